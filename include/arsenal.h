@@ -1,0 +1,234 @@
+/* arsenal.h - the public API of arsenal, a defense-industrial capacity optimizer.
+ *
+ * This is the only header the CLI (solver/cli) and the server (solver/server)
+ * include from the library. Conventions:
+ *   - public names are ars_* / ARS_*; library-internal cross-file names ars__*;
+ *   - fallible functions return int: ARS_OK (0) or a negative ARS_E* code, and
+ *     fill a caller-supplied ars_error with the place, value and fix;
+ *   - every *_free accepts NULL; objects returned through `out` are owned by
+ *     the caller;
+ *   - GLPK state is per thread: an ars_session is created, used and freed on
+ *     one thread. Models and results are plain data and may cross threads.
+ */
+#ifndef ARSENAL_H
+#define ARSENAL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define ARS_WARN_UNUSED __attribute__((warn_unused_result))
+#else
+#define ARS_WARN_UNUSED
+#endif
+
+/* ---------------------------------------------------------------- errors */
+
+/* One table makes the enum, ars_strerror() and ars_err_name(). Append only. */
+#define ARS_ERRNO_MAP(XX)                                                                          \
+    XX(NOMEM, "out of memory")                                                                     \
+    XX(IO, "input/output error")                                                                   \
+    XX(INVALID, "invalid model")                                                                   \
+    XX(LIMIT, "limit exceeded")                                                                    \
+    XX(SOLVER, "solver failure")                                                                   \
+    XX(PATH, "bad parameter path")                                                                 \
+    XX(USAGE, "bad usage")                                                                         \
+    XX(CANCELLED, "cancelled")                                                                     \
+    XX(STUDY, "bad study")                                                                         \
+    XX(NOTFOUND, "not found")                                                                      \
+    XX(INTERNAL, "internal error")
+
+enum {
+    ARS_OK = 0,
+#define ARS__ERR_ENUM(name, text) ARS__ERRNUM_##name,
+    ARS__ERR_FIRST_PLACEHOLDER = 0,
+    ARS_ERRNO_MAP(ARS__ERR_ENUM) ARS__ERR_COUNT
+#undef ARS__ERR_ENUM
+};
+#define ARS__ERR_VALUE(name) (-(int)ARS__ERRNUM_##name)
+#define ARS_ENOMEM ARS__ERR_VALUE(NOMEM)
+#define ARS_EIO ARS__ERR_VALUE(IO)
+#define ARS_EINVALID ARS__ERR_VALUE(INVALID)
+#define ARS_ELIMIT ARS__ERR_VALUE(LIMIT)
+#define ARS_ESOLVER ARS__ERR_VALUE(SOLVER)
+#define ARS_EPATH ARS__ERR_VALUE(PATH)
+#define ARS_EUSAGE ARS__ERR_VALUE(USAGE)
+#define ARS_ECANCELLED ARS__ERR_VALUE(CANCELLED)
+#define ARS_ESTUDY ARS__ERR_VALUE(STUDY)
+#define ARS_ENOTFOUND ARS__ERR_VALUE(NOTFOUND)
+#define ARS_EINTERNAL ARS__ERR_VALUE(INTERNAL)
+
+/* Human-readable text / symbolic name ("ARS_EINVALID") of a code. */
+const char *ars_strerror(int code);
+const char *ars_err_name(int code);
+
+/* Error context of one call: what failed, where (a JSON pointer, a path, a
+ * flag or a file name) and why. */
+typedef struct ars_error {
+    int code;
+    char field[256];
+    char message[768];
+} ars_error;
+
+void ars_error_clear(ars_error *err);
+/* Sets err (if not NULL) and returns code, for `return ars_error_set(...)`. */
+int ars_error_set(ars_error *err, int code, const char *field, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* ---------------------------------------------------------- diagnostics */
+
+typedef enum { ARS_SEV_ERROR = 0, ARS_SEV_WARNING = 1 } ars_severity;
+
+/* One problem found in a model. `pointer` is an RFC 6901 pointer into the
+ * document ("" for the whole document); line and col are 1-based, 0 when not
+ * known. `message` says what was expected and what was found. */
+typedef struct ars_diag_item {
+    ars_severity severity;
+    char *pointer;
+    char *message;
+    int line, col;
+} ars_diag_item;
+
+/* A list of errors and warnings. Initialise with ars_diag_init (or zero it);
+ * release with ars_diag_free. */
+typedef struct ars_diag {
+    ars_diag_item *items;
+    size_t count, cap;
+    size_t nerrors, nwarnings;
+} ars_diag;
+
+void ars_diag_init(ars_diag *d);
+void ars_diag_free(ars_diag *d);
+/* Appends one item. Returns ARS_OK or ARS_ENOMEM. */
+int ars_diag_add(ars_diag *d, ars_severity sev, const char *pointer, int line, int col,
+                 const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+/* Prints "file:line:col: error: /pointer: message" lines, errors first. */
+void ars_diag_print(const ars_diag *d, const char *filename, FILE *fp);
+/* {"errors":[{"pointer","line","col","message"}...],"warnings":[...]} */
+cJSON *ars_diag_to_json(const ars_diag *d);
+
+/* --------------------------------------------------------------- models */
+
+/* Limits on what the loader accepts; exceeding one is an error naming it. */
+typedef struct ars_limits {
+    size_t max_bytes;     /* size of the JSON text */
+    int max_depth;        /* JSON nesting */
+    int max_periods;      /* length of `periods` */
+    int max_items;        /* entries in any one section (lines, products, ...) */
+    size_t max_variables; /* estimated columns of the program */
+    size_t max_nonzeros;  /* estimated non-zeros of the program */
+} ars_limits;
+
+/* Defaults: 64 MiB, depth 64, 10000 periods, 100000 items, 5e6 columns,
+ * 2e7 non-zeros. */
+void ars_limits_default(ars_limits *lim);
+
+typedef struct ars_model ars_model;
+
+/* Parses and validates a model. On success (*out set, ARS_OK) the diag may
+ * still hold warnings. On failure returns ARS_EINVALID (every error of the
+ * text is in diag) or ARS_ELIMIT / ARS_ENOMEM; *out is NULL. lim may be NULL
+ * (defaults). */
+ARS_WARN_UNUSED int ars_model_load_text(const char *text, size_t len, const ars_limits *lim,
+                                        ars_model **out, ars_diag *diag);
+/* As above, from a file: refuses directories, FIFOs and devices, and checks
+ * the size before reading. I/O problems go to err (code ARS_EIO / ARS_ELIMIT);
+ * model problems to diag (ARS_EINVALID). */
+ARS_WARN_UNUSED int ars_model_load_file(const char *path, const ars_limits *lim, ars_model **out,
+                                        ars_diag *diag, ars_error *err);
+/* The embedded default model (models/baseline.json), NUL-terminated. */
+const char *ars_default_model_text(size_t *len);
+void ars_model_free(ars_model *m);
+
+/* The model's JSON document (owned by the model; do not modify). */
+const cJSON *ars_model_json(const ars_model *m);
+const char *ars_model_name(const ars_model *m);
+
+/* Applies parameter-path assignments ("funds.usai.amount@2026Q1..=0", see
+ * model-format.md section 10) in order to a copy of base and validates the
+ * result. Path errors go to err (ARS_EPATH, field = the path); validation
+ * errors of the patched model to diag (ARS_EINVALID). */
+ARS_WARN_UNUSED int ars_model_apply(const ars_model *base, const char *const *sets, size_t nsets,
+                                    ars_model **out, ars_diag *diag, ars_error *err);
+/* Applies the named scenario of base (its `set` list). ARS_ENOTFOUND if none. */
+ARS_WARN_UNUSED int ars_model_apply_scenario(const ars_model *base, const char *name,
+                                             ars_model **out, ars_diag *diag, ars_error *err);
+/* Number of scenarios, and the i-th name and description (NULL if absent). */
+size_t ars_model_scenario_count(const ars_model *m);
+const char *ars_model_scenario_name(const ars_model *m, size_t i);
+const char *ars_model_scenario_description(const ars_model *m, size_t i);
+
+/* -------------------------------------------------------------- solving */
+
+typedef struct ars_solve_opts {
+    double time_limit;    /* seconds for the whole solve; <= 0: the model's or none */
+    int explain;          /* fill shadow prices, bottlenecks, ranging */
+    int licence_value;    /* with explain: re-solve per pending/denied licence */
+    int verify;           /* recompute every constraint from the model (default 1) */
+    volatile int *cancel; /* if set and becomes non-zero, the solve stops (ARS_ECANCELLED) */
+} ars_solve_opts;
+
+void ars_solve_opts_default(ars_solve_opts *o);
+
+typedef struct ars_result ars_result;
+
+/* Builds the program of m, solves it and returns the result. A solved model
+ * that is infeasible, unbounded or out of time is ARS_OK with that status in
+ * the result; a failure to solve at all returns an error code (and still
+ * may return a result with status "error"). The result refers to m: m must
+ * outlive it. Safe to call from any thread (GLPK state is per thread). */
+ARS_WARN_UNUSED int ars_solve(const ars_model *m, const ars_solve_opts *o, ars_result **out,
+                              ars_error *err);
+
+/* "optimal", "feasible", "infeasible", "unbounded", "time_limit", "error". */
+const char *ars_result_status(const ars_result *r);
+double ars_result_shortfall(const ars_result *r); /* S of the returned plan */
+double ars_result_cost(const ars_result *r);      /* C of the returned plan */
+const ars_model *ars_result_model(const ars_result *r);
+/* The complete result as JSON (documented in docs/result-json.md). */
+cJSON *ars_result_to_json(const ars_result *r);
+/* The human summary (one screen) followed by the plan by product and period. */
+void ars_result_print_table(const ars_result *r, FILE *fp);
+void ars_result_free(ars_result *r);
+
+/* A session keeps one built program and re-solves variants of its model by
+ * patching bounds, right-hand sides and coefficients in place and starting
+ * from the previous basis; a variant with another structure is rebuilt.
+ * Create, use and free a session on one thread. base must outlive it. */
+typedef struct ars_session ars_session;
+ARS_WARN_UNUSED int ars_session_create(const ars_model *base, const ars_solve_opts *o,
+                                       ars_session **out, ars_error *err);
+/* Solves `variant` (a model derived from base, or base itself). variant must
+ * outlive the result. *warm (if not NULL) tells whether it was a warm
+ * re-solve. */
+ARS_WARN_UNUSED int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out,
+                                      int *warm, ars_error *err);
+void ars_session_free(ars_session *s);
+
+/* ---------------------------------------------------------------- files */
+
+/* Writes len bytes to path atomically: a temporary file in the same folder,
+ * fsync, then rename. On failure the old file (if any) is untouched and no
+ * temporary is left. "-" writes to stdout. */
+ARS_WARN_UNUSED int ars_write_file_atomic(const char *path, const char *data, size_t len,
+                                          ars_error *err);
+
+const char *ars_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ARSENAL_H */

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs arsenal's build and test dependencies from Debian's archive.
+# Idempotent: packages already present are skipped; needs root or sudo.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libglpk-dev libcjson-dev libuv1-dev libhttp-parser-dev
+      glpk-utils coinor-clp clang libclang-rt-14-dev valgrind python3 curl wrk)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
