@@ -1,0 +1,11 @@
+/* whatif.c - arsenal whatif (being built; replaced by its owner). */
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+int ars_cli_whatif(int argc, char **argv)
+{
+    (void)argc;
+    fprintf(stderr, "arsenal: '%s' is not built yet\n", argv[0]);
+    return 2;
+}
