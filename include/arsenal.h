@@ -218,6 +218,158 @@ ARS_WARN_UNUSED int ars_session_solve(ars_session *s, const ars_model *variant, 
                                       int *warm, ars_error *err);
 void ars_session_free(ars_session *s);
 
+/* -------------------------------------------------------------- studies */
+
+/* A batch study runs many variants ("points") of one model: a grid, a
+ * tornado or a Monte Carlo sample. The study format (JSON, the same for
+ * `arsenal sweep --study FILE` and POST /v1/studies) is in docs/studies.md.
+ * A study is plain data once parsed and may be shared by threads.
+ *
+ * Every point is a pure function of (study, point index): its parameter
+ * values (Monte Carlo samples come from a stream derived from (seed, index))
+ * and its result, whatever the number of workers, the shard or a resume.
+ * Points are solved in blocks of consecutive indices; each block starts from
+ * a freshly built program and warm-starts point to point inside the block, so
+ * that the numbers do not depend on which worker ran what. */
+typedef struct ars_study ars_study;
+
+typedef enum {
+    ARS_STUDY_GRID = 0,
+    ARS_STUDY_TORNADO = 1,
+    ARS_STUDY_MONTE_CARLO = 2
+} ars_study_type;
+
+/* Parses and checks a study against base (paths must match something in
+ * base, metrics must name result quantities). ARS_ESTUDY with err->field =
+ * the JSON pointer into spec (e.g. "/parameters/1/steps") and what was
+ * expected; ARS_EPATH for a parameter path that does not apply to base.
+ * base must outlive the study. */
+ARS_WARN_UNUSED int ars_study_parse(const cJSON *spec, const ars_model *base, ars_study **out,
+                                    ars_error *err);
+void ars_study_free(ars_study *s);
+
+ars_study_type ars_study_get_type(const ars_study *s);
+/* "grid", "tornado", "monte_carlo". */
+const char *ars_study_type_name(const ars_study *s);
+size_t ars_study_npoints(const ars_study *s);
+/* Parameter columns (named by the path, with "*" appended when the
+ * parameter is a factor) and metric columns of the output. */
+size_t ars_study_nparams(const ars_study *s);
+const char *ars_study_param_name(const ars_study *s, size_t j);
+size_t ars_study_nmetrics(const ars_study *s);
+const char *ars_study_metric_name(const ars_study *s, size_t k);
+/* The study as normalised JSON (defaults filled in); parsing it again gives
+ * the same study. */
+cJSON *ars_study_to_json(const ars_study *s);
+/* Text of parameter j at point i as applied (a number in shortest
+ * round-trip form, or a string value such as "granted"). Returns the length
+ * it needs (like snprintf). */
+size_t ars_study_point_value(const ars_study *s, size_t i, size_t j, char *buf, size_t len);
+/* The assignments that make point i ("PATH=VALUE" / "PATH*=FACTOR"), after
+ * the study's own base `set`. The caller frees each string and the array
+ * with ars_study_strings_free. */
+ARS_WARN_UNUSED int ars_study_point_sets(const ars_study *s, size_t i, char ***sets, size_t *nsets,
+                                         ars_error *err);
+void ars_study_strings_free(char **v, size_t n);
+/* 1 when point i belongs to shard `index` of `count` (0 <= index < count;
+ * count <= 1 means every point). Shards are a deterministic partition. */
+int ars_study_in_shard(const ars_study *s, size_t i, unsigned index, unsigned count);
+
+/* The outcome of one point. status is a result status ("optimal",
+ * "infeasible", ...), "error" when the solve failed, or "invalid" when the
+ * variant could not be made (a path or validation error); error says why
+ * (NULL when none). metrics[k] is NaN when not available. */
+typedef struct ars_study_row {
+    size_t point;
+    const char *status;
+    const char *error;
+    const double *metrics; /* [ars_study_nmetrics] */
+} ars_study_row;
+
+/* One CSV line (with '\n'): the header, or a row. Columns: point, the
+ * parameters, status, error, the metrics. Numbers in shortest round-trip
+ * form, so a file read back and written again is byte-identical. Caller
+ * frees with free(). NULL on allocation failure. */
+char *ars_study_csv_header(const ars_study *s);
+char *ars_study_row_csv(const ars_study *s, const ars_study_row *row);
+/* {"point", "parameters": {name: value}, "status", "error", "metrics": {name: number|null}} */
+cJSON *ars_study_row_json(const ars_study *s, const ars_study_row *row);
+
+/* Completed points of one study (any order in, sorted by point out). */
+typedef struct ars_study_results ars_study_results;
+ARS_WARN_UNUSED int ars_study_results_create(const ars_study *s, ars_study_results **out);
+void ars_study_results_free(ars_study_results *r);
+/* Adds a copy of row; a point already present is replaced. */
+ARS_WARN_UNUSED int ars_study_results_add(ars_study_results *r, const ars_study_row *row);
+size_t ars_study_results_count(const ars_study_results *r);
+int ars_study_results_has(const ars_study_results *r, size_t point);
+/* Reads back a CSV written for this study (resume; a server's data dir).
+ * The header and each row's parameter values must be this study's (else
+ * ARS_ESTUDY naming the line). A last line without '\n' (cut off by a
+ * crash) is ignored; *used (if not NULL) is set to the length of the
+ * complete lines, where appending may continue. */
+ARS_WARN_UNUSED int ars_study_results_load_csv(ars_study_results *r, const char *text, size_t len,
+                                               size_t *used, ars_error *err);
+
+typedef struct ars_study_progress {
+    size_t done;    /* points completed in this run and before (resume) */
+    size_t total;   /* points of this shard */
+    size_t failed;  /* points with status other than optimal/feasible */
+    double elapsed; /* seconds of this run */
+    double rate;    /* points per second in this run */
+    double eta;     /* seconds left, estimated; < 0 when not known */
+} ars_study_progress;
+
+typedef struct ars_study_run_opts {
+    int workers;                       /* threads; <= 0: one per core */
+    unsigned shard_index, shard_count; /* count <= 1: every point */
+    volatile int *cancel;              /* non-zero: stop soon (ARS_ECANCELLED) */
+    const unsigned char *skip;         /* [npoints], non-zero = do not solve; may be NULL */
+    double time_limit;                 /* seconds per point solve; <= 0: the model's */
+    /* Called for every completed point in completion order, one at a time,
+     * on the thread that called ars_study_run. The row is only valid during
+     * the call. A non-zero return cancels the study (e.g. a failed write). */
+    int (*on_point)(const ars_study *s, const ars_study_row *row, void *user);
+    /* Called on the same thread about every progress_interval seconds and
+     * once at the end. */
+    void (*on_progress)(const ars_study_progress *p, void *user);
+    double progress_interval; /* default 0.25 */
+    void *user;
+} ars_study_run_opts;
+
+void ars_study_run_opts_default(ars_study_run_opts *o);
+
+/* Solves every point of the shard that is neither in r nor skipped, adds
+ * each to r and reports it through on_point. Failed points are recorded
+ * (status "error"/"invalid") and the study goes on. Returns ARS_OK,
+ * ARS_ECANCELLED (r holds what was completed), or an error that stopped the
+ * study as a whole (e.g. the base program could not be built). */
+ARS_WARN_UNUSED int ars_study_run(const ars_study *s, const ars_study_run_opts *o,
+                                  ars_study_results *r, ars_error *err);
+
+/* Every completed point as CSV, sorted by point (header first). Caller
+ * frees with free(). */
+char *ars_study_results_csv(const ars_study_results *r, size_t *len);
+/* {"study": ..., "columns": [...], "points": [rows], "summary": ...} */
+cJSON *ars_study_results_json(const ars_study_results *r);
+/* Summary: counts by status; per metric min/max (grid), mean, sd, p5, p50,
+ * p95 (Monte Carlo), the tornado ranking (tornado). See docs/studies.md. */
+cJSON *ars_study_summary_json(const ars_study_results *r);
+/* The summary as a short table for people. */
+void ars_study_summary_print(const ars_study_results *r, FILE *fp);
+/* An SVG chart of metric `metric` (NULL: the first): a line chart for one
+ * grid parameter, a heat map for two, tornado bars, or a Monte Carlo
+ * histogram. Caller frees with free(). */
+ARS_WARN_UNUSED int ars_study_results_svg(const ars_study_results *r, const char *metric,
+                                          char **out, size_t *len, ars_error *err);
+
+/* Combines CSV outputs of shards of one study (texts[i] named names[i] in
+ * errors): the headers must be equal, a point found twice must be identical;
+ * the result is sorted by point, exactly what one run writes. */
+ARS_WARN_UNUSED int ars_study_merge_csv(const char *const *texts, const size_t *lens,
+                                        const char *const *names, size_t n, char **out,
+                                        size_t *outlen, ars_error *err);
+
 /* ---------------------------------------------------------------- files */
 
 /* Writes len bytes to path atomically: a temporary file in the same folder,
