@@ -3,6 +3,7 @@
  * fixture by hand), and every error case says what is wrong. Works on the
  * JSON document only, so it does not depend on the model loader. */
 #include "arsenal.h"
+#include "model/model.h"
 #include "model/path.h"
 #include "util/util.h"
 #include "test.h"
@@ -462,6 +463,98 @@ static void failed_allocations_never_crash(void)
     ASSERT_TRUE(n > 1 && n < 200);
 }
 
+static ars_model *load_fixture(void)
+{
+    ars_model *m = NULL;
+    ars_diag d;
+    ars_diag_init(&d);
+    if (ars_model_load_text(fixture_text, strlen(fixture_text), NULL, &m, &d) != ARS_OK) {
+        ars_diag_print(&d, "paths_fixture.json", stderr);
+        exit(2);
+    }
+    ars_diag_free(&d);
+    return m;
+}
+
+static void model_apply_validates_the_changed_copy(void)
+{
+    ars_model *base = load_fixture(), *v = NULL;
+    const char *sets[] = {"lines.rhm_ua.capacity*=2", "requirements.drones.demand@2025Q4=0"};
+    ars_diag d;
+    ars_error err;
+    ars_diag_init(&d);
+    ASSERT_INT_EQ(ars_model_apply(base, sets, 2, &v, &d, &err), ARS_OK);
+    ASSERT_TRUE(v != NULL);
+    if (v) {
+        ASSERT_NEAR(v->lines[0].capacity[0], 200, 0);
+        ASSERT_NEAR(v->lines[0].capacity[3], 200, 0);
+        ASSERT_NEAR(v->requirements[1].demand[2], 10, 0);
+        ASSERT_NEAR(v->requirements[1].demand[3], 0, 0);
+    }
+    /* The base is a separate document and keeps its values. */
+    ASSERT_NEAR(base->lines[0].capacity[0], 100, 0);
+    ASSERT_STR_EQ(text_at(ars_model_json(base), "/lines/0/capacity"), "100");
+    ars_model_free(v);
+    ars_diag_free(&d);
+    ars_model_free(base);
+}
+
+static void model_apply_names_the_assignment_that_breaks_validation(void)
+{
+    ars_model *base = load_fixture(), *v = NULL;
+    const char *sets[] = {"lines.rhm_de.capacity+=1", "lines[country=UA].availability*=3"};
+    ars_diag d;
+    ars_error err;
+    ars_diag_init(&d);
+    /* ua_drone availability 0.9 x 3 = 2.7 is not a fraction. */
+    ASSERT_INT_EQ(ars_model_apply(base, sets, 2, &v, &d, &err), ARS_EINVALID);
+    ASSERT_TRUE(v == NULL);
+    ASSERT_TRUE(d.nerrors >= 1);
+    ASSERT_STR_EQ(err.field, "lines[country=UA].availability");
+    ASSERT_CONTAINS(
+        err.message,
+        "lines[country=UA].availability*=3 makes the model invalid: /lines/0/availability");
+    ars_diag_free(&d);
+    /* A path error comes before any copy or validation. */
+    ars_diag_init(&d);
+    sets[1] = "lines.nope.capacity=1";
+    ASSERT_INT_EQ(ars_model_apply(base, sets, 2, &v, &d, &err), ARS_EPATH);
+    ASSERT_STR_EQ(err.field, "lines.nope.capacity");
+    ASSERT_INT_EQ(d.count, 0);
+    ars_diag_free(&d);
+    ars_model_free(base);
+}
+
+static void scenarios_apply_their_set_lists(void)
+{
+    ars_model *base = load_fixture(), *v = NULL;
+    ars_diag d;
+    ars_error err;
+    ars_diag_init(&d);
+    /* cliff: usai [100,100,100,100] -> [100,100,0,0]. */
+    ASSERT_INT_EQ(ars_model_apply_scenario(base, "cliff", &v, &d, &err), ARS_OK);
+    if (v) {
+        ASSERT_NEAR(v->funds[0].amount[1], 100, 0);
+        ASSERT_NEAR(v->funds[0].amount[2], 0, 0);
+        ASSERT_NEAR(v->funds[0].amount[3], 0, 0);
+    }
+    ars_model_free(v);
+    /* strikes: rhm_ua 1 x 0.7, ua_drone 0.9 x 0.7, rhm_de stays 1. */
+    ASSERT_INT_EQ(ars_model_apply_scenario(base, "strikes", &v, &d, &err), ARS_OK);
+    if (v) {
+        ASSERT_NEAR(v->lines[0].availability[0], 0.7, 1e-15);
+        ASSERT_NEAR(v->lines[1].availability[3], 0.63, 1e-15);
+        ASSERT_NEAR(v->lines[2].availability[0], 1, 0);
+    }
+    ars_model_free(v);
+    ASSERT_INT_EQ(ars_model_apply_scenario(base, "cliffs", &v, &d, &err), ARS_ENOTFOUND);
+    ASSERT_TRUE(v == NULL);
+    ASSERT_CONTAINS(err.message,
+                    "no scenario 'cliffs' in the model; it has cliff, strikes, unchanged");
+    ars_diag_free(&d);
+    ars_model_free(base);
+}
+
 int main(void)
 {
     fixture_text = ars_test_read("tests/models/paths_fixture.json", NULL);
@@ -484,6 +577,9 @@ int main(void)
     RUN_TEST(type_mismatches_and_bad_values);
     RUN_TEST(period_errors);
     RUN_TEST(failed_allocations_never_crash);
+    RUN_TEST(model_apply_validates_the_changed_copy);
+    RUN_TEST(model_apply_names_the_assignment_that_breaks_validation);
+    RUN_TEST(scenarios_apply_their_set_lists);
     free(fixture_text);
     TEST_EXIT();
 }
