@@ -370,6 +370,38 @@ ARS_WARN_UNUSED int ars_study_merge_csv(const char *const *texts, const size_t *
                                         const char *const *names, size_t n, char **out,
                                         size_t *outlen, ars_error *err);
 
+/* --------------------------------------------------------------- server */
+
+/* Options of `arsenal serve` (docs/openapi.yaml describes the endpoints).
+ * Strings are borrowed: they must outlive ars_server_run. */
+typedef struct ars_server_opts {
+    const char *listen;     /* "ADDR:PORT" or "[ADDR6]:PORT"; default 127.0.0.1:8080 */
+    const char *port_file;  /* if set, the bound port is written there (for port 0) */
+    const char *token_file; /* bearer tokens, one per line */
+    const char *tokens;     /* more tokens, comma/space separated (ARSENAL_TOKENS) */
+    const char *log_path;   /* access log; NULL: stderr */
+    const char *data_dir;   /* studies are kept here; NULL: in memory only */
+    int workers;            /* solver threads; default: cores, at least 1 */
+    int queue_max;          /* requests waiting for a worker before 503; default 64 */
+    int max_connections;    /* open connections before 503 and close; default 256 */
+    int study_workers;      /* threads of the running study; default 1 */
+    size_t max_body;        /* request body bytes; default 16 MiB */
+    ars_limits limits;      /* model limits (columns, non-zeros, ...) */
+    double time_limit;      /* most solver seconds per request; default 60 */
+    double header_timeout;  /* seconds to receive the headers; default 10 */
+    double body_timeout;    /* seconds to receive the body; default 30 */
+    double idle_timeout;    /* keep-alive idle seconds; default 5 */
+    double grace;           /* seconds for solves to finish at shutdown; default 10 */
+} ars_server_opts;
+
+void ars_server_opts_default(ars_server_opts *o);
+
+/* Runs the server until SIGTERM or SIGINT, then stops accepting, lets
+ * running solves finish within `grace` seconds (cancels them after that)
+ * and returns ARS_OK. Refuses to start (ARS_EUSAGE) when listening beyond
+ * loopback without tokens. Errors starting up go to err. */
+ARS_WARN_UNUSED int ars_server_run(const ars_server_opts *o, ars_error *err);
+
 /* ---------------------------------------------------------------- files */
 
 /* Writes len bytes to path atomically: a temporary file in the same folder,

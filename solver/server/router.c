@@ -1,0 +1,486 @@
+/* router.c - from a parsed request to a response or a job: bearer-token
+ * auth, the route table, methods, media types and the body limit. Runs on
+ * the loop thread and never does more than look at the request: models are
+ * loaded and solved by jobs on the worker pool. */
+#include "server/server.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------------- tokens */
+
+/* Shorter tokens are guessable; refuse them rather than run weakly. */
+#define MIN_TOKEN_LEN 16
+#define MAX_TOKEN_LEN 512
+
+static int add_tokens(const char *text, size_t len, const char *origin, char ***tokens, size_t *n,
+                      ars_error *err)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t start, tl;
+        char **nt;
+        char *t;
+        while (i < len && (isspace((unsigned char)text[i]) || text[i] == ','))
+            i++;
+        if (i < len && text[i] == '#') {
+            while (i < len && text[i] != '\n')
+                i++;
+            continue;
+        }
+        start = i;
+        while (i < len && !isspace((unsigned char)text[i]) && text[i] != ',')
+            i++;
+        tl = i - start;
+        if (tl == 0)
+            continue;
+        /* The error names the token by its position only: never echo it. */
+        if (tl < MIN_TOKEN_LEN || tl > MAX_TOKEN_LEN)
+            return ars_error_set(err, ARS_EUSAGE, origin,
+                                 "token %zu has %zu characters; expected %d to %d", *n + 1, tl,
+                                 MIN_TOKEN_LEN, MAX_TOKEN_LEN);
+        t = ars__malloc(tl + 1);
+        nt = ars__realloc(*tokens, (*n + 1) * sizeof *nt);
+        if (!t || !nt) {
+            ars__free(t);
+            if (nt)
+                *tokens = nt;
+            return ars_error_set(err, ARS_ENOMEM, origin, "out of memory reading tokens");
+        }
+        memcpy(t, text + start, tl);
+        t[tl] = '\0';
+        *tokens = nt;
+        nt[(*n)++] = t;
+    }
+    return ARS_OK;
+}
+
+int ars__tokens_load(const ars_server_opts *o, char ***tokens, size_t *n, ars_error *err)
+{
+    int rc = ARS_OK;
+    *tokens = NULL;
+    *n = 0;
+    if (o->token_file) {
+        FILE *fp = fopen(o->token_file, "rb");
+        char buf[65536];
+        size_t got;
+        if (!fp)
+            return ars_error_set(err, ARS_EIO, "--token-file", "cannot open %s: %s", o->token_file,
+                                 strerror(errno));
+        got = fread(buf, 1, sizeof buf, fp);
+        if (got == sizeof buf) {
+            fclose(fp);
+            return ars_error_set(err, ARS_ELIMIT, "--token-file", "%s is over 64 KiB",
+                                 o->token_file);
+        }
+        fclose(fp);
+        rc = add_tokens(buf, got, "--token-file", tokens, n, err);
+        memset(buf, 0, sizeof buf);
+    }
+    if (rc == ARS_OK && o->tokens)
+        rc = add_tokens(o->tokens, strlen(o->tokens), "ARSENAL_TOKENS", tokens, n, err);
+    if (rc != ARS_OK) {
+        ars__tokens_free(*tokens, *n);
+        *tokens = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+void ars__tokens_free(char **tokens, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        volatile char *p = tokens[i];
+        size_t k = strlen(tokens[i]);
+        while (k--)
+            *p++ = 0;
+        ars__free(tokens[i]);
+    }
+    ars__free(tokens);
+}
+
+/* Compares every byte of every token whatever matches, so the time taken
+ * tells nothing about which prefix was right (Redis's
+ * time_independent_strcmp does the same with a fixed-size buffer). */
+int ars__token_match(char *const *tokens, size_t n, const char *given, size_t glen)
+{
+    size_t i, k;
+    unsigned ok = 0;
+    for (i = 0; i < n; i++) {
+        size_t tl = strlen(tokens[i]);
+        unsigned diff = (unsigned)(tl != glen);
+        for (k = 0; k < MAX_TOKEN_LEN; k++) {
+            unsigned char a = k < tl ? (unsigned char)tokens[i][k] : 0;
+            unsigned char b = k < glen ? (unsigned char)given[k] : 0;
+            diff |= (unsigned)(a ^ b);
+        }
+        ok |= (unsigned)(diff == 0);
+    }
+    return ok != 0 && glen <= MAX_TOKEN_LEN;
+}
+
+/* ----------------------------------------------------------------- routes */
+
+enum { H_HEALTHZ, H_METRICS, H_CHECK, H_SOLVE, H_WHATIF, H_STUDIES, H_STUDY };
+
+static const struct {
+    const char *path; /* exact, or a prefix ending in '/' for H_STUDY */
+    int handler;
+    const char *allow;
+} routes[] = {
+    {"/v1/healthz", H_HEALTHZ, "GET"},        {"/metrics", H_METRICS, "GET"},
+    {"/v1/check", H_CHECK, "POST"},           {"/v1/solve", H_SOLVE, "POST"},
+    {"/v1/whatif", H_WHATIF, "POST"},         {"/v1/studies", H_STUDIES, "GET, POST"},
+    {"/v1/studies/", H_STUDY, "GET, DELETE"},
+};
+
+/* Study ids are 16 lower-case hex digits: nothing else can reach the
+ * store, so no request can name a file. */
+static int valid_study_id(const char *s, size_t n)
+{
+    size_t i;
+    if (n != 16)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+static size_t path_len(const char *url)
+{
+    size_t n = strcspn(url, "?#");
+    return n;
+}
+
+static int media_is_json(const char *ct)
+{
+    size_t n = strcspn(ct, ";");
+    while (n > 0 && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
+        n--;
+    return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
+}
+
+static int method_allowed(int handler, int method)
+{
+    switch (handler) {
+    case H_HEALTHZ:
+    case H_METRICS:
+        return method == HTTP_GET;
+    case H_STUDIES:
+        return method == HTTP_GET || method == HTTP_POST;
+    case H_STUDY:
+        return method == HTTP_GET || method == HTTP_DELETE;
+    default:
+        return method == HTTP_POST;
+    }
+}
+
+static int endpoint_of(int handler, int method)
+{
+    switch (handler) {
+    case H_HEALTHZ:
+        return ARS__EP_HEALTHZ;
+    case H_METRICS:
+        return ARS__EP_METRICS;
+    case H_CHECK:
+        return ARS__EP_CHECK;
+    case H_SOLVE:
+        return ARS__EP_SOLVE;
+    case H_WHATIF:
+        return ARS__EP_WHATIF;
+    case H_STUDIES:
+        return method == HTTP_POST ? ARS__EP_STUDY_CREATE : ARS__EP_STUDY_LIST;
+    case H_STUDY:
+        return method == HTTP_DELETE ? ARS__EP_STUDY_DELETE : ARS__EP_STUDY_GET;
+    default:
+        return ARS__EP_OTHER;
+    }
+}
+
+static int authorized(ars__srv *srv, const ars__req *req)
+{
+    const char *a = req->authorization.data ? req->authorization.data : "";
+    size_t n;
+    if (srv->ntokens == 0)
+        return 1;
+    if (strncasecmp(a, "Bearer ", 7) != 0)
+        return 0;
+    a += 7;
+    while (*a == ' ')
+        a++;
+    n = strlen(a);
+    while (n > 0 && a[n - 1] == ' ')
+        n--;
+    return ars__token_match(srv->tokens, srv->ntokens, a, n);
+}
+
+int ars__route_headers(ars__srv *srv, const ars__req *req, ars__route *rt, ars__resp *resp)
+{
+    const char *url = req->url.data ? req->url.data : "";
+    size_t plen = path_len(url);
+    size_t i;
+    int h = -1;
+    memset(rt, 0, sizeof *rt);
+    rt->handler = -1;
+    rt->ep = ARS__EP_OTHER;
+    for (i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        size_t rl = strlen(routes[i].path);
+        if (routes[i].handler == H_STUDY) {
+            if (plen > rl && strncmp(url, routes[i].path, rl) == 0) {
+                if (!valid_study_id(url + rl, plen - rl))
+                    break; /* not a study id: 404 below */
+                memcpy(rt->id, url + rl, plen - rl);
+                rt->id[plen - rl] = '\0';
+                h = H_STUDY;
+                break;
+            }
+        } else if (plen == rl && strncmp(url, routes[i].path, rl) == 0) {
+            h = routes[i].handler;
+            break;
+        }
+    }
+    if (h >= 0)
+        rt->ep = endpoint_of(h, req->method);
+    /* Health checks stay open so that load balancers need no token; every
+     * other path (unknown ones too, so paths cannot be probed) needs one. */
+    if (h != H_HEALTHZ && !authorized(srv, req)) {
+        ars__resp_error(resp, 401, NULL, NULL, -1, "a valid bearer token is required");
+        ars__resp_add_header(resp, "WWW-Authenticate: Bearer realm=\"arsenal\"\r\n");
+        return 1;
+    }
+    if (h < 0) {
+        ars__resp_error(resp, 404, NULL, NULL, -1, "no such endpoint; see docs/openapi.yaml");
+        return 1;
+    }
+    if (!method_allowed(h, req->method)) {
+        ars__resp_error(resp, 405, NULL, NULL, -1, "method %s is not allowed here; allowed: %s",
+                        http_method_str((enum http_method)req->method), routes[i].allow);
+        ars__resp_add_header(resp, "Allow: %s\r\n", routes[i].allow);
+        return 1;
+    }
+    if (req->method == HTTP_POST) {
+        if (req->has_content_length && req->content_length > srv->opts.max_body) {
+            ars__resp_error(resp, 413, NULL, "Content-Length", (double)srv->opts.max_body,
+                            "request body of %llu bytes exceeds the limit of %zu bytes",
+                            req->content_length, srv->opts.max_body);
+            return 2;
+        }
+        if (!media_is_json(req->content_type.data ? req->content_type.data : "")) {
+            ars__resp_error(resp, 415, NULL, "Content-Type", -1,
+                            "expected Content-Type: application/json");
+            return 1;
+        }
+    }
+    rt->handler = h;
+    return 0;
+}
+
+/* Reads the query of the solve endpoint: explain=0|1, time_limit=SECONDS. */
+static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *resp)
+{
+    const char *q = strchr(url, '?');
+    char key[32], val[64];
+    if (!q)
+        return 0;
+    q++;
+    while (*q) {
+        size_t kl = strcspn(q, "=&"), vl = 0;
+        const char *v = NULL;
+        if (q[kl] == '=') {
+            v = q + kl + 1;
+            vl = strcspn(v, "&");
+        }
+        if (kl >= sizeof key || vl >= sizeof val) {
+            ars__resp_error(resp, 400, NULL, "query", -1, "query parameter too long");
+            return -1;
+        }
+        memcpy(key, q, kl);
+        key[kl] = '\0';
+        if (v)
+            memcpy(val, v, vl);
+        val[vl] = '\0';
+        if (kl == 0) {
+            /* an empty pair ("a=1&&b=2") is harmless */
+        } else if (strcmp(key, "explain") == 0) {
+            if (strcmp(val, "1") == 0 || strcmp(val, "true") == 0 || !v)
+                j->explain = 1;
+            else if (strcmp(val, "0") == 0 || strcmp(val, "false") == 0)
+                j->explain = 0;
+            else {
+                ars__resp_error(resp, 400, NULL, "query.explain", -1,
+                                "explain must be 0, 1, true or false, not \"%s\"", val);
+                return -1;
+            }
+        } else if (strcmp(key, "time_limit") == 0) {
+            char *end = NULL;
+            double t = strtod(val, &end);
+            if (!v || end == val || *end || !(t > 0) || t > 1e6) {
+                ars__resp_error(resp, 400, NULL, "query.time_limit", srv->opts.time_limit,
+                                "time_limit must be seconds > 0, not \"%s\"", val);
+                return -1;
+            }
+            /* A request may ask for less time than the server allows,
+             * never more. */
+            if (t < j->time_limit)
+                j->time_limit = t;
+        } else {
+            ars__resp_error(resp, 400, NULL, "query", -1,
+                            "unknown query parameter \"%s\"; expected explain or time_limit", key);
+            return -1;
+        }
+        q += kl + (v ? 1 + vl : 0);
+        if (*q == '&')
+            q++;
+    }
+    return 0;
+}
+
+static void healthz(ars__srv *srv, ars__resp *resp)
+{
+    cJSON *doc = cJSON_CreateObject();
+    if (doc) {
+        cJSON_AddStringToObject(doc, "status", srv->draining ? "draining" : "ok");
+        cJSON_AddStringToObject(doc, "version", ars_version());
+    }
+    ars__resp_json(resp, srv->draining ? 503 : 200, doc);
+}
+
+static void metrics(ars__srv *srv, ars__resp *resp)
+{
+    size_t len = 0;
+    char *text = ars__metrics_render(srv, &len);
+    if (!text) {
+        ars__resp_error(resp, 500, NULL, NULL, -1, "out of memory");
+        return;
+    }
+    resp->status = 200;
+    resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    resp->body = text;
+    resp->body_len = len;
+}
+
+int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__resp *resp,
+                       ars__job **jobp)
+{
+    ars__job *j;
+    void (*run)(ars__job *) = NULL;
+    *jobp = NULL;
+    switch (rt->handler) {
+    case H_HEALTHZ:
+        healthz(srv, resp);
+        return 0;
+    case H_METRICS:
+        metrics(srv, resp);
+        return 0;
+    case H_CHECK:
+        run = ars__run_check;
+        break;
+    case H_SOLVE:
+        run = ars__run_solve;
+        break;
+    case H_WHATIF:
+        run = ars__run_whatif;
+        break;
+    case H_STUDIES:
+        if (req->method == HTTP_GET) {
+            ars__studies_list(srv, resp);
+            return 0;
+        }
+        run = ars__run_study_create;
+        break;
+    case H_STUDY:
+        if (req->method == HTTP_GET)
+            ars__studies_get(srv, rt->id, req, resp);
+        else
+            ars__studies_delete(srv, rt->id, resp);
+        return 0;
+    default:
+        ars__resp_error(resp, 404, NULL, NULL, -1, "no such endpoint");
+        return 0;
+    }
+    if (srv->draining) {
+        ars__resp_error(resp, 503, "shutting_down", NULL, -1, "the server is shutting down");
+        resp->close = 1;
+        return 0;
+    }
+    j = ars__calloc(1, sizeof *j);
+    if (!j) {
+        ars__resp_error(resp, 500, NULL, NULL, -1, "out of memory");
+        return 0;
+    }
+    j->run = run;
+    j->ep = rt->ep;
+    j->srv = srv;
+    j->time_limit = srv->opts.time_limit;
+    j->limits = srv->opts.limits;
+    if (parse_query(srv, req->url.data ? req->url.data : "", j, resp) != 0) {
+        ars__job_free(j);
+        return 0;
+    }
+    if (rt->handler != H_SOLVE && j->explain) {
+        ars__resp_error(resp, 400, NULL, "query.explain", -1, "explain applies to /v1/solve");
+        ars__job_free(j);
+        return 0;
+    }
+    j->body_len = req->body.len;
+    j->body = ars__buf_take(&req->body);
+    if (!j->body) {
+        j->body = ars__strdup("");
+        j->body_len = 0;
+        if (!j->body) {
+            ars__job_free(j);
+            ars__resp_error(resp, 500, NULL, NULL, -1, "out of memory");
+            return 0;
+        }
+    }
+    *jobp = j;
+    return 1;
+}
+
+/* ------------------------------------------------------------- context */
+
+void ars_server_opts_default(ars_server_opts *o)
+{
+    long cores = 0;
+    memset(o, 0, sizeof *o);
+    o->listen = "127.0.0.1:8080";
+#ifdef _SC_NPROCESSORS_ONLN
+    cores = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
+    o->workers = cores > 0 ? (int)cores : 1;
+    o->queue_max = 64;
+    o->max_connections = 256;
+    o->study_workers = 1;
+    o->max_body = (size_t)16 << 20;
+    ars_limits_default(&o->limits);
+    o->time_limit = 60;
+    o->header_timeout = 10;
+    o->body_timeout = 30;
+    o->idle_timeout = 5;
+    o->grace = 10;
+}
+
+int ars__srv_init(ars__srv *srv, const ars_server_opts *o, ars_error *err)
+{
+    int rc;
+    memset(srv, 0, sizeof *srv);
+    srv->opts = *o;
+    if (srv->opts.limits.max_bytes == 0 || srv->opts.limits.max_bytes > srv->opts.max_body)
+        srv->opts.limits.max_bytes = srv->opts.max_body;
+    rc = ars__tokens_load(o, &srv->tokens, &srv->ntokens, err);
+    return rc;
+}
+
+void ars__srv_free(ars__srv *srv)
+{
+    ars__tokens_free(srv->tokens, srv->ntokens);
+    srv->tokens = NULL;
+    srv->ntokens = 0;
+}
