@@ -43,6 +43,8 @@ void ars_study_free(ars_study *s)
     size_t i;
     if (!s)
         return;
+    if (s->cleanup)
+        s->cleanup(s);
     for (i = 0; i < s->nparams; i++)
         param_free(&s->params[i]);
     ars__free(s->params);
@@ -52,7 +54,6 @@ void ars_study_free(ars_study *s)
     }
     ars__free(s->metrics);
     ars_study_strings_free(s->sets, s->nsets);
-    ars_model_free(s->patched);
     ars__free(s);
 }
 
