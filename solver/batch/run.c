@@ -212,7 +212,7 @@ static void *worker(void *arg)
             ars_model *variant = NULL;
             ars_result *res = NULL;
             ars_error e;
-            char msg[600];
+            char msg[1024];
             item *it = NULL;
             int rc;
             ars_error_clear(&e);

@@ -542,16 +542,20 @@ static int add_metric(ars_study *s, const char *name, const char *path, int user
 static int add_default_metrics(ars_study *s, const ars_model *m)
 {
     int r;
-    char buf[200];
+    char buf[200], path[220];
     if (add_metric(s, "shortfall", "objective.shortfall", 0) != ARS_OK ||
         add_metric(s, "cost", "objective.cost", 0) != ARS_OK)
         return ARS_ENOMEM;
     for (r = 0; m && r < m->nrequirements; r++) {
+        /* Totals over the horizon (a sum of per-period fill rates would
+         * mean nothing). */
         snprintf(buf, sizeof buf, "requirements.%s.shortfall", m->requirements[r].id);
-        if (add_metric(s, buf, buf, 0) != ARS_OK)
+        snprintf(path, sizeof path, "requirements.%s.total.shortfall", m->requirements[r].id);
+        if (add_metric(s, buf, path, 0) != ARS_OK)
             return ARS_ENOMEM;
         snprintf(buf, sizeof buf, "requirements.%s.fill_rate", m->requirements[r].id);
-        if (add_metric(s, buf, buf, 0) != ARS_OK)
+        snprintf(path, sizeof path, "requirements.%s.total.fill_rate", m->requirements[r].id);
+        if (add_metric(s, buf, path, 0) != ARS_OK)
             return ARS_ENOMEM;
     }
     return ARS_OK;

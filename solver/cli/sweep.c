@@ -365,6 +365,7 @@ int ars_cli_sweep(int argc, char **argv)
             } else if (!parse_double_arg(a, t, &d)) {
                 USAGE_FAIL();
             }
+            cJSON_DeleteItemFromObjectCaseSensitive(spec, "delta");
             cJSON_AddNumberToObject(spec, "delta", d);
         } else if (strcmp(a, "--vary") == 0) {
             if (!need_arg(i, argc, argv))
@@ -378,12 +379,14 @@ int ars_cli_sweep(int argc, char **argv)
                                  9007199254740992LL, &ll))
                 USAGE_FAIL();
             i++;
+            cJSON_DeleteItemFromObjectCaseSensitive(spec, a + 2); /* the last one counts */
             cJSON_AddNumberToObject(spec, a + 2, (double)ll);
         } else if (strcmp(a, "--time-limit") == 0) {
             double d;
             if (!need_arg(i, argc, argv) || !parse_double_arg(a, argv[i + 1], &d))
                 USAGE_FAIL();
             i++;
+            cJSON_DeleteItemFromObjectCaseSensitive(spec, "time_limit");
             cJSON_AddNumberToObject(spec, "time_limit", d);
         } else if (strcmp(a, "--set") == 0) {
             if (!need_arg(i, argc, argv))
