@@ -20,10 +20,10 @@ typedef enum { ARS__DIST_UNIFORM = 0, ARS__DIST_NORMAL, ARS__DIST_TRIANGULAR } a
 struct ars__path;
 
 typedef struct ars__study_param {
-    char *path;                /* the parameter path, without operation */
+    char *path;                 /* the parameter path, without operation */
     struct ars__path *compiled; /* set by ars_study_parse (study_check.c) */
-    char *name; /* column name: path, with "*" appended when it is a factor */
-    int scale;  /* 1: the value multiplies (PATH*=v); 0: it replaces (PATH=v) */
+    char *name;                 /* column name: path, with "*" appended when it is a factor */
+    int scale;                  /* 1: the value multiplies (PATH*=v); 0: it replaces (PATH=v) */
     /* grid */
     size_t nvalues;
     char **values;  /* text applied */

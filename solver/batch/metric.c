@@ -144,8 +144,7 @@ int ars__metric_eval(const cJSON *result, const char *path, const ars_model *m, 
         for (t = lo; t <= hi; t++) {
             const cJSON *x = cJSON_GetObjectItemCaseSensitive(node, m->periods[t]);
             if (!cJSON_IsNumber(x)) {
-                snprintf(msg, msglen,
-                         "the value is an object, not a number or a series by period");
+                snprintf(msg, msglen, "the value is an object, not a number or a series by period");
                 return -1;
             }
             sum += x->valuedouble;
@@ -158,6 +157,8 @@ int ars__metric_eval(const cJSON *result, const char *path, const ars_model *m, 
         return 0;
     }
     snprintf(msg, msglen, "the value is %s, not a number",
-             cJSON_IsString(node) ? "a string" : cJSON_IsBool(node) ? "a boolean" : "not numeric");
+             cJSON_IsString(node) ? "a string"
+             : cJSON_IsBool(node) ? "a boolean"
+                                  : "not numeric");
     return -1;
 }

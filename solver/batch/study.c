@@ -568,8 +568,8 @@ static size_t default_block(size_t n)
      * worker several blocks on studies of a few hundred points. A function
      * of the study alone: results must not depend on the worker count. */
     size_t b = (n + 31) / 32;
-    if (b < 8)
-        b = 8;
+    if (b < 16)
+        b = 16;
     if (b > 64)
         b = 64;
     return b;

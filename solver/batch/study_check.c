@@ -46,8 +46,7 @@ int ars_study_parse(const cJSON *spec, const ars_model *base, ars_study **out, a
     s->cleanup = cleanup;
     ars_diag_init(&diag);
     if (s->nsets) {
-        rc = ars_model_apply(base, (const char *const *)s->sets, s->nsets, &s->patched, &diag,
-                             err);
+        rc = ars_model_apply(base, (const char *const *)s->sets, s->nsets, &s->patched, &diag, err);
         if (rc == ARS_EINVALID) {
             char msg[600];
             first_diag(&diag, msg, sizeof msg);
@@ -84,8 +83,8 @@ int ars_study_parse(const cJSON *spec, const ars_model *base, ars_study **out, a
                 size_t k;
                 for (k = 0; k < p->nvalues && !isnan(p->num[k]); k++)
                     ;
-                rc = ars_error_set(err, ARS_ESTUDY, ptr, "%s takes numbers, found \"%s\"",
-                                   p->path, p->values[k < p->nvalues ? k : 0]);
+                rc = ars_error_set(err, ARS_ESTUDY, ptr, "%s takes numbers, found \"%s\"", p->path,
+                                   p->values[k < p->nvalues ? k : 0]);
                 goto fail;
             }
             if (needs_number && !numeric) {
@@ -97,10 +96,9 @@ int ars_study_parse(const cJSON *spec, const ars_model *base, ars_study **out, a
             if (p->scale)
                 rc = ars__path_apply_number(p->compiled, doc, ARS__OP_MUL, 1.0, &e2);
             else if (s->type == ARS_STUDY_GRID)
-                rc = numeric ? ars__path_apply_number(p->compiled, doc, ARS__OP_SET, p->num[0],
-                                                      &e2)
-                             : ars__path_apply_text(p->compiled, doc, ARS__OP_SET, p->values[0],
-                                                    &e2);
+                rc = numeric
+                         ? ars__path_apply_number(p->compiled, doc, ARS__OP_SET, p->num[0], &e2)
+                         : ars__path_apply_text(p->compiled, doc, ARS__OP_SET, p->values[0], &e2);
             else
                 rc = ars__path_apply_number(p->compiled, doc, ARS__OP_MUL, 1.0, &e2);
         }

@@ -94,8 +94,7 @@ int ars_cli_merge(int argc, char **argv)
             errno = 0;
             expect = strtoll(argv[++i], &end, 10);
             if (!argv[i][0] || *end || errno || expect < 0) {
-                fprintf(stderr, "arsenal merge: --expect expects a count, found \"%s\"\n",
-                        argv[i]);
+                fprintf(stderr, "arsenal merge: --expect expects a count, found \"%s\"\n", argv[i]);
                 code = 2;
                 goto done;
             }

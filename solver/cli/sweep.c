@@ -62,6 +62,8 @@ static void usage(FILE *fp)
             "  --block N             points per warm-started chain (docs/studies.md)\n"
             "  --progress | --no-progress   progress bar on stderr (default: when a terminal)\n"
             "  --quiet               no summary table\n"
+            "  --cold                benchmark baseline: build and solve every point from\n"
+            "                        scratch (no warm start); same output, slower\n"
             "\n"
             "exit status: 0 every point solved, 1 some points infeasible or failed,\n"
             "2 usage or input error, 3 solver or I/O failure, 130 interrupted (--resume\n"
@@ -241,7 +243,7 @@ int ars_cli_sweep(int argc, char **argv)
 {
     const char *model_path = NULL, *study_path = NULL, *output = NULL, *format = "csv";
     const char *summary_path = NULL, *svg_path = NULL, *svg_metric = NULL;
-    int workers = 0, resume = 0, quiet = 0, progress = -1, i, rc, exit_code = 0;
+    int workers = 0, resume = 0, quiet = 0, progress = -1, cold = 0, i, rc, exit_code = 0;
     unsigned shard_i = 0, shard_n = 0;
     long long ll;
     cJSON *spec = cJSON_CreateObject(), *params = cJSON_CreateArray(), *sets = cJSON_CreateArray();
@@ -298,7 +300,8 @@ int ars_cli_sweep(int argc, char **argv)
                 USAGE_FAIL();
             SET_TYPE("grid");
             if (last_param && !have_values) {
-                fprintf(stderr, "arsenal sweep: --param %s has no --values or --from/--to/--steps\n",
+                fprintf(stderr,
+                        "arsenal sweep: --param %s has no --values or --from/--to/--steps\n",
                         cJSON_GetObjectItem(last_param, "path")->valuestring);
                 USAGE_FAIL();
             }
@@ -431,6 +434,8 @@ int ars_cli_sweep(int argc, char **argv)
                         format);
                 USAGE_FAIL();
             }
+        } else if (strcmp(a, "--cold") == 0) {
+            cold = 1;
         } else if (strcmp(a, "--resume") == 0) {
             resume = 1;
         } else if (strcmp(a, "--summary") == 0) {
@@ -581,8 +586,7 @@ int ars_cli_sweep(int argc, char **argv)
             exit_code = 3;
             goto done;
         }
-        snprintf(journal_path, n, "%s%s", output,
-                 strcmp(format, "csv") == 0 ? "" : ".partial.csv");
+        snprintf(journal_path, n, "%s%s", output, strcmp(format, "csv") == 0 ? "" : ".partial.csv");
         c.j.path = journal_path;
         if (resume) {
             size_t len = 0, used = 0;
@@ -598,16 +602,16 @@ int ars_cli_sweep(int argc, char **argv)
                 rc = ars_study_results_load_csv(res, text, len, &used, &err);
                 free(text);
                 if (rc != ARS_OK) {
-                    fprintf(stderr, "arsenal sweep: --resume: %s %s: %s\n", journal_path,
-                            err.field, err.message);
+                    fprintf(stderr, "arsenal sweep: --resume: %s %s: %s\n", journal_path, err.field,
+                            err.message);
                     exit_code = 2;
                     goto done;
                 }
             }
             c.j.fd = open(journal_path, flags, 0644);
             /* Drop a line cut off by a crash, then append after the rest. */
-            if (c.j.fd >= 0 && (ftruncate(c.j.fd, (off_t)used) != 0 ||
-                                lseek(c.j.fd, 0, SEEK_END) < 0)) {
+            if (c.j.fd >= 0 &&
+                (ftruncate(c.j.fd, (off_t)used) != 0 || lseek(c.j.fd, 0, SEEK_END) < 0)) {
                 close(c.j.fd);
                 c.j.fd = -1;
             }
@@ -629,8 +633,7 @@ int ars_cli_sweep(int argc, char **argv)
             free(h);
         }
         if (c.j.fd < 0) {
-            fprintf(stderr, "arsenal sweep: cannot write %s: %s\n", journal_path,
-                    strerror(errno));
+            fprintf(stderr, "arsenal sweep: cannot write %s: %s\n", journal_path, strerror(errno));
             exit_code = 3;
             goto done;
         }
@@ -649,6 +652,7 @@ int ars_cli_sweep(int argc, char **argv)
     ro.shard_index = shard_i;
     ro.shard_count = shard_n;
     ro.cancel = &cancel_flag;
+    ro.cold = cold;
     ro.on_point = on_point;
     ro.on_progress = on_progress;
     ro.user = &c;
@@ -664,8 +668,7 @@ int ars_cli_sweep(int argc, char **argv)
         c.j.fd = -1;
     }
     if (rc == ARS_ECANCELLED || interrupted) {
-        fprintf(stderr,
-                "arsenal sweep: interrupted with %zu of %zu points done%s%s%s\n",
+        fprintf(stderr, "arsenal sweep: interrupted with %zu of %zu points done%s%s%s\n",
                 ars_study_results_count(res), ars_study_npoints(study),
                 journal_path ? "; they are in " : "", journal_path ? journal_path : "",
                 journal_path ? " (continue with --resume)" : "");
