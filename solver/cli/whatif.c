@@ -437,7 +437,7 @@ static void cell(char *out, size_t n, const cJSON *t, int is_base, int percent)
 }
 
 #define NAMEW 26
-#define COLW 24
+#define COLW 27
 
 /* One row: a label, then for each variant the cell of the triple found by
  * `pick` (the base column uses the first variant's triple's base value). */
@@ -747,9 +747,18 @@ int ars_cli_whatif(int argc, char **argv)
         }
         goto write;
     }
-    if (all)
-        for (k = 0; k < ars_model_scenario_count(base); k++)
+    if (all) {
+        size_t ns = ars_model_scenario_count(base);
+        const char **more = realloc(scen, (nscen + ns + 1) * sizeof *scen);
+        if (!more) {
+            fprintf(stderr, "arsenal whatif: out of memory\n");
+            exit_code = 3;
+            goto done;
+        }
+        scen = more;
+        for (k = 0; k < ns; k++)
             scen[nscen++] = ars_model_scenario_name(base, k);
+    }
     if (nsets == 0 && nscen == 0) {
         fprintf(stderr, "arsenal whatif: nothing to compare: give --set PATH=VALUE or --scenario "
                         "NAME (--list-scenarios shows the model's)\n");
