@@ -56,7 +56,7 @@ fi
 # Limits, on generated files.
 {
     printf '{"arsenal":1,"periods":['
-    for i in $(seq 1 10001); do printf '%s"P%d"' "$([ "$i" -gt 1 ] && echo ,)" "$i"; done
+    seq 1 10001 | sed 's/.*/"P&"/' | paste -sd, -
     printf '],"products":[],"lines":[],"requirements":[]}'
 } >"$tmp/too_many_periods.json"
 expect "$tmp/too_many_periods.json" 2 "1:24: error: /periods: 10001 periods, over the limit max_periods=10000"
