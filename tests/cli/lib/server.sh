@@ -5,10 +5,12 @@
 ARS=${ARS:?set ARS to the arsenal binary}
 fails=0
 servers=()
+children=()
 WORK=$(mktemp -d)
 cleanup() {
   local p
   for p in "${servers[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+  for p in "${children[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -28,10 +30,12 @@ start_server() {
   local name=$1; shift
   LOG="$WORK/$name.log"; ERR="$WORK/$name.err"
   rm -f "$WORK/$name.port"
-  timeout -s KILL 300 "$ARS" serve --listen 127.0.0.1:0 --port-file "$WORK/$name.port" \
-    --log "$LOG" "$@" 2>"$ERR" &
+  "$ARS" serve --listen 127.0.0.1:0 --port-file "$WORK/$name.port" --log "$LOG" "$@" 2>"$ERR" &
   PID=$!
   servers+=("$PID")
+  # A watchdog, so that no server outlives a stuck test.
+  (sleep 300; kill -KILL "$PID" 2>/dev/null) >/dev/null 2>&1 &
+  children+=($!)
   local i
   for i in $(seq 1 100); do
     [ -s "$WORK/$name.port" ] && break

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# arsenal serve, studies: POST /v1/studies (202 + Location), GET (state,
+# progress, results; CSV with Accept: text/csv), GET /v1/studies, DELETE;
+# and a restart after SIGKILL with a study half done: the study is listed,
+# its completed points survive byte for byte, and it finishes.
+# valgrind: skip (timing-driven; the server runs under ASan+UBSan in ctest)
+set -euo pipefail
+ARS=$1
+cd "$(dirname "$0")/../.."
+. tests/cli/lib/server.sh
+SMALL=tests/data/server/small.json
+DATA="$WORK/data"
+
+# wait_state ID STATE: polls until the study reaches STATE (20 s at most)
+wait_state() {
+  local i s
+  for i in $(seq 1 200); do
+    s=$(curl -s "$URL/v1/studies/$1" | json 'j["state"]' 2>/dev/null || true)
+    [ "$s" = "$2" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+start_server studies --data "$DATA" --workers 1
+
+# Grid over the line's capacity 2, 4, 6, 8 against demand 6 at cost 2 per
+# unit (tolerance 0): shortfall = max(0, 6 - cap) = 4, 2, 0, 0 and cost =
+# 2 * min(cap, 6) = 4, 8, 12, 12.
+printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.l1.capacity", "values": [2, 4, 6, 8]}]}}' \
+  "$(cat $SMALL)" >"$WORK/grid.json"
+expect_eq "create 202" "$(post_json /v1/studies "$WORK/grid.json")" 202
+id=$(body | json 'j["id"]')
+expect_eq "Location" "$(header Location)" "/v1/studies/$id"
+expect_eq "total points" "$(body | json 'j["total"]')" 4
+wait_state "$id" done && ok "grid study done" || fail "grid study not done"
+expect_eq "GET study 200" "$(http GET "/v1/studies/$id")" 200
+expect_eq "progress" "$(body | json '"%d/%d" % (j["progress"]["done"], j["progress"]["total"])')" 4/4
+expect_eq "shortfalls" "$(body | json '[float(round(p["metrics"]["shortfall"], 6)) for p in j["results"]["points"]]')" \
+  "[4.0, 2.0, 0.0, 0.0]"
+expect_eq "costs" "$(body | json '[float(round(p["metrics"]["cost"], 6)) for p in j["results"]["points"]]')" \
+  "[4.0, 8.0, 12.0, 12.0]"
+expect_eq "CSV 200" "$(http GET "/v1/studies/$id" -H 'Accept: text/csv')" 200
+expect_contains "CSV content type" "$(header Content-Type)" "text/csv"
+expect_eq "CSV rows (header + 4)" "$(body | wc -l | tr -d ' ')" 5
+expect_eq "CSV row of point 1" "$(body | sed -n 3p | cut -d, -f1-3)" "1,4,optimal"
+expect_eq "list 200" "$(http GET /v1/studies)" 200
+expect_eq "list has the study" "$(body | json '[s["id"] for s in j["studies"]]')" "['$id']"
+expect_eq "DELETE a finished study 409" "$(http DELETE "/v1/studies/$id")" 409
+expect_eq "unknown study 404" "$(http GET /v1/studies/0000000000000000)" 404
+
+# Errors: a path that matches nothing (422 naming it), no study (400),
+# a bad study field (422 with the pointer).
+printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.nope.capacity", "values": [1]}]}}' \
+  "$(cat $SMALL)" >"$WORK/badpath.json"
+expect_eq "bad path 422" "$(post_json /v1/studies "$WORK/badpath.json")" 422
+expect_contains "names the path" "$(body)" "lines.nope.capacity"
+printf '{"model": %s}' "$(cat $SMALL)" >"$WORK/nostudy.json"
+expect_eq "no study 400" "$(post_json /v1/studies "$WORK/nostudy.json")" 400
+printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.l1.capacity", "from": 1, "to": 2, "steps": 0}]}}' \
+  "$(cat $SMALL)" >"$WORK/badsteps.json"
+expect_eq "bad steps 422" "$(post_json /v1/studies "$WORK/badsteps.json")" 422
+expect_contains "pointer into the study" "$(body | json 'j["field"]')" "/study/parameters/0"
+
+# A slower study (each point about a third of a second): kill -9 once two
+# points are on disk, restart, and it resumes.
+python3 tests/cli/lib/gen_slow_model.py 10 4 12 >"$WORK/medium.json"
+printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.l0.capacity", "scale": true, "from": 0.5, "to": 1.5, "steps": 12}], "block": 1}}' \
+  "$(cat "$WORK/medium.json")" >"$WORK/slow.json"
+expect_eq "slow study 202" "$(post_json /v1/studies "$WORK/slow.json")" 202
+sid=$(body | json 'j["id"]')
+for i in $(seq 1 300); do
+  n=$(( $(wc -l <"$DATA/$sid/points.csv") - 1 ))
+  [ "$n" -ge 2 ] && break
+  sleep 0.05
+done
+kill -KILL "$PID"
+wait "$PID" 2>/dev/null || true
+before=$(( $(wc -l <"$DATA/$sid/points.csv") - 1 ))
+cp "$DATA/$sid/points.csv" "$WORK/before.csv"
+expect_eq "some but not all points before the kill" \
+  "$([ "$before" -ge 2 ] && [ "$before" -lt 12 ] && echo yes)" yes
+expect_eq "no state file: unfinished" "$([ -e "$DATA/$sid/state.json" ] && echo yes || echo no)" no
+
+start_server restarted --data "$DATA" --workers 1
+expect_eq "list after restart" "$(http GET /v1/studies)" 200
+expect_eq "both studies listed" "$(body | json 'sorted(s["id"] for s in j["studies"])')" \
+  "$(python3 -c "print(sorted(['$id', '$sid']))")"
+expect_eq "finished study still done" "$(curl -s "$URL/v1/studies/$id" | json 'j["state"]')" done
+wait_state "$sid" done && ok "resumed study finished" || fail "resumed study not finished"
+expect_eq "all 12 points" "$(curl -s "$URL/v1/studies/$sid" | json 'j["progress"]["done"]')" 12
+# The points completed before the kill are kept as they were: every line
+# of the old file is in the new one, and none is solved twice.
+curl -s -H 'Accept: text/csv' "$URL/v1/studies/$sid" >"$WORK/after.csv"
+missing=$( (grep -vxF -f "$WORK/after.csv" "$WORK/before.csv" || true) | wc -l | tr -d " ")
+expect_eq "completed points survive" "$missing" 0
+expect_eq "each point once on disk" "$(tail -n +2 "$DATA/$sid/points.csv" | cut -d, -f1 | sort -n | uniq | wc -l | tr -d ' ')" 12
+expect_eq "no duplicate rows on disk" "$(tail -n +2 "$DATA/$sid/points.csv" | wc -l | tr -d ' ')" 12
+
+# DELETE: a queued-then-running study is cancelled and stays cancelled.
+expect_eq "another slow study" "$(post_json /v1/studies "$WORK/slow.json")" 202
+cid=$(body | json 'j["id"]')
+expect_eq "CSV of an unfinished study 409" "$(http GET "/v1/studies/$cid" -H 'Accept: text/csv')" 409
+st=$(http DELETE "/v1/studies/$cid")
+expect_eq "DELETE accepted" "$([ "$st" = 202 ] || [ "$st" = 200 ]; echo $?)" 0
+wait_state "$cid" cancelled && ok "cancelled" || fail "not cancelled"
+expect_contains "state on disk" "$(cat "$DATA/$cid/state.json")" cancelled
+expect_contains "points done counted" "$(curl -s "$URL/metrics")" "arsenal_study_points_done_total"
+stop_server
+expect_eq "exit 0" "$RC" 0
+
+finish
