@@ -1,11 +1,229 @@
-/* solve.c - arsenal solve (being built; replaced by its owner). */
+/* solve.c - arsenal solve: loads a model (default: the embedded baseline),
+ * solves it and prints the plan as a table or as JSON. */
+#include "arsenal.h"
 #include "cli/cli.h"
 
+#include <errno.h>
+#include <libgen.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: arsenal solve [MODEL.json] [--format table|json] [--output FILE]\n"
+            "                     [--time-limit SECONDS] [--quiet]\n"
+            "\n"
+            "Solves a model (default: the embedded baseline) and prints the plan.\n"
+            "  --format table|json  table: a one-screen summary, then the plan by product and\n"
+            "                       period; json: the complete result (docs/result-json.md).\n"
+            "                       Default: table when writing to a terminal, json otherwise.\n"
+            "  --output FILE        write there instead of stdout, atomically (a failed run\n"
+            "                       leaves no partial file); checked before solving\n"
+            "  --time-limit S       stop after S seconds (overrides objective.time_limit)\n"
+            "  --quiet              no warnings or notes on stderr\n"
+            "\n"
+            "exit status: 0 optimal or feasible plan; 1 infeasible, unbounded or out of time\n"
+            "without a plan; 2 usage or model errors; 3 solver or I/O failure\n");
+}
+
+/* Refuses an output that cannot be written or that is the input, before
+ * any time is spent solving. */
+static int check_output(const char *out, const char *in)
+{
+    struct stat so, si;
+    char *copy, *dir;
+    int ok;
+    if (strcmp(out, "-") == 0)
+        return 0;
+    if (stat(out, &so) == 0) {
+        if (S_ISDIR(so.st_mode)) {
+            fprintf(stderr, "arsenal solve: --output '%s' is a directory\n", out);
+            return 2;
+        }
+        if (in && stat(in, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+            fprintf(stderr,
+                    "arsenal solve: --output '%s' is the input model; refusing to "
+                    "overwrite it\n",
+                    out);
+            return 2;
+        }
+    }
+    copy = strdup(out);
+    if (!copy) {
+        fprintf(stderr, "arsenal solve: out of memory\n");
+        return 3;
+    }
+    dir = dirname(copy);
+    ok = access(dir, W_OK | X_OK) == 0;
+    if (!ok)
+        fprintf(stderr, "arsenal solve: --output '%s': cannot write in folder '%s': %s\n", out, dir,
+                strerror(errno));
+    free(copy);
+    return ok ? 0 : 3;
+}
+
+static int parse_seconds(const char *s, double *out)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno || end == s || *end != '\0' || !isfinite(v) || v <= 0)
+        return -1;
+    *out = v;
+    return 0;
+}
 
 int ars_cli_solve(int argc, char **argv)
 {
-    (void)argc;
-    fprintf(stderr, "arsenal: '%s' is not built yet\n", argv[0]);
-    return 2;
+    const char *path = NULL, *format = NULL, *output = NULL;
+    double time_limit = 0;
+    int quiet = 0, i, rc, exit_code;
+    ars_model *m = NULL;
+    ars_result *res = NULL;
+    ars_diag d;
+    ars_error err;
+    ars_solve_opts opts;
+    char *text = NULL;
+    size_t len = 0;
+
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--format") == 0 || strcmp(a, "--output") == 0 ||
+                   strcmp(a, "--time-limit") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "arsenal solve: %s needs a value\n", a);
+                return 2;
+            }
+            if (a[2] == 'f')
+                format = argv[++i];
+            else if (a[2] == 'o')
+                output = argv[++i];
+            else if (parse_seconds(argv[++i], &time_limit)) {
+                fprintf(stderr, "arsenal solve: --time-limit expects seconds > 0, not '%s'\n",
+                        argv[i]);
+                return 2;
+            }
+        } else if (strncmp(a, "--format=", 9) == 0) {
+            format = a + 9;
+        } else if (strncmp(a, "--output=", 9) == 0) {
+            output = a + 9;
+        } else if (strncmp(a, "--time-limit=", 13) == 0) {
+            if (parse_seconds(a + 13, &time_limit)) {
+                fprintf(stderr, "arsenal solve: --time-limit expects seconds > 0, not '%s'\n",
+                        a + 13);
+                return 2;
+            }
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            quiet = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "arsenal solve: unknown option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        } else if (path) {
+            fprintf(stderr, "arsenal solve: one model at a time ('%s' and '%s')\n", path, a);
+            return 2;
+        } else {
+            path = a;
+        }
+    }
+    if (!format)
+        format = !output && isatty(STDOUT_FILENO) ? "table" : "json";
+    if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {
+        fprintf(stderr, "arsenal solve: --format must be table or json, not '%s'\n", format);
+        return 2;
+    }
+    if (output && (rc = check_output(output, path)) != 0)
+        return rc;
+
+    ars_diag_init(&d);
+    ars_error_clear(&err);
+    if (path) {
+        rc = ars_model_load_file(path, NULL, &m, &d, &err);
+    } else {
+        size_t n;
+        const char *def = ars_default_model_text(&n);
+        rc = ars_model_load_text(def, n, NULL, &m, &d);
+    }
+    if (rc != ARS_OK) {
+        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
+        if (d.nerrors == 0)
+            fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",
+                    err.field[0] ? ": " : "", err.message[0] ? err.message : ars_strerror(rc));
+        ars_diag_free(&d);
+        return rc == ARS_ENOMEM || rc == ARS_EIO ? 3 : 2;
+    }
+    if (!quiet && d.nwarnings > 0)
+        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
+    ars_diag_free(&d);
+
+    ars_solve_opts_default(&opts);
+    opts.time_limit = time_limit;
+    rc = ars_solve(m, &opts, &res, &err);
+    if (rc != ARS_OK && !res) {
+        fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",
+                err.field[0] ? ": " : "", err.message);
+        ars_model_free(m);
+        return rc == ARS_EINVALID ? 2 : 3;
+    }
+    if (rc != ARS_OK && !quiet)
+        fprintf(stderr, "arsenal solve: %s\n", err.message);
+
+    if (strcmp(format, "json") == 0) {
+        cJSON *j = ars_result_to_json(res);
+        char *s = j ? cJSON_Print(j) : NULL;
+        cJSON_Delete(j);
+        if (s) {
+            len = strlen(s);
+            text = malloc(len + 2);
+            if (text) {
+                memcpy(text, s, len);
+                text[len++] = '\n';
+                text[len] = '\0';
+            }
+            cJSON_free(s);
+        }
+    } else {
+        FILE *mem = open_memstream(&text, &len);
+        if (mem) {
+            ars_result_print_table(res, mem);
+            if (fclose(mem) != 0) {
+                free(text);
+                text = NULL;
+            }
+        }
+    }
+    if (!text) {
+        fprintf(stderr, "arsenal solve: out of memory formatting the result\n");
+        ars_result_free(res);
+        ars_model_free(m);
+        return 3;
+    }
+    if (ars_write_file_atomic(output ? output : "-", text, len, &err) != ARS_OK) {
+        fprintf(stderr, "arsenal solve: %s: %s\n", err.field[0] ? err.field : "output",
+                err.message);
+        exit_code = 3;
+    } else {
+        const char *st = ars_result_status(res);
+        if (strcmp(st, "optimal") == 0 || strcmp(st, "feasible") == 0)
+            exit_code = 0;
+        else if (strcmp(st, "error") == 0)
+            exit_code = 3;
+        else
+            exit_code = 1;
+        if (!quiet && exit_code != 0 && output)
+            fprintf(stderr, "arsenal solve: status %s\n", st);
+    }
+    free(text);
+    ars_result_free(res);
+    ars_model_free(m);
+    return exit_code;
 }

@@ -1,0 +1,129 @@
+/* batch.h - internals of batch studies shared by the files of solver/batch:
+ * the parsed study, the results store, CSV helpers and random streams. */
+#ifndef ARS_BATCH_BATCH_H
+#define ARS_BATCH_BATCH_H
+
+#include "arsenal.h"
+#include "util/util.h"
+
+#include <stdint.h>
+
+/* Upper bounds that keep a study's bookkeeping within memory and its
+ * arithmetic exact. */
+#define ARS__STUDY_MAX_POINTS 100000000u
+#define ARS__STUDY_MAX_PARAMS 64
+#define ARS__STUDY_MAX_METRICS 10000
+#define ARS__STUDY_MAX_BLOCK 100000
+
+typedef enum { ARS__DIST_UNIFORM = 0, ARS__DIST_NORMAL, ARS__DIST_TRIANGULAR } ars__dist;
+
+typedef struct ars__study_param {
+    char *path; /* the parameter path, without operation */
+    char *name; /* column name: path, with "*" appended when it is a factor */
+    int scale;  /* 1: the value multiplies (PATH*=v); 0: it replaces (PATH=v) */
+    /* grid */
+    size_t nvalues;
+    char **values;  /* text applied */
+    double *num;    /* numeric value, NaN for a string value */
+    int numeric;    /* every value is a number */
+    int from_range; /* given as from/to/steps (kept for to_json) */
+    double from, to;
+    /* tornado: factors applied down and up */
+    double delta;
+    /* monte carlo: uniform(a,b), normal(mu=a,sigma=b), triangular(a,mode=b,c) */
+    int dist; /* ars__dist */
+    double a, b, c;
+} ars__study_param;
+
+typedef struct ars__study_metric {
+    char *name; /* column name */
+    char *path; /* path into the result JSON (docs/studies.md) */
+    int user;   /* given by the user (not a default) */
+} ars__study_metric;
+
+struct ars_study {
+    const ars_model *base; /* as given */
+    ars_model *patched;    /* base with `set` applied, NULL when there is no set */
+    int type;              /* ars_study_type */
+    size_t nsets;
+    char **sets;
+    size_t nparams;
+    ars__study_param *params;
+    size_t nmetrics;
+    ars__study_metric *metrics;
+    int default_metrics;
+    size_t nuser_metrics;
+    size_t npoints;
+    size_t block;   /* points per block (see arsenal.h) */
+    size_t samples; /* monte carlo */
+    uint64_t seed;  /* monte carlo */
+    double delta;   /* tornado default */
+    double time_limit;
+};
+
+/* The syntax and arithmetic of a study (study.c); ars_study_parse adds the
+ * checks against the model (study_check.c). m may be NULL (then only the
+ * two objective metrics are defaults). */
+int ars__study_parse_spec(const cJSON *spec, const ars_model *m, ars_study **out, ars_error *err);
+
+/* The model the points are made from (base with the study's `set`). */
+const ars_model *ars__study_model(const ars_study *s);
+
+/* The values of every parameter at point i: text[j] (a buffer of 40 bytes
+ * each, or a pointer into the study for a string grid value) and num[j]
+ * (NaN for a string). Either may be NULL. For a tornado, the factor. */
+void ars__study_point(const ars_study *s, size_t i, double *num, const char **text,
+                      char (*bufs)[40]);
+
+/* Shortest text that reads back to the same double, integers (below 2^53)
+ * without an exponent: "10", not "1e+01". */
+void ars__num_text(char *out, size_t outlen, double v);
+
+/* splitmix64: the random stream of Monte Carlo point i. */
+uint64_t ars__mix64(uint64_t z);
+uint64_t ars__rng_next(uint64_t *state);
+uint64_t ars__rng_for_point(uint64_t seed, uint64_t index);
+double ars__rng_uniform(uint64_t *state); /* [0, 1) */
+double ars__dist_sample(int dist, double a, double b, double c, uint64_t *state);
+
+/* Stored row of the results. */
+typedef struct ars__row {
+    size_t point;
+    const char *status; /* interned (ars__intern_status) */
+    char *error;        /* NULL when none */
+    double *metrics;    /* [nmetrics] */
+} ars__row;
+
+struct ars_study_results {
+    const ars_study *study;
+    size_t nrows, cap;
+    ars__row *rows;
+    unsigned char *done; /* bitmap over points */
+    int sorted;
+};
+
+/* A stable pointer for a status word (known words are static; others are
+ * kept in a per-process table). */
+const char *ars__intern_status(const char *s);
+
+/* Sorts the rows by point (idempotent). */
+void ars__results_sort(ars_study_results *r);
+
+/* CSV: appends field text, quoted when it holds a comma, quote or newline. */
+void ars__csv_field(ars__buf *b, const char *s);
+/* Splits one CSV line (without its '\n') into fields. Returns the number of
+ * fields, or -1 on a malformed quote. The fields are allocated in *out
+ * (freed with ars_study_strings_free). */
+int ars__csv_split(const char *line, size_t len, char ***out);
+
+/* Percentile (0..100) of sorted values v[0..n-1], linear between closest
+ * ranks (numpy's default). */
+double ars__percentile(const double *v, size_t n, double p);
+
+/* Resolves a metric path in a result document: a number, or the sum of a
+ * per-period series (restricted by an @ selection). Returns 0 and *v, or -1
+ * with why in msg. */
+int ars__metric_eval(const cJSON *result, const char *path, const ars_model *m, double *v,
+                     char *msg, size_t msglen);
+
+#endif /* ARS_BATCH_BATCH_H */

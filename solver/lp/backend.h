@@ -1,0 +1,109 @@
+/* backend.h - our own small solver interface. glpk_backend.c is its only
+ * implementation and the only file that calls glp_*; a second backend (CLP)
+ * can sit behind the same functions.
+ *
+ * Threads: a backend is created, used and freed on one thread (GLPK keeps
+ * its environment per thread). Every call is guarded: a fatal GLPK error is
+ * caught (glp_error_hook + longjmp), the thread's GLPK environment is freed,
+ * every backend of that thread is marked dead, and the call returns
+ * ARS_ESOLVER with GLPK's last message in err. A dead backend answers every
+ * call with ARS_ESOLVER; free it and load again. GLPK never writes to
+ * stdout: its terminal output goes to the log hook below (or nowhere).
+ *
+ * Rows and columns are 0-based here, as in lp.h.
+ */
+#ifndef ARS_LP_BACKEND_H
+#define ARS_LP_BACKEND_H
+
+#include "lp/lp.h"
+
+typedef struct ars__backend ars__backend;
+
+typedef enum {
+    ARS_ST_OPTIMAL = 0,
+    ARS_ST_FEASIBLE, /* a time or gap limit stopped it with a feasible point */
+    ARS_ST_INFEASIBLE,
+    ARS_ST_UNBOUNDED,
+    ARS_ST_TIME_LIMIT, /* stopped by the time limit without a feasible point */
+    ARS_ST_ERROR,
+    ARS_ST_CANCELLED
+} ars__status;
+
+/* "optimal", "feasible", "infeasible", "unbounded", "time_limit", "error",
+ * "cancelled". */
+const char *ars__status_name(int st);
+
+/* Basis status of a row or column (GLPK's GLP_BS.. order). */
+enum { ARS_BASIC = 1, ARS_AT_LOWER, ARS_AT_UPPER, ARS_FREE_NONBASIC, ARS_FIXED };
+
+typedef struct ars__solve_params {
+    int warm;                /* 1: start from the current basis, presolve off */
+    int dual;                /* 1: dual simplex (after bound / rhs changes) */
+    double time_limit;       /* seconds, <= 0: none */
+    double mip_gap;          /* relative, <= 0: GLPK default */
+    volatile int *cancel;    /* MIP only: checked in the branch-and-cut callback */
+    const double *mip_start; /* MIP only, [ncols] or NULL: a known feasible
+                                point offered as the first incumbent */
+} ars__solve_params;
+
+typedef struct ars__solve_info {
+    int status; /* ars__status */
+    double objective;
+    int iterations; /* simplex iterations of this call */
+    double seconds;
+    int glpk_ret; /* raw return code, for messages */
+} ars__solve_info;
+
+/* Sets the thread's log hook for GLPK's terminal output (NULL: discard).
+ * Per thread; default is to discard. */
+void ars__backend_set_log(void (*fn)(void *ctx, const char *text), void *ctx);
+
+/* Loads p (bounds, kinds, matrix without its zero entries, objective obj_s,
+ * row and column names when `names`). */
+int ars__backend_load(const ars__program *p, int names, ars__backend **out, ars_error *err);
+void ars__backend_free(ars__backend *b);
+int ars__backend_dead(const ars__backend *b);
+
+/* In-place changes (each one guarded call for a batch of items). n items
+ * with indices idx[]; lb/ub may be -HUGE_VAL/HUGE_VAL. */
+int ars__backend_set_col_bounds(ars__backend *b, int n, const int *idx, const double *lb,
+                                const double *ub, ars_error *err);
+int ars__backend_set_row_bounds(ars__backend *b, int n, const int *idx, const double *lb,
+                                const double *ub, ars_error *err);
+/* Replaces row i's coefficients (zeros are dropped). */
+int ars__backend_set_row(ars__backend *b, int i, int len, const int *cols, const double *vals,
+                         ars_error *err);
+/* The whole objective: coef[j] for every column (minimised). */
+int ars__backend_set_objective(ars__backend *b, const double *coef, ars_error *err);
+/* Column kinds (ars__col_kind), for every column. */
+int ars__backend_set_kinds(ars__backend *b, const unsigned char *kind, ars_error *err);
+
+/* Solves the LP relaxation (simplex). */
+int ars__backend_solve_lp(ars__backend *b, const ars__solve_params *prm, ars__solve_info *info,
+                          ars_error *err);
+/* Solves the MIP: the LP relaxation first (warm or cold), then branch and
+ * cut with presolve off. Values are then those of the incumbent. */
+int ars__backend_solve_mip(ars__backend *b, const ars__solve_params *prm, ars__solve_info *info,
+                           ars_error *err);
+
+/* Read-outs after a solve, into caller arrays of ncols / nrows. `mip`: the
+ * MIP incumbent (glp_mip_*) instead of the basic solution. */
+int ars__backend_primal(ars__backend *b, int mip, double *col, double *row_activity,
+                        ars_error *err);
+/* Row duals and reduced costs of the basic solution. */
+int ars__backend_duals(ars__backend *b, double *row_dual, double *col_dual, ars_error *err);
+/* Basis status per row / column (ARS_BASIC ...). */
+int ars__backend_get_basis(ars__backend *b, unsigned char *row_stat, unsigned char *col_stat,
+                           ars_error *err);
+int ars__backend_set_basis(ars__backend *b, const unsigned char *row_stat,
+                           const unsigned char *col_stat, ars_error *err);
+
+/* For tests of the recovery path: makes GLPK raise a fatal error (adds 0
+ * columns) under the guard. Returns ARS_ESOLVER, the backend is dead. */
+int ars__backend_provoke_fault(ars__backend *b, ars_error *err);
+
+/* Frees this thread's GLPK environment when no backend of the thread is
+ * alive (call before a thread that used GLPK exits; harmless otherwise). */
+void ars__backend_thread_cleanup(void);
+
+#endif /* ARS_LP_BACKEND_H */

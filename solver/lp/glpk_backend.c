@@ -1,0 +1,694 @@
+/* glpk_backend.c - the GLPK implementation of backend.h; the only file of
+ * arsenal that calls glp_*.
+ *
+ * GLPK aborts the process on a fatal error unless the error hook leaves by
+ * longjmp; after that the thread's GLPK environment must be freed, which
+ * invalidates every problem object of the thread (GLPK manual, "Error
+ * handling"; reliability.md section 2). So every call below runs under a
+ * guard that installs the hook with its own jmp_buf, and a per-thread
+ * generation number tells a backend whether its glp_prob died in a fault.
+ * Nothing between setjmp and the end of a guarded body allocates our own
+ * memory, so a longjmp leaks nothing of ours. */
+#include "lp/backend.h"
+
+#include "util/util.h"
+
+#include <glpk.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+struct ars__backend {
+    glp_prob *P;
+    unsigned long generation;
+    pthread_t owner;
+    int nrows, ncols;
+    int *ind;       /* [ncols + 1] scratch for glp_set_mat_row */
+    double *vv;     /* [ncols + 1] */
+    double *start1; /* [ncols + 1] 1-based MIP start for glp_ios_heur_sol */
+};
+
+typedef struct thread_state {
+    unsigned long generation;
+    int live;
+    void (*log)(void *ctx, const char *text);
+    void *log_ctx;
+    char last[512]; /* GLPK's latest terminal output, for error messages */
+} thread_state;
+
+static _Thread_local thread_state tl;
+
+const char *ars__status_name(int st)
+{
+    static const char *const names[] = {"optimal",    "feasible", "infeasible", "unbounded",
+                                        "time_limit", "error",    "cancelled"};
+    return st >= 0 && st <= ARS_ST_CANCELLED ? names[st] : "error";
+}
+
+void ars__backend_set_log(void (*fn)(void *ctx, const char *text), void *ctx)
+{
+    tl.log = fn;
+    tl.log_ctx = ctx;
+}
+
+/* Keeps the tail of GLPK's output (its fatal messages come this way too)
+ * and never lets it reach stdout. */
+static int term_hook(void *info, const char *s)
+{
+    size_t have = strlen(tl.last), add = strlen(s);
+    (void)info;
+    if (add >= sizeof tl.last) {
+        s += add - (sizeof tl.last - 1);
+        add = sizeof tl.last - 1;
+    }
+    if (have + add >= sizeof tl.last) {
+        size_t drop = have + add - (sizeof tl.last - 1);
+        memmove(tl.last, tl.last + drop, have - drop + 1);
+        have -= drop;
+    }
+    memcpy(tl.last + have, s, add + 1);
+    if (tl.log)
+        tl.log(tl.log_ctx, s);
+    return 1; /* handled: GLPK prints nothing */
+}
+
+static void error_hook(void *info)
+{
+    longjmp(*(jmp_buf *)info, 1);
+}
+
+/* The tail of GLPK's output as one line. */
+static const char *last_message(void)
+{
+    static _Thread_local char one[512];
+    size_t i, n = 0;
+    for (i = 0; tl.last[i] && n + 1 < sizeof one; i++)
+        one[n++] = tl.last[i] == '\n' ? ' ' : tl.last[i];
+    while (n > 0 && one[n - 1] == ' ')
+        n--;
+    one[n] = '\0';
+    return n ? one : "(no message)";
+}
+
+static int enter(ars__backend *b, ars_error *err, const char *what)
+{
+    if (b && !pthread_equal(b->owner, pthread_self()))
+        return ars_error_set(err, ARS_EINTERNAL, what,
+                             "a GLPK problem was used from another thread than its own");
+    if (b && b->generation != tl.generation)
+        return ars_error_set(err, ARS_ESOLVER, what,
+                             "the solver was reset by an earlier GLPK failure on this thread");
+    tl.last[0] = '\0';
+    glp_term_hook(term_hook, NULL);
+    return ARS_OK;
+}
+
+/* After the longjmp: GLPK's state is undefined, so free the whole
+ * environment; every problem of this thread is gone with it. */
+static int fault(ars__backend *b, ars_error *err, const char *what)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", last_message());
+    glp_free_env();
+    tl.generation++;
+    if (b)
+        b->P = NULL;
+    return ars_error_set(err, ARS_ESOLVER, what, "GLPK failed: %s", msg);
+}
+
+#define GUARD_BEGIN(b, err, what)                                                                  \
+    jmp_buf jb_;                                                                                   \
+    if (enter((b), (err), (what)))                                                                 \
+        return (err) ? (err)->code : ARS_ESOLVER;                                                  \
+    if (setjmp(jb_))                                                                               \
+        return fault((b), (err), (what));                                                          \
+    glp_error_hook(error_hook, &jb_)
+
+#define GUARD_END() glp_error_hook(NULL, NULL)
+
+static int bnd_type(double lb, double ub)
+{
+    int hl = lb > -HUGE_VAL, hu = ub < HUGE_VAL;
+    if (hl && hu)
+        return lb == ub ? GLP_FX : GLP_DB;
+    if (hl)
+        return GLP_LO;
+    if (hu)
+        return GLP_UP;
+    return GLP_FR;
+}
+
+static int bad_bounds(double lb, double ub)
+{
+    return isnan(lb) || isnan(ub) || lb == HUGE_VAL || ub == -HUGE_VAL || lb > ub;
+}
+
+int ars__backend_dead(const ars__backend *b)
+{
+    return !b || !b->P || b->generation != tl.generation;
+}
+
+static int check_bounds(const ars__program *p, ars_error *err)
+{
+    int i;
+    char name[256];
+    for (i = 0; i < p->ncols; i++)
+        if (bad_bounds(p->col_lb[i], p->col_ub[i]) || !isfinite(p->obj_s[i]))
+            return ars_error_set(err, ARS_EINVALID, ars__col_name(p, i, name, sizeof name),
+                                 "bounds [%g, %g] are empty or not numbers", p->col_lb[i],
+                                 p->col_ub[i]);
+    for (i = 0; i < p->nrows; i++)
+        if (bad_bounds(p->row_lb[i], p->row_ub[i]))
+            return ars_error_set(err, ARS_EINVALID, ars__row_name(p, i, name, sizeof name),
+                                 "bounds [%g, %g] are empty or not numbers", p->row_lb[i],
+                                 p->row_ub[i]);
+    for (i = 0; i < p->nrows; i++) {
+        int a;
+        for (a = p->row_start[i]; a < p->row_start[i + 1]; a++)
+            if (p->col_idx[a] < 0 || p->col_idx[a] >= p->ncols || !isfinite(p->val[a]) ||
+                (a > p->row_start[i] && p->col_idx[a] <= p->col_idx[a - 1]))
+                return ars_error_set(err, ARS_EINTERNAL, ars__row_name(p, i, name, sizeof name),
+                                     "bad matrix entry (column %d, value %g)", p->col_idx[a],
+                                     p->val[a]);
+    }
+    return ARS_OK;
+}
+
+static int glp_kind(int kind)
+{
+    /* Binary columns are loaded as integer: GLP_BV would reset their bounds
+     * to [0, 1], and a review that may not start yet is fixed at 0. */
+    return kind == ARS_KIND_CONT ? GLP_CV : GLP_IV;
+}
+
+static int load_body(ars__backend *b, const ars__program *p, int names)
+{
+    glp_prob *P = b->P;
+    int i, j, a;
+    char name[256];
+    glp_set_obj_dir(P, GLP_MIN);
+    if (p->nrows > 0)
+        glp_add_rows(P, p->nrows);
+    if (p->ncols > 0)
+        glp_add_cols(P, p->ncols);
+    for (i = 0; i < p->nrows; i++) {
+        glp_set_row_bnds(P, i + 1, bnd_type(p->row_lb[i], p->row_ub[i]), p->row_lb[i],
+                         p->row_ub[i]);
+        if (names)
+            glp_set_row_name(P, i + 1, ars__row_name(p, i, name, sizeof name));
+    }
+    for (j = 0; j < p->ncols; j++) {
+        if (p->col_kind[j] != ARS_KIND_CONT)
+            glp_set_col_kind(P, j + 1, glp_kind(p->col_kind[j]));
+        glp_set_col_bnds(P, j + 1, bnd_type(p->col_lb[j], p->col_ub[j]), p->col_lb[j],
+                         p->col_ub[j]);
+        glp_set_obj_coef(P, j + 1, p->obj_s[j]);
+        if (names)
+            glp_set_col_name(P, j + 1, ars__col_name(p, j, name, sizeof name));
+    }
+    for (i = 0; i < p->nrows; i++) {
+        int len = 0;
+        for (a = p->row_start[i]; a < p->row_start[i + 1]; a++)
+            if (p->val[a] != 0) {
+                len++;
+                b->ind[len] = p->col_idx[a] + 1;
+                b->vv[len] = p->val[a];
+            }
+        if (len > 0)
+            glp_set_mat_row(P, i + 1, len, b->ind, b->vv);
+    }
+    /* Costs (money) and shortfall weights (1e6) differ by many orders of
+     * magnitude; GLPK's automatic scaling keeps the simplex stable. */
+    glp_scale_prob(P, GLP_SF_AUTO);
+    return ARS_OK;
+}
+
+static int load_guarded(ars__backend *b, const ars__program *p, int names, ars_error *err)
+{
+    GUARD_BEGIN(b, err, "load");
+    b->P = glp_create_prob();
+    load_body(b, p, names);
+    GUARD_END();
+    return ARS_OK;
+}
+
+int ars__backend_load(const ars__program *p, int names, ars__backend **out, ars_error *err)
+{
+    ars__backend *b;
+    int rc;
+    *out = NULL;
+    rc = check_bounds(p, err);
+    if (rc)
+        return rc;
+    b = ars__calloc(1, sizeof *b);
+    if (!b)
+        return ars_error_set(err, ARS_ENOMEM, "", "out of memory loading the program");
+    b->owner = pthread_self();
+    b->nrows = p->nrows;
+    b->ncols = p->ncols;
+    b->ind = ars__malloc(sizeof(int) * ((size_t)p->ncols + 1));
+    b->vv = ars__malloc(sizeof(double) * ((size_t)p->ncols + 1));
+    b->start1 = ars__malloc(sizeof(double) * ((size_t)p->ncols + 1));
+    if (!b->ind || !b->vv || !b->start1) {
+        ars__free(b->ind);
+        ars__free(b->vv);
+        ars__free(b->start1);
+        ars__free(b);
+        return ars_error_set(err, ARS_ENOMEM, "", "out of memory loading the program");
+    }
+    b->generation = tl.generation;
+    tl.live++;
+    rc = load_guarded(b, p, names, err);
+    if (rc) {
+        ars__backend_free(b);
+        return rc;
+    }
+    *out = b;
+    return ARS_OK;
+}
+
+void ars__backend_free(ars__backend *b)
+{
+    if (!b)
+        return;
+    if (!pthread_equal(b->owner, pthread_self())) {
+        /* Deleting on another thread aborts inside GLPK; leaking the
+         * problem is the lesser harm. The caller broke the contract. */
+        ars__free(b->ind);
+        ars__free(b->vv);
+        ars__free(b->start1);
+        ars__free(b);
+        return;
+    }
+    if (b->P && b->generation == tl.generation) {
+        jmp_buf jb;
+        if (setjmp(jb) == 0) {
+            glp_error_hook(error_hook, &jb);
+            glp_delete_prob(b->P);
+            glp_error_hook(NULL, NULL);
+        } else {
+            glp_free_env();
+            tl.generation++;
+        }
+    }
+    ars__free(b->ind);
+    ars__free(b->vv);
+    ars__free(b->start1);
+    ars__free(b);
+    if (--tl.live <= 0) {
+        tl.live = 0;
+        /* No problem left on this thread: give GLPK's environment back, so
+         * nothing of it outlives the solve (leak checkers, thread exit). */
+        glp_free_env();
+    }
+}
+
+void ars__backend_thread_cleanup(void)
+{
+    if (tl.live == 0)
+        glp_free_env();
+}
+
+int ars__backend_set_col_bounds(ars__backend *b, int n, const int *idx, const double *lb,
+                                const double *ub, ars_error *err)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        if (idx[i] < 0 || idx[i] >= b->ncols || bad_bounds(lb[i], ub[i]))
+            return ars_error_set(err, ARS_EINVALID, "column bounds",
+                                 "column %d bounds [%g, %g] are out of range or empty", idx[i],
+                                 lb[i], ub[i]);
+    {
+        GUARD_BEGIN(b, err, "set column bounds");
+        for (i = 0; i < n; i++)
+            glp_set_col_bnds(b->P, idx[i] + 1, bnd_type(lb[i], ub[i]), lb[i], ub[i]);
+        GUARD_END();
+    }
+    return ARS_OK;
+}
+
+int ars__backend_set_row_bounds(ars__backend *b, int n, const int *idx, const double *lb,
+                                const double *ub, ars_error *err)
+{
+    int i;
+    for (i = 0; i < n; i++)
+        if (idx[i] < 0 || idx[i] >= b->nrows || bad_bounds(lb[i], ub[i]))
+            return ars_error_set(err, ARS_EINVALID, "row bounds",
+                                 "row %d bounds [%g, %g] are out of range or empty", idx[i], lb[i],
+                                 ub[i]);
+    {
+        GUARD_BEGIN(b, err, "set row bounds");
+        for (i = 0; i < n; i++)
+            glp_set_row_bnds(b->P, idx[i] + 1, bnd_type(lb[i], ub[i]), lb[i], ub[i]);
+        GUARD_END();
+    }
+    return ARS_OK;
+}
+
+static int set_mat_row_guarded(ars__backend *b, int i, int n, ars_error *err)
+{
+    GUARD_BEGIN(b, err, "set row");
+    glp_set_mat_row(b->P, i + 1, n, b->ind, b->vv);
+    GUARD_END();
+    return ARS_OK;
+}
+
+int ars__backend_set_row(ars__backend *b, int i, int len, const int *cols, const double *vals,
+                         ars_error *err)
+{
+    int a, n = 0;
+    if (i < 0 || i >= b->nrows || len < 0 || len > b->ncols)
+        return ars_error_set(err, ARS_EINVALID, "row", "row %d (%d entries) is out of range", i,
+                             len);
+    for (a = 0; a < len; a++) {
+        if (cols[a] < 0 || cols[a] >= b->ncols || !isfinite(vals[a]) ||
+            (a > 0 && cols[a] <= cols[a - 1]))
+            return ars_error_set(err, ARS_EINVALID, "row",
+                                 "row %d: entry %d (column %d, value %g) is out of range, not "
+                                 "finite or not in ascending column order",
+                                 i, a, cols[a], vals[a]);
+        if (vals[a] != 0) {
+            n++;
+            b->ind[n] = cols[a] + 1;
+            b->vv[n] = vals[a];
+        }
+    }
+    return set_mat_row_guarded(b, i, n, err);
+}
+
+int ars__backend_set_objective(ars__backend *b, const double *coef, ars_error *err)
+{
+    int j;
+    for (j = 0; j < b->ncols; j++)
+        if (!isfinite(coef[j]))
+            return ars_error_set(err, ARS_EINVALID, "objective", "coefficient of column %d is %g",
+                                 j, coef[j]);
+    {
+        GUARD_BEGIN(b, err, "set objective");
+        for (j = 0; j < b->ncols; j++)
+            glp_set_obj_coef(b->P, j + 1, coef[j]);
+        GUARD_END();
+    }
+    return ARS_OK;
+}
+
+int ars__backend_set_kinds(ars__backend *b, const unsigned char *kind, ars_error *err)
+{
+    int j;
+    GUARD_BEGIN(b, err, "set kinds");
+    for (j = 0; j < b->ncols; j++)
+        glp_set_col_kind(b->P, j + 1, glp_kind(kind[j]));
+    GUARD_END();
+    return ARS_OK;
+}
+
+static int tm_ms(double seconds)
+{
+    if (seconds <= 0)
+        return INT_MAX;
+    if (seconds * 1000.0 >= (double)INT_MAX)
+        return INT_MAX;
+    return seconds * 1000.0 < 1 ? 1 : (int)(seconds * 1000.0);
+}
+
+static int lp_status(glp_prob *P, int ret)
+{
+    switch (ret) {
+    case 0:
+        switch (glp_get_status(P)) {
+        case GLP_OPT:
+            return ARS_ST_OPTIMAL;
+        case GLP_FEAS:
+            return ARS_ST_FEASIBLE;
+        case GLP_NOFEAS:
+            return ARS_ST_INFEASIBLE;
+        case GLP_UNBND:
+            return ARS_ST_UNBOUNDED;
+        default:
+            /* Dual simplex proves primal infeasibility through an unbounded
+             * dual, and primal simplex unboundedness the other way. */
+            if (glp_get_dual_stat(P) == GLP_NOFEAS && glp_get_prim_stat(P) == GLP_FEAS)
+                return ARS_ST_UNBOUNDED;
+            if (glp_get_prim_stat(P) == GLP_NOFEAS)
+                return ARS_ST_INFEASIBLE;
+            return ARS_ST_ERROR;
+        }
+    case GLP_ETMLIM:
+    case GLP_EITLIM:
+        return glp_get_prim_stat(P) == GLP_FEAS ? ARS_ST_FEASIBLE : ARS_ST_TIME_LIMIT;
+    case GLP_ENOPFS:
+        return ARS_ST_INFEASIBLE;
+    case GLP_ENODFS:
+        return ARS_ST_UNBOUNDED;
+    default:
+        return ARS_ST_ERROR;
+    }
+}
+
+static const char *glpk_ret_text(int ret)
+{
+    switch (ret) {
+    case GLP_EBADB:
+        return "invalid initial basis";
+    case GLP_ESING:
+        return "singular basis matrix";
+    case GLP_ECOND:
+        return "ill-conditioned basis matrix";
+    case GLP_EBOUND:
+        return "incorrect bounds (a lower bound above an upper bound)";
+    case GLP_EFAIL:
+        return "solver failure";
+    case GLP_EROOT:
+        return "no optimal basis of the LP relaxation";
+    case GLP_ESTOP:
+        return "stopped by the application";
+    default:
+        return "failure";
+    }
+}
+
+/* One simplex run; warm runs that fail numerically are retried cold. */
+static int simplex_body(ars__backend *b, const ars__solve_params *prm, double deadline,
+                        ars__solve_info *info)
+{
+    glp_smcp parm;
+    int ret, it0 = glp_get_it_cnt(b->P), warm = prm->warm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = tl.log ? GLP_MSG_ERR : GLP_MSG_OFF;
+    for (;;) {
+        double left = deadline > 0 ? deadline - ars__now() : 0;
+        parm.meth = prm->dual ? GLP_DUALP : GLP_PRIMAL;
+        parm.presolve = warm ? GLP_OFF : GLP_ON;
+        parm.tm_lim = deadline > 0 ? tm_ms(left > 0.001 ? left : 0.001) : INT_MAX;
+        if (!warm)
+            glp_std_basis(b->P);
+        ret = glp_simplex(b->P, &parm);
+        if (warm &&
+            (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND || ret == GLP_EFAIL)) {
+            warm = 0;
+            continue;
+        }
+        break;
+    }
+    info->glpk_ret = ret;
+    info->status = lp_status(b->P, ret);
+    info->iterations = glp_get_it_cnt(b->P) - it0;
+    info->objective = glp_get_obj_val(b->P);
+    return ret;
+}
+
+int ars__backend_solve_lp(ars__backend *b, const ars__solve_params *prm, ars__solve_info *info,
+                          ars_error *err)
+{
+    double t0 = ars__now();
+    double deadline = prm->time_limit > 0 ? t0 + prm->time_limit : 0;
+    memset(info, 0, sizeof *info);
+    info->status = ARS_ST_ERROR;
+    {
+        GUARD_BEGIN(b, err, "simplex");
+        simplex_body(b, prm, deadline, info);
+        GUARD_END();
+    }
+    info->seconds = ars__now() - t0;
+    if (info->status == ARS_ST_ERROR)
+        return ars_error_set(err, ARS_ESOLVER, "simplex", "GLPK simplex: %s (code %d): %s",
+                             glpk_ret_text(info->glpk_ret), info->glpk_ret, last_message());
+    return ARS_OK;
+}
+
+typedef struct cb_info {
+    volatile int *cancel;
+    const double *start1;
+    int start_used;
+    int cancelled;
+} cb_info;
+
+static void mip_callback(glp_tree *T, void *ctx)
+{
+    cb_info *ci = ctx;
+    if (ci->cancel && *ci->cancel) {
+        ci->cancelled = 1;
+        glp_ios_terminate(T);
+        return;
+    }
+    if (glp_ios_reason(T) == GLP_IHEUR && ci->start1 && !ci->start_used) {
+        ci->start_used = 1;
+        glp_ios_heur_sol(T, ci->start1);
+    }
+}
+
+int ars__backend_solve_mip(ars__backend *b, const ars__solve_params *prm, ars__solve_info *info,
+                           ars_error *err)
+{
+    double t0 = ars__now();
+    double deadline = prm->time_limit > 0 ? t0 + prm->time_limit : 0;
+    cb_info ci;
+    int j;
+    memset(info, 0, sizeof *info);
+    memset(&ci, 0, sizeof ci);
+    info->status = ARS_ST_ERROR;
+    ci.cancel = prm->cancel;
+    if (prm->mip_start) {
+        for (j = 0; j < b->ncols; j++)
+            b->start1[j + 1] = prm->mip_start[j];
+        ci.start1 = b->start1;
+    }
+    if (prm->cancel && *prm->cancel) {
+        info->status = ARS_ST_CANCELLED;
+        return ARS_OK;
+    }
+    {
+        glp_iocp iocp;
+        int ret, it0;
+        GUARD_BEGIN(b, err, "branch and cut");
+        it0 = glp_get_it_cnt(b->P);
+        simplex_body(b, prm, deadline, info);
+        if (info->status == ARS_ST_OPTIMAL) {
+            double left = deadline > 0 ? deadline - ars__now() : 0;
+            glp_init_iocp(&iocp);
+            iocp.msg_lev = tl.log ? GLP_MSG_ERR : GLP_MSG_OFF;
+            iocp.presolve = GLP_OFF;
+            iocp.tm_lim = deadline > 0 ? tm_ms(left > 0.001 ? left : 0.001) : INT_MAX;
+            if (prm->mip_gap > 0)
+                iocp.mip_gap = prm->mip_gap;
+            iocp.cb_func = mip_callback;
+            iocp.cb_info = &ci;
+            ret = glp_intopt(b->P, &iocp);
+            info->glpk_ret = ret;
+            switch (ret) {
+            case 0:
+                switch (glp_mip_status(b->P)) {
+                case GLP_OPT:
+                    info->status = ARS_ST_OPTIMAL;
+                    break;
+                case GLP_FEAS:
+                    info->status = ARS_ST_FEASIBLE;
+                    break;
+                case GLP_NOFEAS:
+                    info->status = ARS_ST_INFEASIBLE;
+                    break;
+                default:
+                    info->status = ARS_ST_ERROR;
+                }
+                break;
+            case GLP_ETMLIM:
+            case GLP_EMIPGAP:
+                info->status = glp_mip_status(b->P) == GLP_FEAS || glp_mip_status(b->P) == GLP_OPT
+                                   ? ARS_ST_FEASIBLE
+                                   : ARS_ST_TIME_LIMIT;
+                break;
+            case GLP_ESTOP:
+                info->status = ci.cancelled ? ARS_ST_CANCELLED : ARS_ST_ERROR;
+                break;
+            case GLP_ENOPFS:
+                info->status = ARS_ST_INFEASIBLE;
+                break;
+            case GLP_ENODFS:
+                info->status = ARS_ST_UNBOUNDED;
+                break;
+            default:
+                info->status = ARS_ST_ERROR;
+            }
+            info->objective = glp_mip_obj_val(b->P);
+        } else if (info->status == ARS_ST_FEASIBLE) {
+            /* The relaxation ran out of time: no integer point yet. */
+            info->status = ARS_ST_TIME_LIMIT;
+        }
+        info->iterations = glp_get_it_cnt(b->P) - it0;
+        GUARD_END();
+    }
+    info->seconds = ars__now() - t0;
+    if (info->status == ARS_ST_ERROR)
+        return ars_error_set(err, ARS_ESOLVER, "branch and cut", "GLPK: %s (code %d): %s",
+                             glpk_ret_text(info->glpk_ret), info->glpk_ret, last_message());
+    return ARS_OK;
+}
+
+int ars__backend_primal(ars__backend *b, int mip, double *col, double *row_activity, ars_error *err)
+{
+    int i;
+    GUARD_BEGIN(b, err, "read solution");
+    for (i = 0; col && i < b->ncols; i++)
+        col[i] = mip ? glp_mip_col_val(b->P, i + 1) : glp_get_col_prim(b->P, i + 1);
+    for (i = 0; row_activity && i < b->nrows; i++)
+        row_activity[i] = mip ? glp_mip_row_val(b->P, i + 1) : glp_get_row_prim(b->P, i + 1);
+    GUARD_END();
+    return ARS_OK;
+}
+
+int ars__backend_duals(ars__backend *b, double *row_dual, double *col_dual, ars_error *err)
+{
+    int i;
+    GUARD_BEGIN(b, err, "read duals");
+    for (i = 0; row_dual && i < b->nrows; i++)
+        row_dual[i] = glp_get_row_dual(b->P, i + 1);
+    for (i = 0; col_dual && i < b->ncols; i++)
+        col_dual[i] = glp_get_col_dual(b->P, i + 1);
+    GUARD_END();
+    return ARS_OK;
+}
+
+int ars__backend_get_basis(ars__backend *b, unsigned char *row_stat, unsigned char *col_stat,
+                           ars_error *err)
+{
+    int i;
+    GUARD_BEGIN(b, err, "read basis");
+    for (i = 0; row_stat && i < b->nrows; i++)
+        row_stat[i] = (unsigned char)glp_get_row_stat(b->P, i + 1);
+    for (i = 0; col_stat && i < b->ncols; i++)
+        col_stat[i] = (unsigned char)glp_get_col_stat(b->P, i + 1);
+    GUARD_END();
+    return ARS_OK;
+}
+
+int ars__backend_set_basis(ars__backend *b, const unsigned char *row_stat,
+                           const unsigned char *col_stat, ars_error *err)
+{
+    int i;
+    for (i = 0; i < b->nrows; i++)
+        if (row_stat[i] < GLP_BS || row_stat[i] > GLP_NS)
+            return ars_error_set(err, ARS_EINVALID, "basis", "row %d status %d", i, row_stat[i]);
+    for (i = 0; i < b->ncols; i++)
+        if (col_stat[i] < GLP_BS || col_stat[i] > GLP_NS)
+            return ars_error_set(err, ARS_EINVALID, "basis", "column %d status %d", i, col_stat[i]);
+    {
+        GUARD_BEGIN(b, err, "set basis");
+        for (i = 0; i < b->nrows; i++)
+            glp_set_row_stat(b->P, i + 1, row_stat[i]);
+        for (i = 0; i < b->ncols; i++)
+            glp_set_col_stat(b->P, i + 1, col_stat[i]);
+        GUARD_END();
+    }
+    return ARS_OK;
+}
+
+int ars__backend_provoke_fault(ars__backend *b, ars_error *err)
+{
+    GUARD_BEGIN(b, err, "provoked fault");
+    glp_add_cols(b->P, 0); /* fatal in GLPK: "ncs = 0; invalid number of columns" */
+    GUARD_END();
+    return ars_error_set(err, ARS_EINTERNAL, "provoked fault", "GLPK did not fail");
+}

@@ -1,0 +1,68 @@
+/* result.h - the internal result of a solve (struct ars_result), shared by
+ * the output code (result.c), explanations, verification, what-if and
+ * sweeps. Every per-column or per-row array is indexed like the program
+ * (lp.h accessors give the index of x[l,p,t], cap[l,t], ...).
+ *
+ * Stages: in lexicographic mode stage 0 minimises the shortfall score S and
+ * stage 1 minimises the cost C with S held at its optimum; in weighted mode
+ * there is one stage, minimising shortfall_weight S + cost_weight C. dual[s]
+ * and redcost[s] are GLPK's row duals and reduced costs of stage s: how much
+ * that stage's objective rises per unit increase of a row's bound (or of a
+ * column's value). For a MIP they come from the LP with every integer
+ * column fixed at its value in the returned plan (duals_fixed = 1).
+ */
+#ifndef ARS_LP_RESULT_H
+#define ARS_LP_RESULT_H
+
+#include "lp/backend.h"
+#include "lp/lp.h"
+
+struct ars_result {
+    const struct ars_model *model; /* not owned */
+    ars__program *prog;            /* one reference held */
+
+    int status;       /* ars__status (never ARS_ST_CANCELLED here) */
+    int has_solution; /* 1 when x holds a plan (optimal or feasible) */
+    int mode;         /* ars__objective_mode used */
+    int mip;          /* the program had integer columns (not relaxed) */
+    int nstages;      /* 2 lexicographic, 1 weighted; 0 when no solution */
+    int duals_fixed;  /* duals from the LP with integers fixed (MIP) */
+
+    double S, C;      /* shortfall score and discounted cost of the plan,
+                         recomputed from x and the objective vectors */
+    double weighted;  /* shortfall_weight S + cost_weight C (model weights) */
+    double S_star;    /* stage-0 optimum (lexicographic), else S */
+    double lex_bound; /* S* + tolerance max(1,|S*|) used in stage 1 */
+
+    double *x;                          /* [ncols] column values of the plan, NULL without one */
+    double *row_act;                    /* [nrows] row activities of the plan */
+    double *dual[2];                    /* [nrows] row duals per stage; NULL when not available */
+    double *redcost[2];                 /* [ncols] reduced costs per stage; NULL likewise */
+    unsigned char *row_stat, *col_stat; /* basis (ARS_BASIC ...) at the end
+                                           of the last LP solved, or NULL */
+
+    /* Solver statistics. */
+    int rows, cols;
+    size_t nonzeros;
+    long iterations;
+    double build_ms, solve_ms;
+    int warm;          /* 1 when stage 0 started from a previous basis (session) */
+    char message[512]; /* why there is no plan, or a note; "" otherwise */
+};
+
+/* Allocates a result for program p (takes a reference) with arrays for a
+ * plan; returns NULL when out of memory. */
+struct ars_result *ars__result_new(ars__program *p);
+
+/* Value of column j in the plan (0 when there is no plan or j < 0). */
+double ars__result_col(const struct ars_result *r, int j);
+
+/* Spend of payee j in period t under the plan (section 6). */
+double ars__result_payee_spend(const struct ars_result *r, int payee, int t);
+
+/* Approval period of licence q under the plan: the first period it is
+ * usable, -1 when never within the horizon; *review_start gets the period
+ * its review starts (-1 when none or not a decision). */
+int ars__result_licence_approved(const struct ars_result *r, int q, int *review_start);
+
+#endif /* ARS_LP_RESULT_H */

@@ -1,0 +1,149 @@
+/* session.c - one loaded program re-solved for variants of its model. A
+ * variant with the same structure (lp.h: same rows, columns, kinds and
+ * pattern) is patched in place, only the entries that changed, and solved
+ * warm from the previous stage-0 basis; any other variant is rebuilt. */
+#include "lp/solve.h"
+
+#include "util/util.h"
+
+#include <pthread.h>
+#include <string.h>
+
+struct ars_session {
+    const struct ars_model *base;
+    ars_solve_opts opts;
+    ars__solver solver;
+    pthread_t owner;
+};
+
+int ars_session_create(const ars_model *base, const ars_solve_opts *o, ars_session **out,
+                       ars_error *err)
+{
+    ars_session *s;
+    ars__program *p = NULL;
+    int rc;
+    *out = NULL;
+    if (!base)
+        return ars_error_set(err, ARS_EUSAGE, "", "a session needs a base model");
+    s = ars__calloc(1, sizeof *s);
+    if (!s)
+        return ars_error_set(err, ARS_ENOMEM, "", "out of memory creating a session");
+    s->base = base;
+    s->owner = pthread_self();
+    if (o)
+        s->opts = *o;
+    else
+        ars_solve_opts_default(&s->opts);
+    rc = ars__formulate(base, &p, err);
+    if (rc == ARS_OK) {
+        rc = ars__solver_init(&s->solver, p, err);
+        ars__program_unref(p);
+    }
+    if (rc) {
+        ars__free(s);
+        return rc;
+    }
+    *out = s;
+    return ARS_OK;
+}
+
+/* Patches every bound and coefficient of np that differs from the loaded
+ * program. The objective is set by every solve. */
+static int patch(ars__solver *sv, const ars__program *np, ars_error *err)
+{
+    const ars__program *op = sv->prog;
+    int n = np->ncols > np->nrows ? np->ncols : np->nrows, i, k = 0, rc = ARS_OK;
+    int *idx = ars__malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
+    double *lb = ars__malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
+    double *ub = ars__malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
+    if (!idx || !lb || !ub) {
+        rc = ars_error_set(err, ARS_ENOMEM, "", "out of memory patching the program");
+        goto out;
+    }
+    for (i = 0; i < np->ncols; i++)
+        if (np->col_lb[i] != op->col_lb[i] || np->col_ub[i] != op->col_ub[i]) {
+            idx[k] = i;
+            lb[k] = np->col_lb[i];
+            ub[k] = np->col_ub[i];
+            k++;
+        }
+    if (k && (rc = ars__backend_set_col_bounds(sv->be, k, idx, lb, ub, err)) != ARS_OK)
+        goto out;
+    k = 0;
+    for (i = 0; i < np->nrows; i++)
+        if (i != np->lex_row &&
+            (np->row_lb[i] != op->row_lb[i] || np->row_ub[i] != op->row_ub[i])) {
+            idx[k] = i;
+            lb[k] = np->row_lb[i];
+            ub[k] = np->row_ub[i];
+            k++;
+        }
+    if (k && (rc = ars__backend_set_row_bounds(sv->be, k, idx, lb, ub, err)) != ARS_OK)
+        goto out;
+    for (i = 0; i < np->nrows; i++) {
+        int a = np->row_start[i], len = np->row_start[i + 1] - a;
+        if (len > 0 && memcmp(np->val + a, op->val + a, sizeof(double) * (size_t)len) != 0 &&
+            (rc = ars__backend_set_row(sv->be, i, len, np->col_idx + a, np->val + a, err)) !=
+                ARS_OK)
+            goto out;
+    }
+out:
+    ars__free(idx);
+    ars__free(lb);
+    ars__free(ub);
+    return rc;
+}
+
+int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out, int *warm,
+                      ars_error *err)
+{
+    ars__program *np = NULL;
+    int rc, is_warm = 0;
+    *out = NULL;
+    if (warm)
+        *warm = 0;
+    if (!s || !variant)
+        return ars_error_set(err, ARS_EUSAGE, "", "ars_session_solve needs a session and a model");
+    if (!pthread_equal(s->owner, pthread_self()))
+        return ars_error_set(err, ARS_EUSAGE, "",
+                             "a session must be used on the thread that "
+                             "created it (GLPK state is per thread)");
+    rc = ars__formulate(variant, &np, err);
+    if (rc)
+        return rc;
+    if (s->solver.be && !ars__backend_dead(s->solver.be) &&
+        ars__program_same_structure(s->solver.prog, np)) {
+        rc = patch(&s->solver, np, err);
+        if (rc == ARS_OK) {
+            ars__program_unref(s->solver.prog);
+            s->solver.prog = ars__program_ref(np);
+            is_warm = s->solver.has_basis;
+        }
+    } else {
+        rc = ARS_EINTERNAL; /* rebuild below */
+    }
+    if (rc != ARS_OK) {
+        /* Another structure, or a failed patch (the loaded problem may be
+         * half patched): load the variant afresh. */
+        if (err)
+            ars_error_clear(err);
+        ars__solver_release(&s->solver);
+        rc = ars__solver_init(&s->solver, np, err);
+        is_warm = 0;
+    }
+    ars__program_unref(np);
+    if (rc)
+        return rc;
+    rc = ars__solver_run(&s->solver, is_warm, &s->opts, out, err);
+    if (warm && *out)
+        *warm = (*out)->warm;
+    return rc;
+}
+
+void ars_session_free(ars_session *s)
+{
+    if (!s)
+        return;
+    ars__solver_release(&s->solver);
+    ars__free(s);
+}

@@ -1,0 +1,29 @@
+/* solve.h - the solve sequence (solve.c) shared by ars_solve and sessions:
+ * objectives, the two lexicographic stages, MIP dual recovery. */
+#ifndef ARS_LP_SOLVE_H
+#define ARS_LP_SOLVE_H
+
+#include "lp/backend.h"
+#include "lp/lp.h"
+#include "lp/result.h"
+
+/* A loaded program and what a later warm solve needs. */
+typedef struct ars__solver {
+    ars__program *prog; /* the program loaded in be (one reference) */
+    ars__backend *be;
+    unsigned char *basis_rows, *basis_cols; /* stage-0 optimal basis of the last solve */
+    int has_basis;
+} ars__solver;
+
+/* Loads prog (takes a reference) into a new backend. */
+int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err);
+void ars__solver_release(ars__solver *s);
+
+/* Solves the loaded program. warm: start stage 0 from the saved basis
+ * (presolve off, dual simplex). Returns ARS_OK with *out set (any status),
+ * ARS_ECANCELLED (no result), or an error code with *out set to a result
+ * of status "error" when one could be made. */
+int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_result **out,
+                    ars_error *err);
+
+#endif /* ARS_LP_SOLVE_H */

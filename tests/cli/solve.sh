@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# arsenal solve end to end: exit statuses, formats, atomic --output, and that
+# nothing but our own output reaches stdout (GLPK's terminal text must not).
+set -euo pipefail
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# JSON to a pipe by default; stdout must be exactly one JSON document.
+"$bin" solve tests/models/all_families.json >"$tmp/out.json" 2>"$tmp/err" || fail "solve exit $?"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["status"]=="optimal", d["status"]' \
+  "$tmp/out.json" || fail "stdout is not one JSON document with status optimal"
+grep -q "GLPK\|glp_\|Integer optimization\|simplex" "$tmp/out.json" && fail "GLPK text in stdout"
+
+# The embedded default model, as a table.
+"$bin" solve --format table >"$tmp/table.txt" || fail "default model"
+grep -q "status: optimal" "$tmp/table.txt" || fail "table has no status line"
+grep -q "Plan by product and period" "$tmp/table.txt" || fail "table has no plan"
+grep -qi "glpk\|simplex:" "$tmp/table.txt" && fail "GLPK text in the table"
+
+# --output: atomic, and refused when it is the input or cannot be written.
+"$bin" solve tests/models/all_families.json --output "$tmp/r.json" >"$tmp/o" || fail "--output"
+[ -s "$tmp/r.json" ] && [ ! -s "$tmp/o" ] || fail "--output wrote to stdout or nothing"
+cp tests/models/all_families.json "$tmp/m.json"
+set +e
+"$bin" solve "$tmp/m.json" --output "$tmp/m.json" 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" = 2 ] || fail "output = input: exit $rc, expected 2"
+cmp -s tests/models/all_families.json "$tmp/m.json" || fail "the input was overwritten"
+set +e
+"$bin" solve tests/models/all_families.json --output "$tmp/no/such/dir/r.json" 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" = 3 ] || fail "unwritable output: exit $rc, expected 3"
+grep -q "cannot write" "$tmp/err" || fail "unwritable output: no message"
+
+# Usage and model errors exit 2.
+set +e
+"$bin" solve --format xml >/dev/null 2>&1; rc=$?
+[ "$rc" = 2 ] || fail "bad format: exit $rc"
+"$bin" solve --time-limit -1 >/dev/null 2>&1; rc=$?
+[ "$rc" = 2 ] || fail "bad time limit: exit $rc"
+echo '{"arsenal": 1}' >"$tmp/bad.json"
+"$bin" solve "$tmp/bad.json" >/dev/null 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" = 2 ] || fail "invalid model: exit $rc"
+echo "ok"

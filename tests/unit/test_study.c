@@ -1,0 +1,460 @@
+/* test_study.c - the study format, points, random streams, CSV round trips,
+ * resume bookkeeping, merge, summary statistics and charts; nothing here
+ * solves (test_sweep_run.c does). */
+#include "batch/batch.h"
+#include "test.h"
+
+#include <stdint.h>
+
+static ars_study *parse(const char *json, ars_error *err)
+{
+    cJSON *spec = cJSON_Parse(json);
+    ars_study *s = NULL;
+    int rc;
+    ars_error_clear(err);
+    if (!spec) {
+        fprintf(stderr, "bad test JSON: %s\n", json);
+        return NULL;
+    }
+    rc = ars__study_parse_spec(spec, NULL, &s, err);
+    cJSON_Delete(spec);
+    if (rc != ARS_OK)
+        return NULL;
+    return s;
+}
+
+static void grid_points_are_mixed_radix_last_fastest(void)
+{
+    ars_error err;
+    ars_study *s = parse("{\"type\":\"grid\",\"parameters\":["
+                         "{\"path\":\"lines.a.capacity\",\"values\":[10,20,30]},"
+                         "{\"path\":\"licenses.l.status\",\"values\":[\"granted\",\"denied\"]}]}",
+                         &err);
+    char buf[64], **sets;
+    size_t n;
+    ASSERT_TRUE(s != NULL);
+    if (!s)
+        return;
+    ASSERT_INT_EQ(ars_study_npoints(s), 6);
+    /* Point 4 = (index 2 of the first, index 0 of the second): 4 = 2*2 + 0. */
+    ars_study_point_value(s, 4, 0, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "30");
+    ars_study_point_value(s, 4, 1, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "granted");
+    ars_study_point_value(s, 3, 1, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "denied");
+    ASSERT_INT_EQ(ars_study_point_sets(s, 3, &sets, &n, &err), ARS_OK);
+    ASSERT_INT_EQ(n, 2);
+    ASSERT_STR_EQ(sets[0], "lines.a.capacity=20");
+    ASSERT_STR_EQ(sets[1], "licenses.l.status=denied");
+    ars_study_strings_free(sets, n);
+    /* Defaults: shortfall and cost only without a model. */
+    ASSERT_INT_EQ(ars_study_nmetrics(s), 2);
+    ASSERT_STR_EQ(ars_study_metric_name(s, 1), "cost");
+    ars_study_free(s);
+}
+
+static void grid_range_includes_both_ends_and_scale_marks_the_column(void)
+{
+    ars_error err;
+    ars_study *s = parse("{\"type\":\"grid\",\"parameters\":[{\"path\":\"funds.f.amount@2025Q1..\","
+                         "\"from\":0,\"to\":1,\"steps\":5,\"scale\":true}],"
+                         "\"metrics\":[\"funds.f.spend\",\"cost\"]}",
+                         &err);
+    char buf[64], **sets;
+    size_t n;
+    ASSERT_TRUE(s != NULL);
+    if (!s)
+        return;
+    ASSERT_INT_EQ(ars_study_npoints(s), 5);
+    ASSERT_STR_EQ(ars_study_param_name(s, 0), "funds.f.amount@2025Q1..*");
+    ars_study_point_value(s, 1, 0, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "0.25");
+    ars_study_point_value(s, 4, 0, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "1");
+    ASSERT_INT_EQ(ars_study_point_sets(s, 2, &sets, &n, &err), ARS_OK);
+    ASSERT_STR_EQ(sets[0], "funds.f.amount@2025Q1..*=0.5");
+    ars_study_strings_free(sets, n);
+    /* "cost" is a default already: not added twice. */
+    ASSERT_INT_EQ(ars_study_nmetrics(s), 3);
+    ASSERT_STR_EQ(ars_study_metric_name(s, 2), "funds.f.spend");
+    ars_study_free(s);
+}
+
+static void bad_studies_name_the_field(void)
+{
+    ars_error err;
+    ASSERT_TRUE(parse("{\"type\":\"grid\",\"parameters\":[{\"path\":\"a.b.c\",\"value\":[1]}]}",
+                      &err) == NULL);
+    ASSERT_STR_EQ(err.field, "/parameters/0/value");
+    ASSERT_TRUE(parse("{\"type\":\"grid\",\"parameters\":[{\"path\":\"a.b.c\",\"from\":0,\"to\":1,"
+                      "\"steps\":0}]}",
+                      &err) == NULL);
+    ASSERT_STR_EQ(err.field, "/parameters/0/steps");
+    ASSERT_TRUE(parse("{\"type\":\"sweep\",\"parameters\":[]}", &err) == NULL);
+    ASSERT_STR_EQ(err.field, "/type");
+    ASSERT_CONTAINS(err.message, "\"sweep\"");
+    ASSERT_TRUE(parse("{\"type\":\"monte_carlo\",\"samples\":10,"
+                      "\"parameters\":[\"a.b.c*~triangular(1,0,2)\"]}",
+                      &err) == NULL);
+    ASSERT_STR_EQ(err.field, "/parameters/0");
+    ASSERT_CONTAINS(err.message, "a <= mode <= b");
+    ASSERT_TRUE(parse("{\"type\":\"monte_carlo\",\"samples\":10,"
+                      "\"parameters\":[\"a.b.c*~gamma(1,2)\"]}",
+                      &err) == NULL);
+    ASSERT_CONTAINS(err.message, "unknown distribution \"gamma\"");
+    ASSERT_TRUE(
+        parse("{\"type\":\"monte_carlo\",\"parameters\":[\"a.b.c*~uniform(0,1)\"]}", &err) == NULL);
+    ASSERT_STR_EQ(err.field, "/samples");
+    ASSERT_TRUE(parse("{\"type\":\"tornado\",\"delta\":1.5,\"parameters\":[\"a.b.c\"]}", &err) ==
+                NULL);
+    ASSERT_STR_EQ(err.field, "/delta");
+    ASSERT_TRUE(parse("{\"type\":\"monte_carlo\",\"samples\":10,\"parameters\":[\"a.b.c~uniform(0,"
+                      "1)\"]}",
+                      &err) == NULL);
+    ASSERT_CONTAINS(err.message, "PATH*~dist");
+    /* 10^5 x 10^5 points is past the limit, caught before multiplying over. */
+    ASSERT_TRUE(parse("{\"type\":\"grid\",\"parameters\":["
+                      "{\"path\":\"a.b.c\",\"from\":0,\"to\":1,\"steps\":100000},"
+                      "{\"path\":\"a.b.d\",\"from\":0,\"to\":1,\"steps\":100000}]}",
+                      &err) == NULL);
+    ASSERT_INT_EQ(err.code, ARS_ELIMIT);
+}
+
+static void tornado_points_move_one_parameter_at_a_time(void)
+{
+    ars_error err;
+    ars_study *s = parse("{\"type\":\"tornado\",\"delta\":0.2,\"parameters\":[\"a.x.capacity\","
+                         "{\"path\":\"b.y.demand\",\"delta\":0.5}]}",
+                         &err);
+    char buf[64], **sets;
+    size_t n;
+    ASSERT_TRUE(s != NULL);
+    if (!s)
+        return;
+    ASSERT_INT_EQ(ars_study_npoints(s), 5);
+    ASSERT_INT_EQ(ars_study_point_sets(s, 0, &sets, &n, &err), ARS_OK);
+    ASSERT_INT_EQ(n, 0);
+    ars_study_strings_free(sets, n);
+    ASSERT_INT_EQ(ars_study_point_sets(s, 4, &sets, &n, &err), ARS_OK);
+    ASSERT_INT_EQ(n, 1);
+    ASSERT_STR_EQ(sets[0], "b.y.demand*=1.5");
+    ars_study_strings_free(sets, n);
+    ars_study_point_value(s, 1, 0, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "0.8");
+    ars_study_point_value(s, 1, 1, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "1");
+    ars_study_free(s);
+}
+
+static void splitmix64_matches_the_reference_stream(void)
+{
+    /* Reference values of splitmix64 started from state 0 (Vigna's
+     * splitmix64.c): e220a8397b1dcdaf, 6e789e6aa1b965f4, 06c45d188009454f. */
+    uint64_t st = 0;
+    ASSERT_TRUE(ars__rng_next(&st) == 0xe220a8397b1dcdafull);
+    ASSERT_TRUE(ars__rng_next(&st) == 0x6e789e6aa1b965f4ull);
+    ASSERT_TRUE(ars__rng_next(&st) == 0x06c45d188009454full);
+}
+
+static void monte_carlo_samples_follow_their_distributions(void)
+{
+    ars_error err;
+    ars_study *s = parse("{\"type\":\"monte_carlo\",\"samples\":20000,\"seed\":7,\"parameters\":["
+                         "\"a.x.capacity*~uniform(0.6,1.0)\",\"b.y.demand=~normal(10,2)\","
+                         "{\"path\":\"c.z.cost\",\"distribution\":\"triangular\",\"args\":[0,1,4]}"
+                         "]}",
+                         &err);
+    double sum[3] = {0}, ss = 0, lo = 1, hi = 0, num[3], again[3];
+    size_t i, n = 20000;
+    ASSERT_TRUE(s != NULL);
+    if (!s)
+        return;
+    ASSERT_STR_EQ(ars_study_param_name(s, 0), "a.x.capacity*");
+    ASSERT_STR_EQ(ars_study_param_name(s, 1), "b.y.demand");
+    for (i = 0; i < n; i++) {
+        ars__study_point(s, i, num, NULL, NULL);
+        sum[0] += num[0];
+        sum[1] += num[1];
+        sum[2] += num[2];
+        ss += (num[1] - 10) * (num[1] - 10);
+        lo = num[0] < lo ? num[0] : lo;
+        hi = num[0] > hi ? num[0] : hi;
+    }
+    /* Means: uniform (0.6+1)/2 = 0.8; normal 10; triangular (0+1+4)/3 =
+     * 5/3. Standard errors with 20000 samples: 0.0008, 0.014, 0.006; the
+     * tolerances are about 4 of them (the stream is fixed by the seed, so
+     * this cannot flake). */
+    ASSERT_NEAR(sum[0] / (double)n, 0.8, 0.004);
+    ASSERT_NEAR(sum[1] / (double)n, 10.0, 0.006);
+    ASSERT_NEAR(sum[2] / (double)n, 5.0 / 3.0, 0.015);
+    ASSERT_NEAR(sqrt(ss / (double)n), 2.0, 0.05);
+    ASSERT_TRUE(lo >= 0.6 && hi < 1.0);
+    /* A point's sample depends on (seed, index) only, not on what was drawn
+     * before. */
+    ars__study_point(s, 12345, num, NULL, NULL);
+    ars__study_point(s, 3, again, NULL, NULL);
+    ars__study_point(s, 12345, again, NULL, NULL);
+    ASSERT_TRUE(memcmp(num, again, sizeof num) == 0);
+    ars_study_free(s);
+}
+
+static void percentiles_interpolate_between_ranks(void)
+{
+    /* n = 5: rank h = 4p/100; p5 -> h 0.2 -> 1 + 0.2 = 1.2; p95 -> h 3.8 ->
+     * 4 + 0.8 = 4.8; p50 -> the middle value 3. */
+    double v[5] = {1, 2, 3, 4, 5};
+    ASSERT_NEAR(ars__percentile(v, 5, 5), 1.2, 1e-12);
+    ASSERT_NEAR(ars__percentile(v, 5, 50), 3, 1e-12);
+    ASSERT_NEAR(ars__percentile(v, 5, 95), 4.8, 1e-12);
+    ASSERT_NEAR(ars__percentile(v, 1, 95), 1, 1e-12);
+}
+
+static void csv_fields_quote_and_split_back(void)
+{
+    ars__buf b;
+    char **f;
+    int n;
+    ars__buf_init(&b, 0);
+    ars__csv_field(&b, "lines[country=UA].capacity");
+    ars__buf_puts(&b, ",");
+    ars__csv_field(&b, "say \"no\", twice");
+    ASSERT_STR_EQ(b.data, "lines[country=UA].capacity,\"say \"\"no\"\", twice\"");
+    n = ars__csv_split(b.data, b.len, &f);
+    ASSERT_INT_EQ(n, 2);
+    if (n == 2) {
+        ASSERT_STR_EQ(f[0], "lines[country=UA].capacity");
+        ASSERT_STR_EQ(f[1], "say \"no\", twice");
+        ars_study_strings_free(f, 2);
+    }
+    ASSERT_INT_EQ(ars__csv_split("a,\"b", 4, &f), -1);
+    ars__buf_free(&b);
+}
+
+/* A results table of a 2x2 grid with made-up metric values. */
+static ars_study *grid22(void)
+{
+    ars_error err;
+    return parse("{\"type\":\"grid\",\"parameters\":[{\"path\":\"a.x.capacity\",\"values\":[1,2]},"
+                 "{\"path\":\"b.y.demand\",\"values\":[10,20]}]}",
+                 &err);
+}
+
+static void add_row(ars_study_results *r, size_t point, const char *status, const char *error,
+                    double m0, double m1)
+{
+    double m[2] = {m0, m1};
+    ars_study_row row = {point, status, error, m};
+    ASSERT_INT_EQ(ars_study_results_add(r, &row), ARS_OK);
+}
+
+static void resume_reads_back_complete_lines_only(void)
+{
+    ars_study *s = grid22();
+    ars_study_results *r, *back;
+    ars_error err;
+    char *csv, *csv2;
+    size_t len, used;
+    if (!s)
+        return;
+    ASSERT_INT_EQ(ars_study_results_create(s, &r), ARS_OK);
+    add_row(r, 2, "optimal", NULL, 0.1, 1e20);
+    add_row(r, 0, "infeasible", "no plan, \"really\"", NAN, NAN);
+    csv = ars_study_results_csv(r, &len);
+    ASSERT_STR_EQ(csv, "point,a.x.capacity,b.y.demand,status,error,shortfall,cost\n"
+                       "0,1,10,infeasible,\"no plan, \"\"really\"\"\",,\n"
+                       "2,2,10,optimal,,0.1,1e+20\n");
+    /* Cut in the middle of the last line, as a crash would. */
+    ASSERT_INT_EQ(ars_study_results_create(s, &back), ARS_OK);
+    ASSERT_INT_EQ(ars_study_results_load_csv(back, csv, len - 5, &used, &err), ARS_OK);
+    ASSERT_INT_EQ(ars_study_results_count(back), 1);
+    ASSERT_INT_EQ(used, strlen("point,a.x.capacity,b.y.demand,status,error,shortfall,cost\n"
+                               "0,1,10,infeasible,\"no plan, \"\"really\"\"\",,\n"));
+    ASSERT_INT_EQ(ars_study_results_load_csv(back, csv, len, &used, &err), ARS_OK);
+    ASSERT_INT_EQ(used, len);
+    csv2 = ars_study_results_csv(back, NULL);
+    ASSERT_STR_EQ(csv2, csv);
+    free(csv2);
+    ars_study_results_free(back);
+    /* Another study's file is refused, naming what differs. */
+    ASSERT_INT_EQ(ars_study_results_create(s, &back), ARS_OK);
+    csv[8] = 'b'; /* "a.x" -> "b.x" in the header */
+    ASSERT_INT_EQ(ars_study_results_load_csv(back, csv, len, &used, &err), ARS_ESTUDY);
+    ASSERT_STR_EQ(err.field, "line 1");
+    csv[8] = 'a';
+    /* A row whose parameters are not the study's point. */
+    {
+        const char *bad = "point,a.x.capacity,b.y.demand,status,error,shortfall,cost\n"
+                          "1,2,10,optimal,,1,2\n";
+        ASSERT_INT_EQ(ars_study_results_load_csv(back, bad, strlen(bad), &used, &err), ARS_ESTUDY);
+        ASSERT_STR_EQ(err.field, "line 2");
+        ASSERT_CONTAINS(err.message, "a.x.capacity = 2 here but 1");
+    }
+    ars_study_results_free(back);
+    free(csv);
+    ars_study_results_free(r);
+    ars_study_free(s);
+}
+
+static void merge_gives_the_single_run_file(void)
+{
+    ars_study *s = grid22();
+    ars_study_results *all, *sh[2];
+    ars_error err;
+    char *full, *parts[2], *merged;
+    size_t len, lens[2], mlen, i;
+    const char *names[2] = {"a.csv", "b.csv"};
+    if (!s)
+        return;
+    ASSERT_INT_EQ(ars_study_results_create(s, &all), ARS_OK);
+    ASSERT_INT_EQ(ars_study_results_create(s, &sh[0]), ARS_OK);
+    ASSERT_INT_EQ(ars_study_results_create(s, &sh[1]), ARS_OK);
+    for (i = 0; i < 4; i++) {
+        add_row(all, i, "optimal", NULL, (double)i, 2.0 * (double)i);
+        /* Shards by point parity here (merge must not care how). */
+        add_row(sh[(i + 1) % 2], i, "optimal", NULL, (double)i, 2.0 * (double)i);
+    }
+    full = ars_study_results_csv(all, &len);
+    parts[0] = ars_study_results_csv(sh[0], &lens[0]);
+    parts[1] = ars_study_results_csv(sh[1], &lens[1]);
+    ASSERT_INT_EQ(
+        ars_study_merge_csv((const char *const *)parts, lens, names, 2, &merged, &mlen, &err),
+        ARS_OK);
+    ASSERT_STR_EQ(merged, full);
+    free(merged);
+    /* The same point with another value in two files is an error. */
+    parts[0][lens[0] - 2] = '9';
+    ASSERT_INT_EQ(
+        ars_study_merge_csv((const char *const *)parts, lens, names, 2, &merged, &mlen, &err),
+        ARS_OK); /* still no overlap */
+    free(merged);
+    {
+        const char *t[2] = {full, parts[0]};
+        size_t l[2] = {len, lens[0]};
+        ASSERT_INT_EQ(ars_study_merge_csv(t, l, names, 2, &merged, &mlen, &err), ARS_ESTUDY);
+        ASSERT_CONTAINS(err.message, "differs between a.csv line");
+    }
+    free(full);
+    free(parts[0]);
+    free(parts[1]);
+    ars_study_results_free(all);
+    ars_study_results_free(sh[0]);
+    ars_study_results_free(sh[1]);
+    ars_study_free(s);
+}
+
+static double jnum(const cJSON *o, const char *a, const char *b, const char *c)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, a);
+    x = b ? cJSON_GetObjectItemCaseSensitive(x, b) : x;
+    x = c ? cJSON_GetObjectItemCaseSensitive(x, c) : x;
+    return cJSON_IsNumber(x) ? x->valuedouble : NAN;
+}
+
+static void summary_statistics_by_hand(void)
+{
+    ars_error err;
+    ars_study *s = parse("{\"type\":\"monte_carlo\",\"samples\":9,\"parameters\":["
+                         "\"a.x.capacity*~uniform(0,1)\"]}",
+                         &err);
+    ars_study_results *r;
+    cJSON *j;
+    static const double v[8] = {2, 4, 4, 4, 5, 5, 7, 9};
+    size_t i;
+    if (!s)
+        return;
+    ASSERT_INT_EQ(ars_study_results_create(s, &r), ARS_OK);
+    for (i = 0; i < 8; i++)
+        add_row(r, i, "optimal", NULL, v[i], 1);
+    add_row(r, 8, "infeasible", NULL, NAN, NAN);
+    j = ars_study_summary_json(r);
+    /* mean 40/8 = 5; squared deviations 9+1+1+1+0+0+4+16 = 32, sample sd
+     * sqrt(32/7); p50 at rank 3.5 -> (4+5)/2; p5 at rank 0.35 -> 2 + 0.35 *
+     * 2 = 2.7; p95 at rank 6.65 -> 7 + 0.65 * 2 = 8.3. */
+    ASSERT_NEAR(jnum(j, "metrics", "shortfall", "mean"), 5, 1e-12);
+    ASSERT_NEAR(jnum(j, "metrics", "shortfall", "sd"), sqrt(32.0 / 7.0), 1e-12);
+    ASSERT_NEAR(jnum(j, "metrics", "shortfall", "p50"), 4.5, 1e-12);
+    ASSERT_NEAR(jnum(j, "metrics", "shortfall", "p5"), 2.7, 1e-12);
+    ASSERT_NEAR(jnum(j, "metrics", "shortfall", "p95"), 8.3, 1e-12);
+    ASSERT_NEAR(jnum(j, "metrics", "shortfall", "n"), 8, 0);
+    ASSERT_NEAR(jnum(j, "by_status", "infeasible", NULL), 1, 0);
+    ASSERT_NEAR(jnum(j, "metrics", "cost", "sd"), 0, 0);
+    cJSON_Delete(j);
+    ars_study_results_free(r);
+    ars_study_free(s);
+}
+
+static void tornado_ranking_orders_by_swing(void)
+{
+    ars_error err;
+    ars_study *s = parse("{\"type\":\"tornado\",\"parameters\":[\"a.x.capacity\",\"b.y.demand\","
+                         "\"c.z.cost\"]}",
+                         &err);
+    ars_study_results *r;
+    cJSON *j, *rank;
+    if (!s)
+        return;
+    ASSERT_INT_EQ(ars_study_results_create(s, &r), ARS_OK);
+    /* Swings: a 3, b 10, c 3 (ties keep the study's order: a before c). */
+    add_row(r, 0, "optimal", NULL, 50, 0);
+    add_row(r, 1, "optimal", NULL, 52, 0);
+    add_row(r, 2, "optimal", NULL, 49, 0);
+    add_row(r, 3, "optimal", NULL, 45, 0);
+    add_row(r, 4, "optimal", NULL, 55, 0);
+    add_row(r, 5, "optimal", NULL, 48.5, 0);
+    add_row(r, 6, "optimal", NULL, 51.5, 0);
+    j = ars_study_summary_json(r);
+    rank = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetArrayItem(cJSON_GetObjectItem(j, "tornado"), 0), "ranking");
+    ASSERT_STR_EQ(cJSON_GetObjectItem(cJSON_GetArrayItem(rank, 0), "parameter")->valuestring,
+                  "b.y.demand");
+    ASSERT_STR_EQ(cJSON_GetObjectItem(cJSON_GetArrayItem(rank, 1), "parameter")->valuestring,
+                  "a.x.capacity");
+    ASSERT_STR_EQ(cJSON_GetObjectItem(cJSON_GetArrayItem(rank, 2), "parameter")->valuestring,
+                  "c.z.cost");
+    ASSERT_NEAR(cJSON_GetObjectItem(cJSON_GetArrayItem(rank, 0), "swing")->valuedouble, 10, 0);
+    cJSON_Delete(j);
+    ars_study_results_free(r);
+    ars_study_free(s);
+}
+
+static void charts_carry_their_data_ranges(void)
+{
+    ars_study *s = grid22();
+    ars_study_results *r;
+    ars_error err;
+    char *svg;
+    size_t len;
+    if (!s)
+        return;
+    ASSERT_INT_EQ(ars_study_results_create(s, &r), ARS_OK);
+    add_row(r, 0, "optimal", NULL, 3, 0);
+    add_row(r, 1, "optimal", NULL, -1.5, 0);
+    add_row(r, 3, "optimal", NULL, 7, 0);
+    ASSERT_INT_EQ(ars_study_results_svg(r, NULL, &svg, &len, &err), ARS_OK);
+    ASSERT_CONTAINS(svg, "data-chart=\"heatmap\"");
+    ASSERT_CONTAINS(svg, "data-v-min=\"-1.5\" data-v-max=\"7\" data-n=\"3\"");
+    ASSERT_CONTAINS(svg, "data-x-min=\"1\" data-x-max=\"2\" data-y-min=\"10\" data-y-max=\"20\"");
+    free(svg);
+    ASSERT_INT_EQ(ars_study_results_svg(r, "nothing", &svg, &len, &err), ARS_ESTUDY);
+    ars_study_results_free(r);
+    ars_study_free(s);
+}
+
+int main(void)
+{
+    RUN_TEST(grid_points_are_mixed_radix_last_fastest);
+    RUN_TEST(grid_range_includes_both_ends_and_scale_marks_the_column);
+    RUN_TEST(bad_studies_name_the_field);
+    RUN_TEST(tornado_points_move_one_parameter_at_a_time);
+    RUN_TEST(splitmix64_matches_the_reference_stream);
+    RUN_TEST(monte_carlo_samples_follow_their_distributions);
+    RUN_TEST(percentiles_interpolate_between_ranks);
+    RUN_TEST(csv_fields_quote_and_split_back);
+    RUN_TEST(resume_reads_back_complete_lines_only);
+    RUN_TEST(merge_gives_the_single_run_file);
+    RUN_TEST(summary_statistics_by_hand);
+    RUN_TEST(tornado_ranking_orders_by_swing);
+    RUN_TEST(charts_carry_their_data_ranges);
+    TEST_EXIT();
+}
