@@ -533,11 +533,18 @@ static void generate(model_t *g)
         L->review = 1;
         double u = unif(r);
         L->status = (q == 0 || u < 0.4) ? LIC_GRANTED : (u < 0.93 ? LIC_PENDING : LIC_DENIED);
+        /* Only the component-wide licences (which duplicate a country
+         * licence's cover) may be denied: a use whose every licence is denied,
+         * or a pending licence approved after the horizon, draws a warning. */
+        if (L->status == LIC_DENIED && !(q >= nord && q < nqcomp))
+            L->status = LIC_PENDING;
+        if (L->status == LIC_PENDING && T < 2)
+            L->status = LIC_GRANTED;
         if (L->status == LIC_GRANTED)
             L->eff = chance(r, 0.5) ? 0 : irand(r, 0, T - 1);
         if (L->status == LIC_PENDING) {
             L->sub = irand(r, 0, (T - 1) / 3);
-            L->review = irand(r, 1, 4);
+            L->review = irand(r, 1, T - 1 - L->sub < 4 ? T - 1 - L->sub : 4);
             L->slots = chance(r, 0.8) ? 1 : 2;
         }
     }
@@ -594,7 +601,7 @@ static void generate(model_t *g)
                 if (!needs_licence(g, l, m))
                     cov = 1;
                 for (int q = 0; q < nqcomp && !cov; q++)
-                    cov = covers(g, &g->lic[q], i, m);
+                    cov = g->lic[q].status != LIC_DENIED && covers(g, &g->lic[q], i, m);
                 if (cov) {
                     j++;
                     continue;
@@ -612,6 +619,7 @@ static void generate(model_t *g)
         while (g->line[li].lic >= 0)
             li = (li + 1) % g->N;
         g->line[li].lic = nqcomp + k;
+
         L->nl = 1;
         L->lines[0] = li;
     }
