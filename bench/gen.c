@@ -294,7 +294,7 @@ typedef struct {
     workforce_t *wf;
     fund_t *fund;
     requirement_t *req;
-    double discount, sweight;
+    double discount, sweight, time_limit;
     int has_sweight;
     series_t slots;
 } model_t;
@@ -1134,6 +1134,8 @@ static void write_json(const model_t *g, FILE *o, const char *cmdline)
             g->lexi ? "lexicographic" : "weighted", g->discount);
     if (g->has_sweight)
         fprintf(o, ", \"shortfall_weight\": %.6g, \"cost_weight\": 1", g->sweight);
+    if (g->time_limit > 0)
+        fprintf(o, ", \"time_limit\": %.6g", g->time_limit);
     fprintf(o, "}\n}\n");
 }
 
@@ -1571,6 +1573,7 @@ static const char USAGE[] =
     "  --mip              add integer expansion steps and a licensing section with\n"
     "                     review slots (binary review starts): a MIP; default is an LP\n"
     "  --mode MODE        objective mode: weighted (default) or lexicographic\n"
+    "  --time-limit SEC   write objective.time_limit (benchmarks stop GLPK with it)\n"
     "  --dat FILE         also write the GNU MathProg data for bench/arsenal.mod\n"
     "                     (weighted mode only: glpsol solves one objective)\n"
     "  --help             this text\n";
@@ -1645,6 +1648,12 @@ int main(int argc, char **argv)
             if (!v)
                 die("--dat: expected a file name, got %s", "(nothing)");
             dat = v;
+        } else if (!strcmp(a, "--time-limit")) {
+            char *end;
+            errno = 0;
+            g.time_limit = v ? strtod(v, &end) : -1;
+            if (!v || errno || *end || end == v || !(g.time_limit > 0 && g.time_limit <= 1e6))
+                die("--time-limit: expected seconds in (0, 1e6], got '%s'", v ? v : "(nothing)");
         } else if (!strcmp(a, "--mip")) {
             g.mip = 1;
             used = 0;
