@@ -164,7 +164,7 @@ for size in "${SIZES[@]}"; do echo "${B_ROW[$size]}"; done
 echo
 echo "### Whole run (translate or load, build, solve)"
 echo
-echo "Both solve with GLPK's primal simplex; arsenal's program is smaller (see the"
+echo "Both solve with GLPK's simplex; arsenal's program is smaller (see the"
 echo "counts above). The objective is sw S + cw C (section 9, weighted); the two must"
 echo "agree to 1e-6 relative."
 echo

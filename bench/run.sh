@@ -60,7 +60,7 @@ elapsed=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a 
     echo "| OS | ${os:-unknown}, Linux $(uname -r) |"
     echo "| compiler | $(cc --version 2>/dev/null | head -n 1) |"
     echo "| GLPK | $(glpsol --version | head -n 1) |"
-    echo "| CLP | $(clp -? 2>/dev/null </dev/null | awk '/Coin LP version/ { print $4; exit }') |"
+    echo "| CLP | $(clp -? 2>/dev/null </dev/null | awk '/Coin LP version/ { sub(/,$/, "", $4); print $4; exit }') |"
     echo "| load average at start | $load |"
     echo "| models | arsenal-gen, seed $SEED; sizes: |"
     for size in "${SIZES[@]}"; do
