@@ -142,7 +142,11 @@ static const char *describe(const cJSON *v, char *buf, size_t len)
         char num[40];
         if (!isfinite(v->valuedouble))
             return "a number too large to represent (overflow to infinity)";
-        ars__fmt_double(num, sizeof num, v->valuedouble);
+        /* %.15g writes integers in full (10, 3000000000) and most
+         * decimals as typed; %.17g when that would not read back. */
+        snprintf(num, sizeof num, "%.15g", v->valuedouble);
+        if (strtod(num, NULL) != v->valuedouble)
+            snprintf(num, sizeof num, "%.17g", v->valuedouble);
         snprintf(buf, len, "the number %s", num);
         return buf;
     }
@@ -1106,8 +1110,8 @@ static void load_produces(ars__vctx *c, ars__line *L, const cJSON *arr)
                 if (L->produces[j].product == p->product) {
                     size_t m3 = ars__vpush(c, "product");
                     ERR(c, field(e, "product"),
-                        "product \"%s\" already appears in /lines/.../produces/%d: a product may "
-                        "appear once per line",
+                        "product \"%s\" already appears in produces/%d of this line: a product "
+                        "may appear once per line",
                         c->products.ids[p->product], j);
                     ars__vpop(c, m3);
                     break;
