@@ -496,7 +496,7 @@ requirements = [
     {"id": "fires_mortar", "name": "Mortar fires", "demand": 600000, "priority": 0.5,
      "met_by": {"mortar_120": 1.0, "fpv_drone": 0.3},
      "_source": src("shells.csv#need_mortar_q", "drones.csv#fpv_effect_mortar", "costs.csv#priority_weights")},
-    {"id": "rocket_fires", "name": "Guided rocket fires", "demand": 1500, "priority": 20,
+    {"id": "rocket_fires", "name": "Guided rocket fires", "demand": 3000, "priority": 20,
      "met_by": {"gmlrs": 1.0}, "_source": src("rockets.csv#gmlrs_need_q", "costs.csv#priority_weights")},
     {"id": "deep_strike", "name": "Deep strike", "demand": 7500, "priority": 10,
      "met_by": {"lr_drone": 1.0}, "_source": src("drones.csv#lr_need_q", "costs.csv#priority_weights")},
