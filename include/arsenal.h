@@ -334,6 +334,9 @@ typedef struct ars_study_run_opts {
      * once at the end. */
     void (*on_progress)(const ars_study_progress *p, void *user);
     double progress_interval; /* default 0.25 */
+    /* Benchmark baseline only: every point made with ars_model_apply and
+     * solved cold with ars_solve (no session, no basis kept). */
+    int cold;
     void *user;
 } ars_study_run_opts;
 

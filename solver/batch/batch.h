@@ -17,10 +17,13 @@
 
 typedef enum { ARS__DIST_UNIFORM = 0, ARS__DIST_NORMAL, ARS__DIST_TRIANGULAR } ars__dist;
 
+struct ars__path;
+
 typedef struct ars__study_param {
-    char *path; /* the parameter path, without operation */
-    char *name; /* column name: path, with "*" appended when it is a factor */
-    int scale;  /* 1: the value multiplies (PATH*=v); 0: it replaces (PATH=v) */
+    char *path;                 /* the parameter path, without operation */
+    struct ars__path *compiled; /* set by ars_study_parse (study_check.c) */
+    char *name;                 /* column name: path, with "*" appended when it is a factor */
+    int scale;                  /* 1: the value multiplies (PATH*=v); 0: it replaces (PATH=v) */
     /* grid */
     size_t nvalues;
     char **values;  /* text applied */
@@ -59,6 +62,9 @@ struct ars_study {
     uint64_t seed;  /* monte carlo */
     double delta;   /* tornado default */
     double time_limit;
+    /* Frees what study_check.c added (compiled paths, the patched model);
+     * a pointer so that study.c does not depend on those modules. */
+    void (*cleanup)(struct ars_study *s);
 };
 
 /* The syntax and arithmetic of a study (study.c); ars_study_parse adds the

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* The splitmix64 output function (Stafford's variant 13). */
 uint64_t ars__mix64(uint64_t z)
@@ -66,6 +67,16 @@ void ars__num_text(char *out, size_t outlen, double v)
     if (isfinite(v) && v == floor(v) && fabs(v) < 9007199254740992.0) {
         snprintf(out, outlen, "%.0f", v); /* -0.0 gives "-0", which reads back */
         return;
+    }
+    /* 15 significant digits round-trip almost every number; 16 or 17 only
+     * when needed (cheaper than trying every precision from 1). */
+    if (isfinite(v)) {
+        int prec;
+        for (prec = 15; prec <= 17; prec++) {
+            snprintf(out, outlen, "%.*g", prec, v);
+            if (strtod(out, NULL) == v)
+                return;
+        }
     }
     ars__fmt_double(out, outlen, v);
 }

@@ -43,6 +43,8 @@ void ars_study_free(ars_study *s)
     size_t i;
     if (!s)
         return;
+    if (s->cleanup)
+        s->cleanup(s);
     for (i = 0; i < s->nparams; i++)
         param_free(&s->params[i]);
     ars__free(s->params);
@@ -52,7 +54,6 @@ void ars_study_free(ars_study *s)
     }
     ars__free(s->metrics);
     ars_study_strings_free(s->sets, s->nsets);
-    ars_model_free(s->patched);
     ars__free(s);
 }
 
@@ -541,16 +542,20 @@ static int add_metric(ars_study *s, const char *name, const char *path, int user
 static int add_default_metrics(ars_study *s, const ars_model *m)
 {
     int r;
-    char buf[200];
+    char buf[200], path[220];
     if (add_metric(s, "shortfall", "objective.shortfall", 0) != ARS_OK ||
         add_metric(s, "cost", "objective.cost", 0) != ARS_OK)
         return ARS_ENOMEM;
     for (r = 0; m && r < m->nrequirements; r++) {
+        /* Totals over the horizon (a sum of per-period fill rates would
+         * mean nothing). */
         snprintf(buf, sizeof buf, "requirements.%s.shortfall", m->requirements[r].id);
-        if (add_metric(s, buf, buf, 0) != ARS_OK)
+        snprintf(path, sizeof path, "requirements.%s.total.shortfall", m->requirements[r].id);
+        if (add_metric(s, buf, path, 0) != ARS_OK)
             return ARS_ENOMEM;
         snprintf(buf, sizeof buf, "requirements.%s.fill_rate", m->requirements[r].id);
-        if (add_metric(s, buf, buf, 0) != ARS_OK)
+        snprintf(path, sizeof path, "requirements.%s.total.fill_rate", m->requirements[r].id);
+        if (add_metric(s, buf, path, 0) != ARS_OK)
             return ARS_ENOMEM;
     }
     return ARS_OK;
@@ -563,8 +568,8 @@ static size_t default_block(size_t n)
      * worker several blocks on studies of a few hundred points. A function
      * of the study alone: results must not depend on the worker count. */
     size_t b = (n + 31) / 32;
-    if (b < 8)
-        b = 8;
+    if (b < 16)
+        b = 16;
     if (b > 64)
         b = 64;
     return b;

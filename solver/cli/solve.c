@@ -16,7 +16,7 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "usage: arsenal solve [MODEL.json] [--format table|json] [--output FILE]\n"
-            "                     [--time-limit SECONDS] [--quiet]\n"
+            "                     [--time-limit SECONDS] [--set PATH=VALUE ...] [--quiet]\n"
             "\n"
             "Solves a model (default: the embedded baseline) and prints the plan.\n"
             "  --format table|json  table: a one-screen summary, then the plan by product and\n"
@@ -25,6 +25,9 @@ static void usage(FILE *fp)
             "  --output FILE        write there instead of stdout, atomically (a failed run\n"
             "                       leaves no partial file); checked before solving\n"
             "  --time-limit S       stop after S seconds (overrides objective.time_limit)\n"
+            "  --set PATH=VALUE     change a parameter first (model-format.md section 10),\n"
+            "                       e.g. --set funds.usai.amount@2026Q1..=0; repeatable,\n"
+            "                       also PATH*=FACTOR and PATH+=DELTA\n"
             "  --quiet              no warnings or notes on stderr\n"
             "\n"
             "exit status: 0 optimal or feasible plan; 1 infeasible, unbounded or out of time\n"
@@ -91,6 +94,10 @@ int ars_cli_solve(int argc, char **argv)
     ars_solve_opts opts;
     char *text = NULL;
     size_t len = 0;
+    /* At most one --set per argument: no allocation, so no early return
+     * below can leak it. */
+    const char *sets[argc > 0 ? argc : 1];
+    size_t nsets = 0;
 
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -122,6 +129,12 @@ int ars_cli_solve(int argc, char **argv)
                         a + 13);
                 return 2;
             }
+        } else if (strcmp(a, "--set") == 0 || strncmp(a, "--set=", 6) == 0) {
+            if (a[5] == '\0' && i + 1 >= argc) {
+                fprintf(stderr, "arsenal solve: --set needs PATH=VALUE\n");
+                return 2;
+            }
+            sets[nsets++] = a[5] == '=' ? a + 6 : argv[++i];
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -164,6 +177,23 @@ int ars_cli_solve(int argc, char **argv)
     if (!quiet && d.nwarnings > 0)
         ars_diag_print(&d, path ? path : "(embedded model)", stderr);
     ars_diag_free(&d);
+    if (nsets > 0) {
+        ars_model *changed = NULL;
+        ars_diag_init(&d);
+        rc = ars_model_apply(m, sets, nsets, &changed, &d, &err);
+        if (rc != ARS_OK) {
+            ars_diag_print(&d, "--set", stderr);
+            if (d.nerrors == 0)
+                fprintf(stderr, "arsenal solve: --set %s%s%s\n", err.field,
+                        err.field[0] ? ": " : "", err.message);
+            ars_diag_free(&d);
+            ars_model_free(m);
+            return rc == ARS_ENOMEM ? 3 : 2;
+        }
+        ars_diag_free(&d);
+        ars_model_free(m);
+        m = changed;
+    }
 
     ars_solve_opts_default(&opts);
     opts.time_limit = time_limit;

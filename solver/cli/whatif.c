@@ -1,11 +1,935 @@
-/* whatif.c - arsenal whatif (being built; replaced by its owner). */
+/* whatif.c - arsenal whatif: the base and its variants (--set, --scenario)
+ * solved in one session and compared side by side.
+ *
+ * Everything is compared through ars_result_to_json (docs/result-json.md),
+ * so this file depends on the result's documented data only. The comparison
+ * is built once as JSON; the table is a rendering of that JSON. */
+#include "arsenal.h"
 #include "cli/cli.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "usage: arsenal whatif [MODEL.json] [--set PATH=VALUE]... [--scenario NAME]...\n"
+                "                      [--all-scenarios] [--list-scenarios] [--format table|json]\n"
+                "                      [--output FILE] [--top N] [--time-limit S] [--cold]\n"
+                "                      [--no-explain] [--quiet]\n"
+                "\n"
+                "Solves the base model (default: the embedded baseline) and each variant, and\n"
+                "shows what changes: weighted shortfall and cost, shortfall and fill rate per\n"
+                "requirement, spend per fund, bottlenecks, licence approvals, and the lines\n"
+                "whose output changed most.\n"
+                "  --set PATH=VALUE   change a parameter (also PATH*=FACTOR, PATH+=DELTA; see\n"
+                "                     docs/parameter-paths.md); all --set together make one\n"
+                "                     variant named \"set\", applied in order\n"
+                "  --scenario NAME    a scenario of the model (repeatable; shown in that order)\n"
+                "  --all-scenarios    every scenario of the model\n"
+                "  --list-scenarios   list the model's scenarios and exit\n"
+                "  --format table|json  default: table on a terminal, json otherwise\n"
+                "  --output FILE      write there atomically instead of stdout\n"
+                "  --top N            lines whose output changed most, per variant (default 5)\n"
+                "  --time-limit S     seconds per solve\n"
+                "  --cold             build and solve each variant from scratch (default: warm\n"
+                "                     re-solve from the base's basis when the structure allows)\n"
+                "  --no-explain       skip shadow prices and bottlenecks (faster)\n"
+                "  --quiet            no warnings on stderr\n"
+                "\n"
+                "exit status: 0 every solve found a plan; 1 some variant is infeasible, unbounded\n"
+                "or out of time; 2 usage, model or path errors; 3 solver or I/O failure\n");
+}
+
+/* One column of the comparison: the base (index 0) or a variant. */
+typedef struct column {
+    const char *name;
+    const char *description;
+    const char **sets;
+    size_t nsets;
+    int is_scenario;
+    ars_model *model; /* NULL for the base */
+    ars_result *res;
+    cJSON *json;
+    int warm;
+    double seconds;
+} column;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ------------------------------------------------------ JSON helpers */
+
+static const cJSON *get(const cJSON *o, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+static double num(const cJSON *o, const char *key)
+{
+    const cJSON *v = get(o, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+    const cJSON *v = get(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* For printing: "" instead of NULL. */
+static const char *pstr(const cJSON *o, const char *key)
+{
+    const char *s = str(o, key);
+    return s ? s : "";
+}
+
+/* The item of array `arr` whose member `key` is the string `id`. */
+static const cJSON *find_by(const cJSON *arr, const char *key, const char *id)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, arr)
+    {
+        const char *s = str(e, key);
+        if (s && id && strcmp(s, id) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static double sum_series(const cJSON *a)
+{
+    const cJSON *e;
+    double s = 0;
+    if (cJSON_IsNumber(a))
+        return a->valuedouble;
+    cJSON_ArrayForEach(e, a) if (cJSON_IsNumber(e)) s += e->valuedouble;
+    return s;
+}
+
+/* Differences within solver noise are reported as 0, so a variant that
+ * changes nothing shows zero deltas whichever basis each solve ended in. */
+static double delta_of(double b, double v)
+{
+    double d = v - b, scale = fmax(1.0, fmax(fabs(b), fabs(v)));
+    if (isnan(b) || isnan(v))
+        return NAN;
+    return fabs(d) <= 1e-9 * scale ? 0.0 : d;
+}
+
+static cJSON *number_or_null(double v)
+{
+    return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+/* {"base": b, "variant": v, "delta": v - b}. Returns 0 on out of memory. */
+static int add_triple(cJSON *o, const char *key, double b, double v)
+{
+    cJSON *t = cJSON_AddObjectToObject(o, key);
+    if (!t)
+        return 0;
+    return cJSON_AddItemToObject(t, "base", number_or_null(b)) &&
+           cJSON_AddItemToObject(t, "variant", number_or_null(v)) &&
+           cJSON_AddItemToObject(t, "delta", number_or_null(delta_of(b, v)));
+}
+
+/* A bottleneck's name: its "id" or, without one, its string members
+ * joined (e.g. "line_capacity rhm_ua 2026Q1..2026Q4"); its value: the first
+ * of "value", "shortfall_value", "shadow_price". The explain work defines
+ * the entries; this keeps whatif working whatever names it settles on. */
+static void bottleneck_name(const cJSON *b, char *out, size_t n)
+{
+    const cJSON *e;
+    size_t len = 0;
+    const char *id = str(b, "id");
+    if (id) {
+        snprintf(out, n, "%s", id);
+        return;
+    }
+    out[0] = '\0';
+    cJSON_ArrayForEach(e, b)
+    {
+        int w;
+        if (!cJSON_IsString(e) || strcmp(e->string, "unit") == 0 ||
+            strcmp(e->string, "text") == 0 || strcmp(e->string, "message") == 0)
+            continue;
+        w = snprintf(out + len, n - len, "%s%s", len ? " " : "", e->valuestring);
+        if (w < 0 || (size_t)w >= n - len)
+            return;
+        len += (size_t)w;
+    }
+}
+
+static double bottleneck_value(const cJSON *b)
+{
+    static const char *const keys[] = {"value", "shortfall_value", "shadow_price", NULL};
+    int i;
+    for (i = 0; keys[i]; i++) {
+        double v = num(b, keys[i]);
+        if (!isnan(v))
+            return v;
+    }
+    return NAN;
+}
+
+static const cJSON *find_bottleneck(const cJSON *arr, const char *name)
+{
+    const cJSON *e;
+    char nm[256];
+    cJSON_ArrayForEach(e, arr)
+    {
+        bottleneck_name(e, nm, sizeof nm);
+        if (strcmp(nm, name) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/* ----------------------------------------------------- comparison */
+
+typedef struct line_delta {
+    const char *line, *product;
+    double b, v, d;
+} line_delta;
+
+static int cmp_line_delta(const void *a, const void *b)
+{
+    const line_delta *x = a, *y = b;
+    double dx = fabs(x->d), dy = fabs(y->d);
+    if (dx != dy)
+        return dx < dy ? 1 : -1;
+    return strcmp(x->line, y->line);
+}
+
+/* Adds the comparison of variant v against base b to o. 0 on out of memory. */
+static int compare(cJSON *o, const cJSON *b, const cJSON *v, int top)
+{
+    const cJSON *bo = get(b, "objective"), *vo = get(v, "objective");
+    const cJSON *bplan = get(b, "plan"), *vplan = get(v, "plan");
+    const cJSON *e, *bb = get(b, "bottlenecks"), *vb = get(v, "bottlenecks");
+    cJSON *arr;
+    line_delta *ld;
+    int nld = 0, cap, i;
+
+    if (!add_triple(o, "shortfall", num(bo, "shortfall"), num(vo, "shortfall")) ||
+        !add_triple(o, "cost", num(bo, "cost"), num(vo, "cost")))
+        return 0;
+
+    arr = cJSON_AddArrayToObject(o, "requirements");
+    if (!arr)
+        return 0;
+    cJSON_ArrayForEach(e, get(b, "requirements"))
+    {
+        const char *id = str(e, "id");
+        const cJSON *ve = find_by(get(v, "requirements"), "id", id);
+        const cJSON *bt = get(e, "total"), *vt = get(ve, "total");
+        cJSON *r = cJSON_CreateObject();
+        if (!r || !cJSON_AddItemToArray(arr, r) || !cJSON_AddStringToObject(r, "id", id) ||
+            !add_triple(r, "shortfall", num(bt, "shortfall"), num(vt, "shortfall")) ||
+            !add_triple(r, "fill_rate", num(bt, "fill_rate"), num(vt, "fill_rate")))
+            return 0;
+    }
+
+    arr = cJSON_AddArrayToObject(o, "funds");
+    if (!arr)
+        return 0;
+    cJSON_ArrayForEach(e, get(bplan, "funds"))
+    {
+        const char *id = str(e, "fund");
+        const cJSON *ve = find_by(get(vplan, "funds"), "fund", id);
+        cJSON *r = cJSON_CreateObject();
+        if (!r || !cJSON_AddItemToArray(arr, r) || !cJSON_AddStringToObject(r, "id", id) ||
+            !add_triple(r, "spent", num(e, "total_spent"), num(ve, "total_spent")) ||
+            !add_triple(r, "amount", num(e, "total_amount"), num(ve, "total_amount")))
+            return 0;
+    }
+
+    /* Bottlenecks only when the results carry them (explain). */
+    if (cJSON_IsArray(bb) || cJSON_IsArray(vb)) {
+        cJSON *bo2 = cJSON_AddObjectToObject(o, "bottlenecks");
+        cJSON *app, *gone, *chg;
+        char nm[256];
+        if (!bo2 || !(app = cJSON_AddArrayToObject(bo2, "appeared")) ||
+            !(gone = cJSON_AddArrayToObject(bo2, "went_away")) ||
+            !(chg = cJSON_AddArrayToObject(bo2, "changed")))
+            return 0;
+        cJSON_ArrayForEach(e, vb)
+        {
+            bottleneck_name(e, nm, sizeof nm);
+            if (!find_bottleneck(bb, nm)) {
+                cJSON *r = cJSON_CreateObject();
+                if (!r || !cJSON_AddItemToArray(app, r) || !cJSON_AddStringToObject(r, "id", nm) ||
+                    !cJSON_AddItemToObject(r, "value", number_or_null(bottleneck_value(e))))
+                    return 0;
+            }
+        }
+        cJSON_ArrayForEach(e, bb)
+        {
+            const cJSON *ve;
+            bottleneck_name(e, nm, sizeof nm);
+            ve = find_bottleneck(vb, nm);
+            if (!ve) {
+                cJSON *r = cJSON_CreateObject();
+                if (!r || !cJSON_AddItemToArray(gone, r) || !cJSON_AddStringToObject(r, "id", nm) ||
+                    !cJSON_AddItemToObject(r, "value", number_or_null(bottleneck_value(e))))
+                    return 0;
+            } else {
+                double x = bottleneck_value(e), y = bottleneck_value(ve);
+                double d = delta_of(x, y);
+                if (isfinite(d) && d != 0) {
+                    cJSON *r = cJSON_CreateObject();
+                    if (!r || !cJSON_AddItemToArray(chg, r) ||
+                        !cJSON_AddStringToObject(r, "id", nm) || !add_triple(r, "value", x, y))
+                        return 0;
+                }
+            }
+        }
+    }
+
+    arr = cJSON_AddArrayToObject(o, "licences");
+    if (!arr)
+        return 0;
+    cJSON_ArrayForEach(e, get(bplan, "licences"))
+    {
+        const char *id = str(e, "licence");
+        const cJSON *ve = find_by(get(vplan, "licences"), "licence", id);
+        const char *x = str(e, "approved"), *y = str(ve, "approved");
+        if ((x == NULL) != (y == NULL) || (x && y && strcmp(x, y) != 0)) {
+            cJSON *r = cJSON_CreateObject();
+            if (!r || !cJSON_AddItemToArray(arr, r) || !cJSON_AddStringToObject(r, "id", id) ||
+                !cJSON_AddItemToObject(r, "base", x ? cJSON_CreateString(x) : cJSON_CreateNull()) ||
+                !cJSON_AddItemToObject(r, "variant",
+                                       y ? cJSON_CreateString(y) : cJSON_CreateNull()))
+                return 0;
+        }
+    }
+
+    /* Lines (line, product) by total output over the horizon. */
+    cap = cJSON_GetArraySize(get(bplan, "production"));
+    ld = calloc((size_t)(cap > 0 ? cap : 1), sizeof *ld);
+    if (!ld)
+        return 0;
+    cJSON_ArrayForEach(e, get(bplan, "production"))
+    {
+        const char *line = str(e, "line"), *prod = str(e, "product");
+        const cJSON *ve;
+        double x = sum_series(get(e, "output")), y = NAN, d;
+        cJSON_ArrayForEach(ve, get(vplan, "production"))
+        {
+            const char *l2 = str(ve, "line"), *p2 = str(ve, "product");
+            if (l2 && p2 && line && prod && !strcmp(l2, line) && !strcmp(p2, prod)) {
+                y = sum_series(get(ve, "output"));
+                break;
+            }
+        }
+        d = delta_of(x, y);
+        if (line && prod && isfinite(d) && d != 0 && nld < cap) {
+            ld[nld].line = line;
+            ld[nld].product = prod;
+            ld[nld].b = x;
+            ld[nld].v = y;
+            ld[nld].d = d;
+            nld++;
+        }
+    }
+    qsort(ld, (size_t)nld, sizeof *ld, cmp_line_delta);
+    arr = cJSON_AddArrayToObject(o, "lines");
+    for (i = 0; arr && i < nld && i < top; i++) {
+        cJSON *r = cJSON_CreateObject();
+        if (!r || !cJSON_AddItemToArray(arr, r) ||
+            !cJSON_AddStringToObject(r, "line", ld[i].line) ||
+            !cJSON_AddStringToObject(r, "product", ld[i].product) ||
+            !add_triple(r, "output", ld[i].b, ld[i].v)) {
+            free(ld);
+            return 0;
+        }
+    }
+    free(ld);
+    return arr != NULL;
+}
+
+static cJSON *build_report(const ars_model *base, column *cols, int ncols, int top)
+{
+    cJSON *root = cJSON_CreateObject(), *arr, *o;
+    int i;
+    size_t k;
+    if (!root)
+        return NULL;
+    if (!cJSON_AddItemToObject(root, "model",
+                               ars_model_name(base) ? cJSON_CreateString(ars_model_name(base))
+                                                    : cJSON_CreateNull()) ||
+        !cJSON_AddItemToObject(root, "periods", cJSON_Duplicate(get(cols[0].json, "periods"), 1)))
+        goto oom;
+    o = cJSON_AddObjectToObject(root, "base");
+    if (!o || !cJSON_AddStringToObject(o, "status", ars_result_status(cols[0].res)) ||
+        !cJSON_AddItemToObject(o, "shortfall",
+                               number_or_null(num(get(cols[0].json, "objective"), "shortfall"))) ||
+        !cJSON_AddItemToObject(o, "cost",
+                               number_or_null(num(get(cols[0].json, "objective"), "cost"))) ||
+        !cJSON_AddNumberToObject(o, "seconds", round(cols[0].seconds * 1e4) / 1e4))
+        goto oom;
+    arr = cJSON_AddArrayToObject(root, "variants");
+    if (!arr)
+        goto oom;
+    for (i = 1; i < ncols; i++) {
+        cJSON *v = cJSON_CreateObject(), *sets;
+        if (!v || !cJSON_AddItemToArray(arr, v) ||
+            !cJSON_AddStringToObject(v, "name", cols[i].name) ||
+            !cJSON_AddItemToObject(v, "description",
+                                   cols[i].description ? cJSON_CreateString(cols[i].description)
+                                                       : cJSON_CreateNull()) ||
+            !(sets = cJSON_AddArrayToObject(v, "set")))
+            goto oom;
+        for (k = 0; k < cols[i].nsets; k++)
+            if (!cJSON_AddItemToArray(sets, cJSON_CreateString(cols[i].sets[k])))
+                goto oom;
+        if (!cJSON_AddStringToObject(v, "status", ars_result_status(cols[i].res)) ||
+            !cJSON_AddBoolToObject(v, "warm", cols[i].warm) ||
+            !cJSON_AddNumberToObject(v, "seconds", round(cols[i].seconds * 1e4) / 1e4) ||
+            !compare(v, cols[0].json, cols[i].json, top))
+            goto oom;
+    }
+    return root;
+oom:
+    cJSON_Delete(root);
+    return NULL;
+}
+
+/* ----------------------------------------------------------- table */
+
+static void fmt_num(char *out, size_t n, double v)
+{
+    if (!isfinite(v))
+        snprintf(out, n, "-");
+    else if (v == 0)
+        snprintf(out, n, "0");
+    else
+        snprintf(out, n, "%.6g", v);
+}
+
+/* "value (+delta)" for a variant cell; the base cell is the value alone. */
+static void cell(char *out, size_t n, const cJSON *t, int is_base, int percent)
+{
+    double b = num(t, "base"), v = num(t, "variant"), d = num(t, "delta");
+    char x[40], y[40];
+    double val = is_base ? b : v;
+    if (percent)
+        snprintf(x, sizeof x, isfinite(val) ? "%.1f%%" : "-", val * 100);
+    else
+        fmt_num(x, sizeof x, val);
+    if (is_base || !isfinite(d) || d == 0) {
+        snprintf(out, n, "%s", x);
+        return;
+    }
+    if (percent)
+        snprintf(y, sizeof y, "%+.1f", d * 100);
+    else
+        snprintf(y, sizeof y, "%+.6g", d);
+    snprintf(out, n, "%s (%s)", x, y);
+}
+
+#define NAMEW 26
+#define COLW 27
+
+/* One row: a label, then for each variant the cell of the triple found by
+ * `pick` (the base column uses the first variant's triple's base value). */
+static void row_triples(FILE *fp, const char *label, const cJSON *variants, const char *section,
+                        const char *idkey, const char *id, const char *field, int percent)
+{
+    const cJSON *v;
+    int first = 1;
+    char c[128];
+    fprintf(fp, "%-*.*s", NAMEW, NAMEW, label);
+    cJSON_ArrayForEach(v, variants)
+    {
+        const cJSON *t = section ? get(find_by(get(v, section), idkey, id), field) : get(v, field);
+        if (first) {
+            cell(c, sizeof c, t, 1, percent);
+            fprintf(fp, " %-*s", COLW, c);
+            first = 0;
+        }
+        cell(c, sizeof c, t, 0, percent);
+        fprintf(fp, " %-*s", COLW, c);
+    }
+    fputc('\n', fp);
+}
+
+static void print_table(FILE *fp, const cJSON *rep)
+{
+    const cJSON *variants = get(rep, "variants"), *v, *first = cJSON_GetArrayItem(variants, 0);
+    const cJSON *e;
+    const char *model = str(rep, "model");
+    int any;
+    fprintf(fp, "arsenal whatif: %s\n\n", model ? model : "model");
+    fprintf(fp, "%-*s %-*s", NAMEW, "", COLW, "base");
+    cJSON_ArrayForEach(v, variants) fprintf(fp, " %-*.*s", COLW, COLW, pstr(v, "name"));
+    fputc('\n', fp);
+    fprintf(fp, "%-*s %-*s", NAMEW, "status", COLW, pstr(get(rep, "base"), "status"));
+    cJSON_ArrayForEach(v, variants)
+    {
+        char s[64];
+        snprintf(s, sizeof s, "%s%s", pstr(v, "status"),
+                 cJSON_IsTrue(get(v, "warm")) ? " (warm)" : "");
+        fprintf(fp, " %-*s", COLW, s);
+    }
+    fputc('\n', fp);
+    row_triples(fp, "weighted shortfall", variants, NULL, NULL, NULL, "shortfall", 0);
+    row_triples(fp, "cost", variants, NULL, NULL, NULL, "cost", 0);
+
+    if (cJSON_GetArraySize(get(first, "requirements")) > 0) {
+        fprintf(fp, "\nshortfall by requirement\n");
+        cJSON_ArrayForEach(e, get(first, "requirements")) row_triples(
+            fp, str(e, "id"), variants, "requirements", "id", str(e, "id"), "shortfall", 0);
+        fprintf(fp, "\nfill rate\n");
+        cJSON_ArrayForEach(e, get(first, "requirements")) row_triples(
+            fp, str(e, "id"), variants, "requirements", "id", str(e, "id"), "fill_rate", 1);
+    }
+    if (cJSON_GetArraySize(get(first, "funds")) > 0) {
+        fprintf(fp, "\nspend by fund\n");
+        cJSON_ArrayForEach(e, get(first, "funds"))
+            row_triples(fp, pstr(e, "id"), variants, "funds", "id", str(e, "id"), "spent", 0);
+    }
+
+    /* Per-variant lists: bottlenecks, licences, lines. */
+    cJSON_ArrayForEach(v, variants)
+    {
+        const cJSON *bn = get(v, "bottlenecks");
+        char a[40], b[40], d[40];
+        fprintf(fp, "\n%s vs base", pstr(v, "name"));
+        if (str(v, "description"))
+            fprintf(fp, ": %s", str(v, "description"));
+        fputc('\n', fp);
+        any = 0;
+        if (bn) {
+            cJSON_ArrayForEach(e, get(bn, "appeared"))
+            {
+                fmt_num(a, sizeof a, num(e, "value"));
+                fprintf(fp, "  bottleneck appeared:  %s (value %s)\n", pstr(e, "id"), a);
+                any = 1;
+            }
+            cJSON_ArrayForEach(e, get(bn, "went_away"))
+            {
+                fmt_num(a, sizeof a, num(e, "value"));
+                fprintf(fp, "  bottleneck went away: %s (was %s)\n", pstr(e, "id"), a);
+                any = 1;
+            }
+            cJSON_ArrayForEach(e, get(bn, "changed"))
+            {
+                const cJSON *t = get(e, "value");
+                fmt_num(a, sizeof a, num(t, "base"));
+                fmt_num(b, sizeof b, num(t, "variant"));
+                fprintf(fp, "  bottleneck changed:   %s %s -> %s\n", pstr(e, "id"), a, b);
+                any = 1;
+            }
+        }
+        cJSON_ArrayForEach(e, get(v, "licences"))
+        {
+            fprintf(fp, "  licence %s approved: %s -> %s\n", pstr(e, "id"),
+                    str(e, "base") ? str(e, "base") : "never",
+                    str(e, "variant") ? str(e, "variant") : "never");
+            any = 1;
+        }
+        cJSON_ArrayForEach(e, get(v, "lines"))
+        {
+            const cJSON *t = get(e, "output");
+            fmt_num(a, sizeof a, num(t, "base"));
+            fmt_num(b, sizeof b, num(t, "variant"));
+            snprintf(d, sizeof d, "%+.6g", num(t, "delta"));
+            fprintf(fp, "  output %s/%s: %s -> %s (%s)\n", pstr(e, "line"), pstr(e, "product"), a,
+                    b, d);
+            any = 1;
+        }
+        if (!any)
+            fprintf(fp, "  no change in bottlenecks, licence approvals or line output\n");
+    }
+}
+
+/* ------------------------------------------------------ scenarios */
+
+static int list_scenarios(const ars_model *m, const char *format, char **text, size_t *len)
+{
+    const cJSON *sc = get(ars_model_json(m), "scenarios"), *e, *s;
+    FILE *mem = open_memstream(text, len);
+    if (!mem)
+        return -1;
+    if (strcmp(format, "json") == 0) {
+        cJSON *out = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(out, "scenarios");
+        char *p;
+        cJSON_ArrayForEach(e, sc)
+        {
+            cJSON *o;
+            if (e->string[0] == '_')
+                continue;
+            o = cJSON_CreateObject();
+            cJSON_AddItemToArray(arr, o);
+            cJSON_AddStringToObject(o, "name", e->string);
+            cJSON_AddItemToObject(o, "description",
+                                  str(e, "description") ? cJSON_CreateString(str(e, "description"))
+                                                        : cJSON_CreateNull());
+            cJSON_AddItemToObject(o, "set", cJSON_Duplicate(get(e, "set"), 1));
+        }
+        p = cJSON_Print(out);
+        cJSON_Delete(out);
+        if (!p) {
+            fclose(mem);
+            return -1;
+        }
+        fprintf(mem, "%s\n", p);
+        cJSON_free(p);
+    } else {
+        if (ars_model_scenario_count(m) == 0)
+            fprintf(mem, "the model has no scenarios\n");
+        cJSON_ArrayForEach(e, sc)
+        {
+            if (e->string[0] == '_')
+                continue;
+            fprintf(mem, "%s%s%s\n", e->string, str(e, "description") ? ": " : "",
+                    str(e, "description") ? str(e, "description") : "");
+            cJSON_ArrayForEach(s, get(e, "set")) if (cJSON_IsString(s))
+                fprintf(mem, "    %s\n", s->valuestring);
+        }
+    }
+    return fclose(mem) == 0 ? 0 : -1;
+}
+
+/* ----------------------------------------------------------- main */
+
+static int need_value(int i, int argc, const char *opt)
+{
+    if (i + 1 >= argc) {
+        fprintf(stderr, "arsenal whatif: %s needs a value\n", opt);
+        return 0;
+    }
+    return 1;
+}
+
+static void print_err(const char *what, const ars_error *err)
+{
+    fprintf(stderr, "arsenal whatif: %s%s%s\n", what, what[0] ? ": " : "", err->message);
+}
 
 int ars_cli_whatif(int argc, char **argv)
 {
-    (void)argc;
-    fprintf(stderr, "arsenal: '%s' is not built yet\n", argv[0]);
+    const char *path = NULL, *format = NULL, *output = NULL;
+    const char **sets = NULL, **scen = NULL;
+    size_t nsets = 0, nscen = 0;
+    int list = 0, all = 0, cold = 0, explain = 1, quiet = 0, top = 5, i, ncols = 0, rc;
+    int exit_code = 0;
+    double time_limit = 0;
+    ars_model *base = NULL;
+    ars_diag d;
+    ars_error err;
+    ars_solve_opts opts;
+    ars_session *sess = NULL;
+    column *cols = NULL;
+    char *text = NULL;
+    size_t len = 0, k;
+    cJSON *rep = NULL;
+
+    sets = calloc((size_t)argc, sizeof *sets);
+    scen = calloc((size_t)argc, sizeof *scen);
+    if (!sets || !scen) {
+        free(sets);
+        free(scen);
+        fprintf(stderr, "arsenal whatif: out of memory\n");
+        return 3;
+    }
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            exit_code = 0;
+            goto done_args;
+        } else if (strcmp(a, "--set") == 0) {
+            if (!need_value(i, argc, a))
+                goto usage_err;
+            sets[nsets++] = argv[++i];
+        } else if (strncmp(a, "--set=", 6) == 0) {
+            sets[nsets++] = a + 6;
+        } else if (strcmp(a, "--scenario") == 0) {
+            if (!need_value(i, argc, a))
+                goto usage_err;
+            scen[nscen++] = argv[++i];
+        } else if (strncmp(a, "--scenario=", 11) == 0) {
+            scen[nscen++] = a + 11;
+        } else if (strcmp(a, "--format") == 0 || strcmp(a, "--output") == 0 ||
+                   strcmp(a, "--top") == 0 || strcmp(a, "--time-limit") == 0) {
+            char *end;
+            if (!need_value(i, argc, a))
+                goto usage_err;
+            i++;
+            if (a[2] == 'f') {
+                format = argv[i];
+            } else if (a[2] == 'o') {
+                output = argv[i];
+            } else if (a[3] == 'o') {
+                long t;
+                errno = 0;
+                t = strtol(argv[i], &end, 10);
+                if (errno || *end || end == argv[i] || t < 0 || t > 100000) {
+                    fprintf(stderr, "arsenal whatif: --top expects a count 0..100000, not '%s'\n",
+                            argv[i]);
+                    goto usage_err;
+                }
+                top = (int)t;
+            } else {
+                errno = 0;
+                time_limit = strtod(argv[i], &end);
+                if (errno || *end || end == argv[i] || !isfinite(time_limit) || time_limit <= 0) {
+                    fprintf(stderr, "arsenal whatif: --time-limit expects seconds > 0, not '%s'\n",
+                            argv[i]);
+                    goto usage_err;
+                }
+            }
+        } else if (strcmp(a, "--list-scenarios") == 0) {
+            list = 1;
+        } else if (strcmp(a, "--all-scenarios") == 0) {
+            all = 1;
+        } else if (strcmp(a, "--cold") == 0) {
+            cold = 1;
+        } else if (strcmp(a, "--no-explain") == 0) {
+            explain = 0;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            quiet = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "arsenal whatif: unknown option '%s'\n", a);
+            usage(stderr);
+            goto usage_err;
+        } else if (path) {
+            fprintf(stderr, "arsenal whatif: one model at a time ('%s' and '%s')\n", path, a);
+            goto usage_err;
+        } else {
+            path = a;
+        }
+    }
+    if (!format)
+        format = !output && isatty(STDOUT_FILENO) ? "table" : "json";
+    if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {
+        fprintf(stderr, "arsenal whatif: --format must be table or json, not '%s'\n", format);
+        goto usage_err;
+    }
+
+    ars_diag_init(&d);
+    ars_error_clear(&err);
+    if (path) {
+        rc = ars_model_load_file(path, NULL, &base, &d, &err);
+    } else {
+        size_t n;
+        const char *def = ars_default_model_text(&n);
+        rc = ars_model_load_text(def, n, NULL, &base, &d);
+    }
+    if (rc != ARS_OK) {
+        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
+        if (d.nerrors == 0)
+            fprintf(stderr, "arsenal whatif: %s%s%s\n", err.field, err.field[0] ? ": " : "",
+                    err.message[0] ? err.message : ars_strerror(rc));
+        ars_diag_free(&d);
+        exit_code = rc == ARS_ENOMEM || rc == ARS_EIO ? 3 : 2;
+        goto done_args;
+    }
+    if (!quiet && d.nwarnings > 0)
+        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
+    ars_diag_free(&d);
+
+    if (list) {
+        if (list_scenarios(base, format, &text, &len) != 0) {
+            fprintf(stderr, "arsenal whatif: out of memory\n");
+            exit_code = 3;
+            goto done;
+        }
+        goto write;
+    }
+    if (all) {
+        size_t ns = ars_model_scenario_count(base);
+        const char **more = realloc(scen, (nscen + ns + 1) * sizeof *scen);
+        if (!more) {
+            fprintf(stderr, "arsenal whatif: out of memory\n");
+            exit_code = 3;
+            goto done;
+        }
+        scen = more;
+        for (k = 0; k < ns; k++)
+            scen[nscen++] = ars_model_scenario_name(base, k);
+    }
+    if (nsets == 0 && nscen == 0) {
+        fprintf(stderr, "arsenal whatif: nothing to compare: give --set PATH=VALUE or --scenario "
+                        "NAME (--list-scenarios shows the model's)\n");
+        exit_code = 2;
+        goto done;
+    }
+
+    /* Build every variant before solving anything: a typo fails at once. */
+    cols = calloc(1 + nscen + (nsets ? 1 : 0), sizeof *cols);
+    if (!cols) {
+        fprintf(stderr, "arsenal whatif: out of memory\n");
+        exit_code = 3;
+        goto done;
+    }
+    cols[ncols++].name = "base";
+    for (k = 0; k < nscen; k++) {
+        column *c = &cols[ncols];
+        size_t s;
+        const cJSON *js = get(get(ars_model_json(base), "scenarios"), scen[k]);
+        ars_diag_init(&d);
+        rc = ars_model_apply_scenario(base, scen[k], &c->model, &d, &err);
+        if (rc) {
+            if (rc == ARS_EINVALID)
+                ars_diag_print(&d, scen[k], stderr);
+            print_err("", &err);
+            ars_diag_free(&d);
+            exit_code = rc == ARS_ENOMEM ? 3 : 2;
+            goto done;
+        }
+        ars_diag_free(&d);
+        ncols++;
+        c->name = scen[k];
+        c->is_scenario = 1;
+        c->description = str(js, "description");
+        c->nsets = (size_t)cJSON_GetArraySize(get(js, "set"));
+        c->sets = calloc(c->nsets ? c->nsets : 1, sizeof *c->sets);
+        if (!c->sets) {
+            exit_code = 3;
+            goto done;
+        }
+        s = 0;
+        {
+            const cJSON *x;
+            cJSON_ArrayForEach(x, get(js, "set")) c->sets[s++] =
+                cJSON_IsString(x) ? x->valuestring : "";
+        }
+    }
+    if (nsets) {
+        column *c = &cols[ncols];
+        ars_diag_init(&d);
+        rc = ars_model_apply(base, sets, nsets, &c->model, &d, &err);
+        if (rc) {
+            if (rc == ARS_EINVALID)
+                ars_diag_print(&d, "--set", stderr);
+            print_err("--set", &err);
+            ars_diag_free(&d);
+            exit_code = rc == ARS_ENOMEM ? 3 : 2;
+            goto done;
+        }
+        ars_diag_free(&d);
+        ncols++;
+        c->name = "set";
+        c->sets = sets;
+        c->nsets = nsets;
+    }
+
+    ars_solve_opts_default(&opts);
+    opts.time_limit = time_limit;
+    opts.explain = explain;
+    if (!cold) {
+        rc = ars_session_create(base, &opts, &sess, &err);
+        if (rc) {
+            print_err("", &err);
+            exit_code = rc == ARS_EINVALID || rc == ARS_ELIMIT ? 2 : 3;
+            goto done;
+        }
+    }
+    for (i = 0; i < ncols; i++) {
+        const ars_model *m = i == 0 ? base : cols[i].model;
+        double t0 = now_s();
+        if (cold)
+            rc = ars_solve(m, &opts, &cols[i].res, &err);
+        else
+            rc = ars_session_solve(sess, m, &cols[i].res, &cols[i].warm, &err);
+        cols[i].seconds = now_s() - t0;
+        if (rc != ARS_OK && !cols[i].res) {
+            fprintf(stderr, "arsenal whatif: solving %s: %s\n", cols[i].name, err.message);
+            exit_code = rc == ARS_EINVALID ? 2 : 3;
+            goto done;
+        }
+        if (rc != ARS_OK && !quiet)
+            fprintf(stderr, "arsenal whatif: %s: %s\n", cols[i].name, err.message);
+        cols[i].json = ars_result_to_json(cols[i].res);
+        if (!cols[i].json) {
+            fprintf(stderr, "arsenal whatif: out of memory\n");
+            exit_code = 3;
+            goto done;
+        }
+        {
+            const char *st = ars_result_status(cols[i].res);
+            if (strcmp(st, "error") == 0)
+                exit_code = 3;
+            else if (strcmp(st, "optimal") != 0 && strcmp(st, "feasible") != 0 && exit_code == 0)
+                exit_code = 1;
+            if (!quiet && strcmp(st, "optimal") != 0)
+                fprintf(stderr, "arsenal whatif: %s: status %s\n", cols[i].name, st);
+        }
+    }
+
+    rep = build_report(base, cols, ncols, top);
+    if (!rep) {
+        fprintf(stderr, "arsenal whatif: out of memory\n");
+        exit_code = 3;
+        goto done;
+    }
+    if (strcmp(format, "json") == 0) {
+        char *s = cJSON_Print(rep);
+        if (s) {
+            len = strlen(s);
+            text = malloc(len + 2);
+            if (text) {
+                memcpy(text, s, len);
+                text[len++] = '\n';
+                text[len] = '\0';
+            }
+            cJSON_free(s);
+        }
+    } else {
+        FILE *mem = open_memstream(&text, &len);
+        if (mem) {
+            print_table(mem, rep);
+            if (fclose(mem) != 0) {
+                free(text);
+                text = NULL;
+            }
+        }
+    }
+    if (!text) {
+        fprintf(stderr, "arsenal whatif: out of memory formatting the comparison\n");
+        exit_code = 3;
+        goto done;
+    }
+write:
+    if (ars_write_file_atomic(output ? output : "-", text, len, &err) != ARS_OK) {
+        fprintf(stderr, "arsenal whatif: %s: %s\n", err.field[0] ? err.field : "output",
+                err.message);
+        exit_code = 3;
+    }
+done:
+    free(text);
+    cJSON_Delete(rep);
+    if (cols) {
+        for (i = 0; i < ncols; i++) {
+            cJSON_Delete(cols[i].json);
+            ars_result_free(cols[i].res);
+            if (cols[i].is_scenario)
+                free(cols[i].sets);
+        }
+        /* Results refer to their models: free the models after them. */
+        for (i = 0; i < ncols; i++)
+            ars_model_free(cols[i].model);
+        free(cols);
+    }
+    ars_session_free(sess);
+    ars_model_free(base);
+done_args:
+    free(sets);
+    free(scen);
+    return exit_code;
+usage_err:
+    free(sets);
+    free(scen);
     return 2;
 }

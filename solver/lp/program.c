@@ -243,7 +243,7 @@ const char *ars__col_name(const ars__program *p, int j, char *buf, size_t len)
     const ars__tag *g;
     const char *fam;
     char grp[160];
-    if (j < 0 || j >= p->ncols) {
+    if (j < 0 || j >= p->ncols || !m) {
         snprintf(buf, len, "col%d", j);
         return buf;
     }
@@ -301,7 +301,7 @@ const char *ars__row_name(const ars__program *p, int i, char *buf, size_t len)
     const ars__tag *g;
     const char *fam;
     char grp[160];
-    if (i < 0 || i >= p->nrows) {
+    if (i < 0 || i >= p->nrows || !m) {
         snprintf(buf, len, "row%d", i);
         return buf;
     }

@@ -44,4 +44,14 @@ echo '{"arsenal": 1}' >"$tmp/bad.json"
 "$bin" solve "$tmp/bad.json" >/dev/null 2>"$tmp/err"; rc=$?
 set -e
 [ "$rc" = 2 ] || fail "invalid model: exit $rc"
+# --set: weighted.json makes 10 shells at 100 (cost 1000); at a cost of 50
+# each the cost halves (500), and a path that matches nothing is an error.
+"$bin" solve tests/models/weighted.json --format json --set lines.l.produces.shell.cost=50 \
+  >"$tmp/set.json" || fail "--set"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert abs(d["objective"]["cost"]-500)<1e-4, d["objective"]' \
+  "$tmp/set.json" || fail "--set did not change the cost"
+set +e
+"$bin" solve tests/models/weighted.json --set lines.nosuch.capacity=1 >/dev/null 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" = 2 ] || fail "--set on nothing: exit $rc, expected 2"
 echo "ok"

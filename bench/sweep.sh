@@ -1,0 +1,104 @@
+#!/bin/bash
+# bench/sweep.sh - points per second of `arsenal sweep` against the naive
+# loop on the same study, and scaling over workers. Prints a markdown
+# section for bench/RESULTS.md. Ratios are measured in the same run; absolute
+# numbers depend on the machine (and on what else runs on it).
+#
+#   bench/sweep.sh [ARSENAL] [POINTS] [NAIVE_POINTS]
+#
+# Study: the embedded baseline as an LP (objective.relax=true), a grid of
+# POINTS values scaling the 155 mm demand from 0.8 to 1.2 (default metrics).
+# Baselines:
+#   naive (process)  - one `arsenal solve` process per point on a variant
+#                      file written beforehand (parse, validate, build, cold
+#                      solve): the usual script around a solver; timed on the
+#                      first NAIVE_POINTS points;
+#   naive (in-process) - `arsenal sweep --cold`: ars_model_apply + ars_solve
+#                      per point, no session (same threads, same output).
+set -eu
+ARS=${1:-build/arsenal}
+N=${2:-96}
+K=${3:-12}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+CORES=$(nproc)
+STUDY=(--set objective.relax=true --param requirements.fires_155.demand --scale --from 0.8 --to 1.2
+       --steps "$N" --block 48 --quiet --no-progress)
+now() { date +%s.%N; }
+rate() { python3 -c "print(f'{$1/($3-$2):.2f}')"; }
+
+# Variant files for the process-per-point loop (not timed).
+"$ARS" sweep "${STUDY[@]}" --workers 1 --output "$T/warm1.csv"
+"$ARS" solve --format json --quiet >/dev/null # warm the page cache
+python3 - "$T" "$K" "$ARS" <<'PY'
+import json, subprocess, sys
+d, k, ars = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+# The embedded baseline, as the binary has it (models/baseline.json).
+base = json.load(open("models/baseline.json"))
+base.setdefault("objective", {})["relax"] = True
+rows = open(f"{d}/warm1.csv").read().splitlines()[1:1 + k]
+for r in rows:
+    f = float(r.split(",")[1])
+    m = json.loads(json.dumps(base))
+    for q in m["requirements"]:
+        if q["id"] == "fires_155":
+            dem = q["demand"]
+            q["demand"] = [x * f for x in dem] if isinstance(dem, list) else dem * f
+    json.dump(m, open(f"{d}/v{r.split(',')[0]}.json", "w"))
+PY
+t0=$(now)
+for i in $(seq 0 $((K - 1))); do
+    "$ARS" solve "$T/v$i.json" --format json --quiet >"$T/s$i.json"
+done
+t1=$(now)
+naive_proc=$(rate "$K" "$t0" "$t1")
+
+t0=$(now); "$ARS" sweep "${STUDY[@]}" --workers 1 --cold --output "$T/cold1.csv"; t1=$(now)
+naive_cold=$(rate "$N" "$t0" "$t1")
+t0=$(now); "$ARS" sweep "${STUDY[@]}" --workers 1 --output "$T/warm1.csv"; t1=$(now)
+warm1=$(rate "$N" "$t0" "$t1")
+declare -A W
+for w in 2 4 8 16; do
+    [ "$w" -le "$CORES" ] || break
+    t0=$(now); "$ARS" sweep "${STUDY[@]}" --workers "$w" --output "$T/warm$w.csv"; t1=$(now)
+    W[$w]=$(rate "$N" "$t0" "$t1")
+    cmp -s "$T/warm1.csv" "$T/warm$w.csv" || echo "warning: $w workers gave another CSV" >&2
+done
+
+# The answers must agree: warm vs cold in-process, and vs the processes.
+python3 - "$T" "$K" <<'PY'
+import csv, json, sys
+d, k = sys.argv[1], int(sys.argv[2])
+w = list(csv.DictReader(open(f"{d}/warm1.csv"))); c = list(csv.DictReader(open(f"{d}/cold1.csv")))
+worst = 0.0
+for a, b in zip(w, c):
+    for key in ("shortfall", "cost"):
+        x, y = float(a[key]), float(b[key])
+        worst = max(worst, abs(x - y) / max(1.0, abs(y)))
+for i in range(k):
+    s = json.load(open(f"{d}/s{i}.json"))["objective"]
+    for key in ("shortfall", "cost"):
+        x, y = float(w[i][key]), s[key]
+        worst = max(worst, abs(x - y) / max(1.0, abs(y)))
+print(f"worst relative difference warm vs cold: {worst:.2e}", file=sys.stderr)
+if worst > 1e-6:
+    sys.exit("warm and cold answers differ")
+PY
+
+x() { python3 -c "print(f'{$1/$2:.1f}x')"; }
+echo "## arsenal sweep ($(date -u +%Y-%m-%d), $CORES cores)"
+echo
+echo "Study: baseline as LP, grid of $N points on requirements.fires_155.demand x 0.8..1.2,"
+echo "block 48, default metrics. Points per second (higher is better):"
+echo
+echo "| run | points/s | vs naive (process) | vs naive (in-process) |"
+echo "|---|---|---|---|"
+echo "| naive: one \`arsenal solve\` process per point ($K points) | $naive_proc | 1.0x | |"
+echo "| naive in-process: \`--cold\` (ars_model_apply + ars_solve), 1 worker | $naive_cold | $(x "$naive_cold" "$naive_proc") | 1.0x |"
+echo "| sweep, 1 worker (session, warm re-solves) | $warm1 | $(x "$warm1" "$naive_proc") | $(x "$warm1" "$naive_cold") |"
+for w in 2 4 8 16; do
+    [ -n "${W[$w]:-}" ] || continue
+    echo "| sweep, $w workers | ${W[$w]} | $(x "${W[$w]}" "$naive_proc") | $(x "${W[$w]}" "$naive_cold") |"
+done
+echo
+[ -n "${W[2]:-}" ] && echo "Scaling 1 -> 2 workers: $(x "${W[2]}" "$warm1") (target 1.8x). Identical CSV for every worker count."

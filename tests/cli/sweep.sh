@@ -1,0 +1,186 @@
+#!/bin/bash
+# sweep.sh - arsenal sweep and merge end to end on tests/data/sweep_tiny.json:
+# grid points equal independent cold solves of variants made outside
+# arsenal, and hand-derived values; Monte Carlo is the same with 1 and 2 workers; merged shards and a
+# resumed study equal one uninterrupted run byte for byte; the tornado
+# ranking is the one derived by hand; every SVG is well-formed XML whose
+# ranges match the CSV.
+set -u
+ARS=$1
+MODEL=tests/data/sweep_tiny.json
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+check() { # check NAME COMMAND...
+    if "${@:2}"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi
+}
+
+# ---- grid vs independent solves, and by hand.
+# The model: line_a (capacity 30, cost 2) and line_b (capacity 20, cost 3)
+# meet one requirement of demand D in one period. Shortfall first, then cost:
+# S = max(0, D - a - 20); output goes to line_a first (cheaper), so
+# C = 2 min(a, D) + 3 min(20, max(0, D - a)).
+"$ARS" sweep "$MODEL" --param lines.line_a.capacity --values 10,25,40 \
+    --param requirements.fires.demand --values 50,100 --workers 2 \
+    --output "$T/grid.csv" --svg "$T/grid.svg" --quiet --no-progress
+check "grid runs" test $? -eq 0
+python3 - "$T/grid.csv" <<'EOF' || fail=1
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 6, rows
+for r in rows:
+    a = float(r["lines.line_a.capacity"]); d = float(r["requirements.fires.demand"])
+    s = max(0.0, d - a - 20); c = 2 * min(a, d) + 3 * min(20.0, max(0.0, d - a))
+    assert r["status"] == "optimal", r
+    assert abs(float(r["shortfall"]) - s) <= 1e-9 * max(1, s), (r, s)
+    assert abs(float(r["cost"]) - c) <= 1e-9 * max(1, c), (r, c)
+    assert abs(float(r["requirements.fires.shortfall"]) - s) <= 1e-9 * max(1, s), r
+print("ok   grid values by hand")
+EOF
+# Each variant is made independently of the path module: python edits the
+# model document, and `arsenal solve` solves it cold in its own process.
+ok=1
+while IFS=, read -r point a d status rest; do
+    [ "$point" = point ] && continue
+    python3 - "$MODEL" "$a" "$d" >"$T/variant.json" <<'EOF'
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["lines"][0]["capacity"] = float(sys.argv[2])
+m["requirements"][0]["demand"] = float(sys.argv[3])
+print(json.dumps(m))
+EOF
+    "$ARS" solve "$T/variant.json" --format json --quiet >"$T/solve.json" </dev/null
+    python3 - "$T/solve.json" "$T/grid.csv" "$point" <<'EOF' || ok=0
+import csv, json, sys
+res = json.load(open(sys.argv[1]))
+row = [r for r in csv.DictReader(open(sys.argv[2])) if r["point"] == sys.argv[3]][0]
+for key in ("shortfall", "cost"):
+    want = res["objective"][key]; got = float(row[key])
+    assert abs(got - want) <= 1e-9 * max(1, abs(want)), (key, got, want)
+EOF
+done <"$T/grid.csv"
+check "grid points equal independent arsenal solve runs" test $ok -eq 1
+
+# ---- Monte Carlo: 1 worker and 2 workers give the same file.
+MC=(--vary 'lines.line_a.capacity*~uniform(0.5,1.5)' --vary 'requirements.fires.demand=~normal(100,10)'
+    --vary 'lines.line_b.capacity*~triangular(0.5,1,1.2)' --samples 300 --seed 42 --quiet --no-progress)
+"$ARS" sweep "$MODEL" "${MC[@]}" --workers 1 --output "$T/mc1.csv" --svg "$T/mc.svg" \
+    --summary "$T/mc-summary.json"
+"$ARS" sweep "$MODEL" "${MC[@]}" --workers 2 --output "$T/mc2.csv"
+check "monte carlo identical with 1 and 2 workers" cmp -s "$T/mc1.csv" "$T/mc2.csv"
+check "monte carlo has every point" test "$(wc -l <"$T/mc1.csv")" -eq 301
+"$ARS" sweep "$MODEL" "${MC[@]}" --seed 43 --workers 2 --output "$T/mc3.csv"
+check "another seed gives other samples" bash -c "! cmp -s '$T/mc1.csv' '$T/mc3.csv'"
+
+# ---- shards merged equal the single run.
+for i in 0 1 2; do
+    "$ARS" sweep "$MODEL" "${MC[@]}" --block 8 --shard "$i/3" --output "$T/shard$i.csv"
+done
+"$ARS" sweep "$MODEL" "${MC[@]}" --block 8 --output "$T/mc-b8.csv"
+"$ARS" merge "$T/shard2.csv" "$T/shard0.csv" "$T/shard1.csv" --expect 300 --output "$T/merged.csv"
+check "merge exit status" test $? -eq 0
+check "merged shards equal one run" cmp -s "$T/merged.csv" "$T/mc-b8.csv"
+check "shards are disjoint" test "$(cat "$T"/shard?.csv | grep -vc '^point')" -eq 300
+"$ARS" merge "$T/shard0.csv" "$T/shard1.csv" --expect 300 --output "$T/partial.csv" 2>/dev/null
+check "merge --expect notices a missing shard" test $? -eq 1
+
+# ---- resume: a file cut by a crash (half a line at the end) is completed
+# into exactly the uninterrupted file.
+head -c "$(( $(wc -c <"$T/mc2.csv") / 3 ))" "$T/mc2.csv" >"$T/resumed.csv"
+"$ARS" sweep "$MODEL" "${MC[@]}" --workers 2 --output "$T/resumed.csv" --resume
+check "resume after truncation equals one run" cmp -s "$T/resumed.csv" "$T/mc1.csv"
+# Rows appended in completion order (unsorted), as a killed run leaves them.
+{ head -1 "$T/mc1.csv"; tail -n +2 "$T/mc1.csv" | awk 'NR % 3 == 0' | sort -t, -k1,1nr; } >"$T/shuffled.csv"
+"$ARS" sweep "$MODEL" "${MC[@]}" --workers 2 --output "$T/shuffled.csv" --resume
+check "resume from rows in any order equals one run" cmp -s "$T/shuffled.csv" "$T/mc1.csv"
+# A real interruption: SIGINT while running, then resume.
+"$ARS" sweep "$MODEL" "${MC[@]}" --samples 4000 --workers 1 --output "$T/big.csv" &
+pid=$!
+sleep 0.2
+kill -INT $pid 2>/dev/null
+wait $pid
+st=$?
+"$ARS" sweep "$MODEL" "${MC[@]}" --samples 4000 --workers 2 --output "$T/big.csv" --resume
+"$ARS" sweep "$MODEL" "${MC[@]}" --samples 4000 --workers 2 --output "$T/big-ref.csv"
+check "interrupted (status $st) and resumed equals one run" cmp -s "$T/big.csv" "$T/big-ref.csv"
+# Another study's file is refused.
+"$ARS" sweep "$MODEL" "${MC[@]}" --seed 7 --output "$T/mc1.csv" --resume 2>"$T/err.txt"
+check "resume refuses another seed's file" test $? -eq 2
+check "... naming the difference" grep -q "another seed" "$T/err.txt"
+
+# ---- tornado ranking by hand, delta 20%:
+#   demand 100 -> 80 / 120: S = 80-50 = 30 / 120-50 = 70, swing 40
+#   line_a 30 -> 24 / 36:   S = 100-44 = 56 / 100-56 = 44, swing 12
+#   line_b 20 -> 16 / 24:   S = 100-46 = 54 / 100-54 = 46, swing 8
+# so demand, line_a, line_b.
+"$ARS" sweep "$MODEL" --tornado lines.line_b.capacity lines.line_a.capacity \
+    requirements.fires.demand --delta 20% --output "$T/tornado.csv" \
+    --summary "$T/tornado.json" --svg "$T/tornado.svg" --quiet --no-progress
+python3 - "$T/tornado.json" <<'EOF' || fail=1
+import json, sys
+s = json.load(open(sys.argv[1]))
+t = [x for x in s["tornado"] if x["metric"] == "shortfall"][0]
+assert t["base"] == 50, t
+got = [(r["parameter"], r["down"], r["up"], r["swing"]) for r in t["ranking"]]
+want = [("requirements.fires.demand", 30, 70, 40), ("lines.line_a.capacity", 56, 44, 12),
+        ("lines.line_b.capacity", 54, 46, 8)]
+for g, w in zip(got, want):
+    assert g[0] == w[0] and all(abs(a - b) < 1e-9 for a, b in zip(g[1:], w[1:])), (got, want)
+print("ok   tornado ranking by hand")
+EOF
+
+# ---- a heat map, and every chart against its CSV.
+"$ARS" sweep "$MODEL" --param lines.line_a.capacity --from 0 --to 40 --steps 5 \
+    --output "$T/line.csv" --svg "$T/line.svg" --quiet --no-progress
+python3 - "$T" <<'EOF' || fail=1
+import csv, sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+def svg(name):
+    root = ET.parse(f"{d}/{name}").getroot()   # raises on malformed XML
+    assert root.tag == "{http://www.w3.org/2000/svg}svg", root.tag
+    return root.attrib
+def col(name, c):
+    return [float(r[c]) for r in csv.DictReader(open(f"{d}/{name}")) if r[c] != ""]
+a = svg("line.svg"); xs = col("line.csv", "lines.line_a.capacity"); ys = col("line.csv", "shortfall")
+assert a["data-chart"] == "line"
+assert float(a["data-x-min"]) == min(xs) and float(a["data-x-max"]) == max(xs), a
+assert float(a["data-y-min"]) == min(ys) and float(a["data-y-max"]) == max(ys), a
+assert (min(ys), max(ys)) == (40, 80), ys   # capacity 40 .. 0 leaves 100-60 .. 100-20
+a = svg("grid.svg"); v = col("grid.csv", "shortfall")
+assert a["data-chart"] == "heatmap"
+assert float(a["data-v-min"]) == min(v) and float(a["data-v-max"]) == max(v), a
+assert float(a["data-x-min"]) == 10 and float(a["data-x-max"]) == 40, a
+assert float(a["data-y-min"]) == 50 and float(a["data-y-max"]) == 100, a
+a = svg("mc.svg"); v = col("mc1.csv", "shortfall")
+assert a["data-chart"] == "histogram"
+assert float(a["data-x-min"]) == min(v) and float(a["data-x-max"]) == max(v), a
+assert int(a["data-n"]) == len(v)
+a = svg("tornado.svg"); v = col("tornado.csv", "shortfall")
+assert a["data-chart"] == "tornado"
+assert float(a["data-x-min"]) == min(v) == 30 and float(a["data-x-max"]) == max(v) == 70, a
+print("ok   SVGs are well-formed and match the CSV")
+EOF
+
+# ---- JSON output, and errors that name what is wrong.
+"$ARS" sweep "$MODEL" --param lines.line_a.capacity --values 10,20 --format json \
+    --output "$T/grid.json" --quiet --no-progress
+python3 -c "
+import json,sys; j=json.load(open('$T/grid.json'))
+assert [p['metrics']['shortfall'] for p in j['points']] == [70, 60], j['points']
+assert j['summary']['completed'] == 2
+" && echo "ok   json output" || { echo "FAIL json output"; fail=1; }
+check "no partial file left beside the JSON" test ! -e "$T/grid.json.partial.csv"
+"$ARS" sweep "$MODEL" --param lines.nope.capacity --values 1 2>"$T/err.txt"
+check "unknown line is a usage error" test $? -eq 2
+check "... naming the parameter" grep -q "/parameters/0" "$T/err.txt"
+"$ARS" sweep "$MODEL" --param lines.line_a.capacity --values 1 --metric funds.none.spend \
+    2>"$T/err.txt" >/dev/null
+check "unknown metric is an error" test $? -eq 2
+check "... naming the metric" grep -q "funds.none.spend" "$T/err.txt"
+# A point whose model is invalid is recorded, and the study goes on.
+"$ARS" sweep "$MODEL" --param lines.line_a.capacity --values -5,10 --output "$T/inv.csv" \
+    --quiet --no-progress
+check "a failed point gives exit status 1" test $? -eq 1
+check "... and is recorded as invalid" grep -q '^0,-5,invalid,' "$T/inv.csv"
+check "... while the next point is solved" grep -q '^1,10,optimal,' "$T/inv.csv"
+exit $fail

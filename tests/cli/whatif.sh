@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# arsenal whatif end to end on tests/models/whatif_tiny.json, whose numbers
+# are derived by hand in its "_derivation": deltas per scenario, side by side
+# with the base first; a scenario that changes nothing gives zero deltas;
+# --cold gives the same numbers; errors name the path; --output is atomic.
+set -euo pipefail
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+model=tests/models/whatif_tiny.json
+
+"$bin" whatif "$model" --scenario more --scenario grant --scenario unchanged \
+  --set 'lines.L2.capacity=4' --format json --output "$tmp/w.json" >"$tmp/o" 2>"$tmp/err" \
+  || fail "whatif exit $?: $(cat "$tmp/err")"
+[ ! -s "$tmp/o" ] || fail "--output also wrote to stdout"
+python3 - "$tmp/w.json" <<'PY' || fail "numbers differ from the hand derivation"
+import json, sys
+d = json.load(open(sys.argv[1]))
+def near(a, b, tol=1e-5):
+    assert abs(a - b) <= tol * max(1, abs(b)), (a, b)
+v = {x["name"]: x for x in d["variants"]}
+assert [x["name"] for x in d["variants"]] == ["more", "grant", "unchanged", "set"]
+near(d["base"]["shortfall"], 8); near(d["base"]["cost"], 26)
+# more: S -3, C -1, r shortfall 8 -> 5, fill 22/30 -> 25/30, L +5, L2 -2.
+m = v["more"]
+near(m["shortfall"]["delta"], -3); near(m["cost"]["delta"], -1)
+r = m["requirements"][0]; assert r["id"] == "r"
+near(r["shortfall"]["variant"], 5); near(r["fill_rate"]["base"], 22/30)
+near(r["fill_rate"]["delta"], 3/30)
+near(m["funds"][0]["spent"]["delta"], -1)
+lines = {x["line"]: x["output"]["delta"] for x in m["lines"]}
+near(lines["L"], 5); near(lines["L2"], -2)
+assert m["lines"][0]["line"] == "L"          # largest change first
+assert m["licences"] == [] and m["warm"] is True
+# grant: S -2, C +6, q approved P2 -> P1, L2 +2.
+g = v["grant"]
+near(g["shortfall"]["delta"], -2); near(g["cost"]["delta"], 6)
+assert g["licences"] == [{"id": "q", "base": "P2", "variant": "P1"}], g["licences"]
+assert [x["line"] for x in g["lines"]] == ["L2"]; near(g["lines"][0]["output"]["delta"], 2)
+# unchanged: every delta exactly 0, nothing listed.
+u = v["unchanged"]
+assert u["shortfall"]["delta"] == 0 and u["cost"]["delta"] == 0
+assert all(x["shortfall"]["delta"] == 0 and x["fill_rate"]["delta"] == 0 for x in u["requirements"])
+assert all(x["spent"]["delta"] == 0 for x in u["funds"])
+assert u["lines"] == [] and u["licences"] == []
+# --set L2 capacity 4 (usable from P2 only): P2 supply 14, short 1; S 6 (-2);
+# C = 20 + 4 x 3 = 32 (+6).
+s = v["set"]
+assert s["set"] == ["lines.L2.capacity=4"]
+near(s["shortfall"]["delta"], -2); near(s["cost"]["delta"], 6)
+PY
+
+# --cold builds every variant from scratch and gives the same comparison.
+"$bin" whatif "$model" --all-scenarios --cold --format json >"$tmp/c.json" || fail "--cold"
+"$bin" whatif "$model" --all-scenarios --format json >"$tmp/h.json" || fail "warm"
+python3 - "$tmp/c.json" "$tmp/h.json" <<'PY' || fail "--cold differs from warm"
+import json, sys
+c, h = (json.load(open(p)) for p in sys.argv[1:3])
+for a, b in zip(c["variants"], h["variants"]):
+    assert a["warm"] is False and b["warm"] is True
+    for k in ("shortfall", "cost"):
+        x, y = a[k]["variant"], b[k]["variant"]
+        assert abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1e-9), (k, x, y)
+PY
+
+# The table: base first, then the variants, one column each.
+"$bin" whatif "$model" --scenario more --scenario grant --format table >"$tmp/t.txt" || fail table
+head -3 "$tmp/t.txt" | grep -q "base *more *grant" || fail "table header: $(head -3 "$tmp/t.txt")"
+grep -q "licence q approved: P2 -> P1" "$tmp/t.txt" || fail "table misses the licence move"
+grep -q "^weighted shortfall" "$tmp/t.txt" || fail "table misses the shortfall row"
+
+# --list-scenarios.
+"$bin" whatif "$model" --list-scenarios --format table >"$tmp/l.txt" || fail "--list-scenarios"
+grep -q "^more: L makes 15 in P2" "$tmp/l.txt" || fail "list: $(cat "$tmp/l.txt")"
+grep -q "    lines.L.capacity@P2=15" "$tmp/l.txt" || fail "list misses the set lines"
+
+# Errors exit 2 and name the path or the scenario; nothing is written.
+expect2() { # expect2 NEEDLE ARGS...
+  local needle=$1; shift
+  set +e; "$bin" whatif "$model" "$@" --output "$tmp/x.json" 2>"$tmp/err" >/dev/null; local rc=$?; set -e
+  [ "$rc" = 2 ] || fail "$*: exit $rc, expected 2"
+  grep -qF -- "$needle" "$tmp/err" || fail "$*: stderr lacks '$needle': $(cat "$tmp/err")"
+  [ ! -e "$tmp/x.json" ] || fail "$*: wrote an output"
+}
+expect2 "matches nothing: no lines item with id 'nope'" --set 'lines.nope.capacity=1'
+expect2 "period 'P9' is outside the horizon P1..P2" --set 'lines.L.capacity@P9=1'
+expect2 "unknown field 'capacty'" --set 'lines.L.capacty=1'
+expect2 "type mismatch" --set 'licenses.q.status*=2'
+expect2 "lines.L.capacity*=-1 makes the model invalid: /lines/0/capacity" --set 'lines.L.capacity*=-1'
+expect2 "no scenario 'nope' in the model; it has more, grant, unchanged" --scenario nope
+expect2 "nothing to compare"
+expect2 "unknown option" --frobnicate
+echo ok

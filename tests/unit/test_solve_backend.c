@@ -1,0 +1,227 @@
+/* test_solve_backend.c - the solver interface on hand-built programs:
+ * status mapping (infeasible and unbounded are unreachable from a valid
+ * model, see test_solve_families.c), time limit on a hard MIP, cancel,
+ * recovery from a fatal GLPK error, and silence on stdout. */
+#include "solve_helpers.h"
+
+#include "util/util.h"
+
+#include <unistd.h>
+
+/* A program of n columns and nr rows in dense form a[i*n + j]. */
+static ars__program *hand_program(int nr, int n, const double *a, const double *rlb,
+                                  const double *rub, const double *obj, int kind)
+{
+    ars__program *p = ars__calloc(1, sizeof *p);
+    int i, j, k = 0;
+    atomic_init(&p->refs, 1);
+    p->nrows = nr;
+    p->ncols = n;
+    p->col_tag = ars__calloc((size_t)n, sizeof(ars__tag));
+    p->col_kind = ars__calloc((size_t)n, 1);
+    p->col_lb = ars__calloc((size_t)n, sizeof(double));
+    p->col_ub = ars__calloc((size_t)n, sizeof(double));
+    p->obj_s = ars__calloc((size_t)n, sizeof(double));
+    p->obj_c = ars__calloc((size_t)n, sizeof(double));
+    p->row_tag = ars__calloc((size_t)nr, sizeof(ars__tag));
+    p->row_lb = ars__calloc((size_t)nr, sizeof(double));
+    p->row_ub = ars__calloc((size_t)nr, sizeof(double));
+    p->row_start = ars__calloc((size_t)nr + 1, sizeof(int));
+    p->col_idx = ars__calloc((size_t)(nr * n), sizeof(int));
+    p->val = ars__calloc((size_t)(nr * n), sizeof(double));
+    for (j = 0; j < n; j++) {
+        p->col_kind[j] = (unsigned char)kind;
+        p->col_ub[j] = kind == ARS_KIND_BIN ? 1 : HUGE_VAL;
+        p->obj_s[j] = obj[j];
+        if (kind != ARS_KIND_CONT)
+            p->mip = 1;
+    }
+    for (i = 0; i < nr; i++) {
+        p->row_lb[i] = rlb[i];
+        p->row_ub[i] = rub[i];
+        p->row_start[i] = k;
+        for (j = 0; j < n; j++)
+            if (a[i * n + j] != 0) {
+                p->col_idx[k] = j;
+                p->val[k++] = a[i * n + j];
+            }
+    }
+    p->row_start[nr] = k;
+    p->nnz = (size_t)k;
+    p->lex_row = -1;
+    return p;
+}
+
+static int solve_hand(ars__program *p, double time_limit, volatile int *cancel)
+{
+    ars__backend *b = NULL;
+    ars__solve_params prm;
+    ars__solve_info info;
+    ars_error err;
+    int rc;
+    memset(&prm, 0, sizeof prm);
+    prm.time_limit = time_limit;
+    prm.cancel = cancel;
+    rc = ars__backend_load(p, 0, &b, &err);
+    ASSERT_INT_EQ(rc, ARS_OK);
+    if (rc)
+        return -1;
+    rc = p->mip ? ars__backend_solve_mip(b, &prm, &info, &err)
+                : ars__backend_solve_lp(b, &prm, &info, &err);
+    ASSERT_INT_EQ(rc, ARS_OK);
+    ars__backend_free(b);
+    return info.status;
+}
+
+static void test_infeasible_unbounded(void)
+{
+    /* x >= 0 and x <= -1: infeasible. */
+    double a1[] = {1}, lo1[] = {-HUGE_VAL}, up1[] = {-1}, obj1[] = {1};
+    /* min -x - y, x - y <= 1, x, y >= 0: unbounded along x = y. */
+    double a2[] = {1, -1}, lo2[] = {-HUGE_VAL}, up2[] = {1}, obj2[] = {-1, -1};
+    /* min x + y with x + y >= 2.5, integers: optimal 3. */
+    double a3[] = {1, 1}, lo3[] = {2.5}, up3[] = {HUGE_VAL}, obj3[] = {1, 1};
+    ars__program *p = hand_program(1, 1, a1, lo1, up1, obj1, ARS_KIND_CONT);
+    ASSERT_STR_EQ(ars__status_name(solve_hand(p, 0, NULL)), "infeasible");
+    ars__program_unref(p);
+    p = hand_program(1, 2, a2, lo2, up2, obj2, ARS_KIND_CONT);
+    ASSERT_STR_EQ(ars__status_name(solve_hand(p, 0, NULL)), "unbounded");
+    ars__program_unref(p);
+    p = hand_program(1, 1, a1, lo1, up1, obj1, ARS_KIND_INT);
+    ASSERT_STR_EQ(ars__status_name(solve_hand(p, 0, NULL)), "infeasible");
+    ars__program_unref(p);
+    p = hand_program(1, 2, a3, lo3, up3, obj3, ARS_KIND_INT);
+    {
+        ars__backend *b = NULL;
+        ars__solve_params prm;
+        ars__solve_info info;
+        ars_error err;
+        double x[2];
+        memset(&prm, 0, sizeof prm);
+        ASSERT_INT_EQ(ars__backend_load(p, 0, &b, &err), ARS_OK);
+        ASSERT_INT_EQ(ars__backend_solve_mip(b, &prm, &info, &err), ARS_OK);
+        ASSERT_STR_EQ(ars__status_name(info.status), "optimal");
+        ASSERT_INT_EQ(ars__backend_primal(b, 1, x, NULL, &err), ARS_OK);
+        ASSERT_NEAR(x[0] + x[1], 3, 1e-9);
+        ars__backend_free(b);
+    }
+    ars__program_unref(p);
+}
+
+/* A market-split instance (Cornuejols and Dawande): 4 equality rows over 30
+ * binaries with coefficients in 0..99 and right-hand sides of half the row
+ * sums; branch and bound needs far longer than the limit. */
+static void test_time_limit_and_cancel(void)
+{
+    enum { NR = 4, N = 30 };
+    double a[NR * N], lo[NR], up[NR], obj[N];
+    unsigned long s = 12345;
+    int i, j, st;
+    double t0;
+    volatile int stop = 1;
+    ars__program *p;
+    for (i = 0; i < NR; i++) {
+        double sum = 0;
+        for (j = 0; j < N; j++) {
+            s = s * 6364136223846793005UL + 1442695040888963407UL;
+            a[i * N + j] = (double)((s >> 33) % 100);
+            sum += a[i * N + j];
+        }
+        lo[i] = up[i] = floor(sum / 2);
+    }
+    for (j = 0; j < N; j++)
+        obj[j] = 0;
+    p = hand_program(NR, N, a, lo, up, obj, ARS_KIND_BIN);
+    t0 = ars__now();
+    st = solve_hand(p, 0.2, NULL);
+    /* No incumbent within 0.2 s: time_limit; should one be found, feasible. */
+    ASSERT_TRUE(st == ARS_ST_TIME_LIMIT || st == ARS_ST_FEASIBLE);
+    ASSERT_TRUE(ars__now() - t0 < 30);
+    /* A cancel flag already set stops the MIP before any work. */
+    ASSERT_STR_EQ(ars__status_name(solve_hand(p, 0, &stop)), "cancelled");
+    ars__program_unref(p);
+
+    /* Through ars_solve: ARS_ECANCELLED and no result. */
+    {
+        ars_model *m = load_model("tests/models/capacity.json");
+        ars_solve_opts o;
+        ars_result *r = NULL;
+        ars_error err;
+        ars_solve_opts_default(&o);
+        o.cancel = &stop;
+        ASSERT_INT_EQ(ars_solve(m, &o, &r, &err), ARS_ECANCELLED);
+        ASSERT_TRUE(r == NULL);
+        ars_model_free(m);
+    }
+}
+
+static void test_error_hook_recovery(void)
+{
+    double a[] = {1}, lo[] = {-HUGE_VAL}, up[] = {4}, obj[] = {-1};
+    ars__program *p = hand_program(1, 1, a, lo, up, obj, ARS_KIND_CONT);
+    ars__backend *b = NULL, *other = NULL;
+    ars__solve_params prm;
+    ars__solve_info info;
+    ars_error err;
+    char path[] = "/tmp/ars_stdout_XXXXXX";
+    int fd = mkstemp(path), saved = dup(1);
+    ars_model *m = load_model("tests/models/capacity.json");
+    ars_result *r;
+    memset(&prm, 0, sizeof prm);
+    ASSERT_TRUE(fd >= 0 && saved >= 0);
+    fflush(stdout);
+    dup2(fd, 1); /* everything GLPK might print now lands in the file */
+
+    ASSERT_INT_EQ(ars__backend_load(p, 0, &b, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__backend_load(p, 0, &other, &err), ARS_OK);
+    /* glp_add_cols(P, 0) is fatal in GLPK: the hook must catch it. */
+    ASSERT_INT_EQ(ars__backend_provoke_fault(b, &err), ARS_ESOLVER);
+    ASSERT_CONTAINS(err.message, "GLPK failed");
+    ASSERT_TRUE(ars__backend_dead(b));
+    /* Every problem of the thread went with the environment. */
+    ASSERT_TRUE(ars__backend_dead(other));
+    ASSERT_INT_EQ(ars__backend_solve_lp(other, &prm, &info, &err), ARS_ESOLVER);
+    ars__backend_free(b);
+    ars__backend_free(other);
+
+    /* The next solve on this thread works: capacity.json, S = 8.5. */
+    r = solve_model(m);
+    ASSERT_STR_EQ(ars_result_status(r), "optimal");
+    ASSERT_NEAR(ars_result_shortfall(r), 8.5, 1e-6);
+    ars_result_free(r);
+
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    ASSERT_INT_EQ(lseek(fd, 0, SEEK_END), 0); /* nothing reached stdout */
+    close(fd);
+    unlink(path);
+    ars__program_unref(p);
+    ars_model_free(m);
+}
+
+static void test_bad_numbers_refused(void)
+{
+    /* A NaN bound would make GLPK report "optimal" with a NaN objective:
+     * refused before it gets there, naming the column. */
+    double a[] = {1}, lo[] = {-HUGE_VAL}, up[] = {4}, obj[] = {1};
+    ars__program *p = hand_program(1, 1, a, lo, up, obj, ARS_KIND_CONT);
+    ars__backend *b = NULL;
+    ars_error err;
+    p->col_ub[0] = NAN;
+    ASSERT_INT_EQ(ars__backend_load(p, 0, &b, &err), ARS_EINVALID);
+    ASSERT_TRUE(b == NULL);
+    p->col_ub[0] = 1;
+    p->col_lb[0] = 2; /* lb > ub */
+    ASSERT_INT_EQ(ars__backend_load(p, 0, &b, &err), ARS_EINVALID);
+    ars__program_unref(p);
+}
+
+int main(void)
+{
+    RUN_TEST(test_infeasible_unbounded);
+    RUN_TEST(test_time_limit_and_cancel);
+    RUN_TEST(test_error_hook_recovery);
+    RUN_TEST(test_bad_numbers_refused);
+    TEST_EXIT();
+}
