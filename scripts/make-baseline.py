@@ -410,12 +410,14 @@ drawdowns = [
 
 # ---------------------------------------------------------------- corridors
 corridors = [
-    {"id": "cor_us", "from": "US", "lead": 1, "cost": 1.0,
-     "_source": src("costs.csv#corridor_us_lead", "costs.csv#corridor_cost_us_t")},
+    {"id": "cor_us", "from": "US", "lead": 1, "capacity": 40000, "cost": 1.0,
+     "_source": src("costs.csv#corridor_us_lead", "costs.csv#corridor_us_cap", "costs.csv#corridor_cost_us_t")},
+    {"id": "cor_de", "from": "DE", "lead": 0, "capacity": 30000, "cost": 0.3,
+     "_source": src("costs.csv#corridor_de_cap", "costs.csv#corridor_cost_t")},
     {"id": "cor_pl", "from": "PL", "lead": 0, "capacity": 60000, "cost": 0.3,
      "_source": src("costs.csv#corridor_pl_cap", "costs.csv#corridor_cost_t")},
 ]
-for c in ["DE", "CZ", "FI", "NO", "GB", "FR", "LT"]:
+for c in ["CZ", "FI", "NO", "GB", "FR", "LT"]:
     corridors.append({"id": f"cor_{c.lower()}", "from": c, "lead": 0, "cost": 0.3,
                       "_source": src("costs.csv#corridor_cost_t"),
                       "_assumption": "by rail and road within a quarter; no capacity limit"})
