@@ -410,12 +410,14 @@ drawdowns = [
 
 # ---------------------------------------------------------------- corridors
 corridors = [
-    {"id": "cor_us", "from": "US", "lead": 1, "cost": 1.0,
-     "_source": src("costs.csv#corridor_us_lead", "costs.csv#corridor_cost_us_t")},
+    {"id": "cor_us", "from": "US", "lead": 1, "capacity": 40000, "cost": 1.0,
+     "_source": src("costs.csv#corridor_us_lead", "costs.csv#corridor_us_cap", "costs.csv#corridor_cost_us_t")},
+    {"id": "cor_de", "from": "DE", "lead": 0, "capacity": 30000, "cost": 0.3,
+     "_source": src("costs.csv#corridor_de_cap", "costs.csv#corridor_cost_t")},
     {"id": "cor_pl", "from": "PL", "lead": 0, "capacity": 60000, "cost": 0.3,
      "_source": src("costs.csv#corridor_pl_cap", "costs.csv#corridor_cost_t")},
 ]
-for c in ["DE", "CZ", "FI", "NO", "GB", "FR", "LT"]:
+for c in ["CZ", "FI", "NO", "GB", "FR", "LT"]:
     corridors.append({"id": f"cor_{c.lower()}", "from": c, "lead": 0, "cost": 0.3,
                       "_source": src("costs.csv#corridor_cost_t"),
                       "_assumption": "by rail and road within a quarter; no capacity limit"})
@@ -496,7 +498,7 @@ requirements = [
     {"id": "fires_mortar", "name": "Mortar fires", "demand": 600000, "priority": 0.5,
      "met_by": {"mortar_120": 1.0, "fpv_drone": 0.3},
      "_source": src("shells.csv#need_mortar_q", "drones.csv#fpv_effect_mortar", "costs.csv#priority_weights")},
-    {"id": "rocket_fires", "name": "Guided rocket fires", "demand": 1500, "priority": 20,
+    {"id": "rocket_fires", "name": "Guided rocket fires", "demand": 3000, "priority": 20,
      "met_by": {"gmlrs": 1.0}, "_source": src("rockets.csv#gmlrs_need_q", "costs.csv#priority_weights")},
     {"id": "deep_strike", "name": "Deep strike", "demand": 7500, "priority": 10,
      "met_by": {"lr_drone": 1.0}, "_source": src("drones.csv#lr_need_q", "costs.csv#priority_weights")},

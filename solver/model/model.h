@@ -45,6 +45,7 @@ typedef struct ars__country {
     int declared;
 } ars__country;
 
+/* Optional names: `name` defaults to the id; `unit` is NULL when absent. */
 typedef struct ars__product {
     char *id, *name, *unit;
     int category; /* ars__category */
@@ -96,7 +97,7 @@ typedef struct ars__line {
 typedef struct ars__supplier {
     char *id, *operator_name;
     int component;
-    int country;
+    int country;      /* -1 when absent (then no fund matches it by country or bloc) */
     double *capacity; /* [T] */
     double *cost;     /* [T] */
     int lead;
@@ -105,7 +106,7 @@ typedef struct ars__supplier {
 typedef struct ars__drawdown {
     char *id;
     int product;
-    int country;
+    int country;       /* -1 when absent */
     double *available; /* [T] */
     int has_total;
     double total;

@@ -38,8 +38,18 @@ size_t ars__vpush(ars__vctx *c, const char *seg)
 
 size_t ars__vpushi(ars__vctx *c, int idx)
 {
+    /* Called for every array element: digits by hand, not printf. */
     size_t mark = c->path.len;
-    ars__buf_printf(&c->path, "/%d", idx);
+    char d[16];
+    int n = 0;
+    unsigned v = idx < 0 ? 0u : (unsigned)idx;
+    d[15] = '/';
+    do {
+        d[14 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v && n < 14);
+    ars__buf_append(&c->path, "/", 1);
+    ars__buf_append(&c->path, d + 15 - n, (size_t)n);
     return mark;
 }
 
@@ -469,7 +479,18 @@ static double *get_series(ars__vctx *c, const cJSON *obj, const char *name, int 
             out = alloc_series(c);
         t = 0;
         for (e = v->child; e; e = e->next, t++) {
-            size_t m2 = ars__vpushi(c, t);
+            size_t m2;
+            /* The common case (a valid number) without touching the
+             * pointer; num_value reports the rest. */
+            if (cJSON_IsNumber(e) &&
+                e->valuedouble >= (kind == NUM_ANY ? -ARS__MAX_MAGNITUDE : 0) &&
+                e->valuedouble <= (kind == NUM_FRAC ? 1 : ARS__MAX_MAGNITUDE) &&
+                (kind != NUM_GT0 || e->valuedouble > 0)) {
+                if (out)
+                    out[t] = e->valuedouble;
+                continue;
+            }
+            m2 = ars__vpushi(c, t);
             if (num_value(c, e, kind, &x)) {
                 if (out)
                     out[t] = x;

@@ -38,6 +38,7 @@ static void warn_gating(ars__vctx *c)
 {
     const struct ars_model *m = c->m;
     int l, p, b, q;
+    const cJSON *jl;
     int *has_supplier = ars__calloc(m->ncomponents > 0 ? (size_t)m->ncomponents : 1, sizeof(int));
     if (!has_supplier) {
         c->oom = 1;
@@ -46,12 +47,15 @@ static void warn_gating(ars__vctx *c)
     for (b = 0; b < m->nsuppliers; b++)
         if (m->suppliers[b].component >= 0)
             has_supplier[m->suppliers[b].component] = 1;
-    for (l = 0; l < m->nlines; l++) {
+    /* Walk the document's lines beside the resolved ones (GetArrayItem
+     * per line would be quadratic). */
+    jl = member(m->doc, "lines") ? member(m->doc, "lines")->child : NULL;
+    for (l = 0; l < m->nlines; l++, jl = jl ? jl->next : NULL) {
         const ars__line *L = &m->lines[l];
-        const cJSON *jl = item(m->doc, "lines", l);
-        for (p = 0; p < L->nproduces; p++) {
+        const cJSON *jp = member(jl, "produces") ? member(jl, "produces")->child : NULL;
+        for (p = 0; p < L->nproduces; p++, jp = jp ? jp->next : NULL) {
             const ars__produce *pr = &L->produces[p];
-            const cJSON *jbom = member(cJSON_GetArrayItem(member(jl, "produces"), p), "bom");
+            const cJSON *jbom = member(jp, "bom");
             for (b = 0; b < pr->nbom; b++) {
                 const ars__component *cm = &m->components[pr->bom[b].component];
                 int covering = 0, usable = 0;

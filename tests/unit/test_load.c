@@ -301,6 +301,39 @@ static void test_alloc_failures(void)
     fprintf(stderr, "  (%ld allocations tried)\n", n - 1);
 }
 
+/* The error and warning paths allocate too (diagnostics, pointers,
+ * suggestions): fail each of their allocations in turn as well. */
+static void test_alloc_failures_on_errors(void)
+{
+    static const char *bad =
+        "{\"arsenal\":1,\"periods\":[\"P1\",\"P2\"],\"products\":[{\"id\":\"shell\"}],"
+        "\"lines\":[{\"id\":\"l\",\"country\":\"UA\",\"Capacity\":1,"
+        "\"produces\":[{\"product\":\"shel\",\"rate\":0}]}],"
+        "\"requirements\":[{\"id\":\"r\",\"demand\":[1,2,3]}]}";
+    long n;
+    int done = 0;
+    for (n = 1; n < 100000 && !done; n++) {
+        ars_model *m = NULL;
+        ars_diag d;
+        int rc;
+        ars_diag_init(&d);
+        ars__alloc_fail_after(n, 0);
+        rc = ars_model_load_text(bad, strlen(bad), NULL, &m, &d);
+        ars__alloc_fail_after(0, 0);
+        ASSERT_TRUE(m == NULL);
+        if (rc == ARS_EINVALID) {
+            /* Capacity (unknown, and capacity missing), shel, rate, demand. */
+            done = 1;
+            ASSERT_INT_EQ(d.nerrors, 5);
+        } else {
+            ASSERT_INT_EQ(rc, ARS_ENOMEM);
+        }
+        ars_model_free(m);
+        ars_diag_free(&d);
+    }
+    ASSERT_TRUE(done);
+}
+
 int main(void)
 {
     RUN_TEST(test_resolution);
@@ -308,5 +341,6 @@ int main(void)
     RUN_TEST(test_default_model);
     RUN_TEST(test_unterminated_text);
     RUN_TEST(test_alloc_failures);
+    RUN_TEST(test_alloc_failures_on_errors);
     TEST_EXIT();
 }

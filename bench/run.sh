@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# bench/run.sh [--full]: the one command that builds arsenal (Release), runs
+# every benchmark under bench/ and writes bench/RESULTS.md: the machine, the
+# date, the version and commit, and each figure as a ratio against a baseline
+# measured in the same run. The default run takes a few minutes; --full also
+# solves the two largest sizes (GLPK takes minutes on each; see glpsol.sh).
+#
+# Each benchmark can be run alone: bench/glpsol.sh, bench/clp.sh.
+# RESULTS.md is replaced only when every benchmark passed (an objective
+# mismatch fails the run and leaves the previous file).
+source "$(dirname "$0")/lib.sh"
+
+full=()
+for a in "$@"; do
+    case $a in
+    --full) full=(--full) ;;
+    -h | --help)
+        sed -n '2,/^source/p' "$0" | sed '$d; s/^# \{0,1\}//'
+        exit 0
+        ;;
+    *) die "run.sh: unknown option '$a'" ;;
+    esac
+done
+
+start=$EPOCHREALTIME
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "run.sh: building (Release) in $BUILD" >&2
+build_release
+
+out=$BENCH_DIR/RESULTS.md
+tmp=$WORK/RESULTS.md.tmp
+body=$WORK/results-body.md
+: >"$body"
+for b in glpsol clp; do
+    echo "run.sh: bench/$b.sh ${full[*]}" >&2
+    bash "$BENCH_DIR/$b.sh" "${full[@]}" >>"$body" || die "bench/$b.sh failed: RESULTS.md not updated"
+done
+
+commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+    commit="$commit (with uncommitted changes)"
+fi
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")
+mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+elapsed=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
+{
+    echo "# Benchmark results"
+    echo
+    echo "Written by \`bench/run.sh${full:+ --full}\`; regenerate with the same command. Every"
+    echo "figure is a ratio against a baseline measured in the same run on the same machine;"
+    echo "absolute seconds are for orientation only."
+    echo
+    echo "| | |"
+    echo "|---|---|"
+    echo "| date | $(date -u '+%Y-%m-%d %H:%M UTC') |"
+    echo "| arsenal | $("$ARSENAL" --version 2>/dev/null | head -n 1), commit $commit, Release build |"
+    echo "| CPU | ${cpu:-unknown}, $(nproc) cores available |"
+    echo "| memory | $mem |"
+    echo "| OS | ${os:-unknown}, Linux $(uname -r) |"
+    echo "| compiler | $(cc --version 2>/dev/null | head -n 1) |"
+    echo "| GLPK | $(glpsol --version | head -n 1) |"
+    echo "| CLP | $(clp -? 2>/dev/null </dev/null | awk '/Coin LP version/ { sub(/,$/, "", $4); print $4; exit }') |"
+    echo "| load average at start | $load |"
+    echo "| models | arsenal-gen, seed $SEED; sizes: |"
+    for size in "${SIZES[@]}"; do
+        echo "| $size | \`arsenal-gen ${SIZE_ARGS[$size]}\` |"
+    done
+    echo "| duration | ${elapsed} s |"
+    echo
+    cat "$body"
+} >"$tmp"
+mv "$tmp" "$out"
+echo "run.sh: wrote $out" >&2
