@@ -215,6 +215,11 @@ static void on_write(uv_write_t *w, int status)
         start_reading(c);
         return;
     }
+    if (n->srv.draining) {
+        /* Answered before the shutdown began: no further requests. */
+        conn_close(c);
+        return;
+    }
     c->state = C_IDLE;
     ars__hp_reset(&c->hp);
     ars__resp_clear(&c->early_resp);

@@ -308,8 +308,7 @@ static int whatif_variant(ars__job *j, ars_session *s, const ars_result *base, c
             const char *msg = first_error(&d, &ptr);
             ars__resp_error(&j->resp, 422, "invalid", ptr, -1, "variant \"%s\": %s", name, msg);
         } else {
-            ars__resp_error(&j->resp, rc == ARS_ENOTFOUND ? 422 : 422,
-                            rc == ARS_EPATH ? "bad_path" : "invalid",
+            ars__resp_error(&j->resp, 422, rc == ARS_EPATH ? "bad_path" : "invalid",
                             err.field[0] ? err.field : NULL, -1, "variant \"%s\": %s", name,
                             err.message[0] ? err.message : ars_strerror(rc));
         }
