@@ -204,6 +204,23 @@ cJSON *ars_result_to_json(const ars_result *r);
 void ars_result_print_table(const ars_result *r, FILE *fp);
 void ars_result_free(ars_result *r);
 
+/* Writes the program of m for another solver: CPLEX LP to lp_path and/or
+ * free MPS to mps_path (either may be NULL), with readable row and column
+ * names, each file atomically. The objective is the one arsenal minimises
+ * first: in weighted mode shortfall_weight S + cost_weight C; in
+ * lexicographic mode the stage-1 shortfall score S (the cost stage needs
+ * S* from a solve first, so it is not exported). */
+ARS_WARN_UNUSED int ars_model_export(const ars_model *m, const char *lp_path, const char *mps_path,
+                                     ars_error *err);
+
+/* Writes the plan of r as CSV tables into folder dir, each atomically and
+ * with a header row: plan.csv (line,product,period,quantity: one row per
+ * line, product it makes and period), shortfalls.csv
+ * (requirement,period,demand,shortfall) and payments.csv
+ * (fund,payee,period,amount: one row per fund, eligible payee and period).
+ * ARS_EUSAGE when r has no plan. */
+ARS_WARN_UNUSED int ars_result_write_csv(const ars_result *r, const char *dir, ars_error *err);
+
 /* A session keeps one built program and re-solves variants of its model by
  * patching bounds, right-hand sides and coefficients in place and starting
  * from the previous basis; a variant with another structure is rebuilt.

@@ -98,6 +98,17 @@ int ars__backend_get_basis(ars__backend *b, unsigned char *row_stat, unsigned ch
 int ars__backend_set_basis(ars__backend *b, const unsigned char *row_stat,
                            const unsigned char *col_stat, ars_error *err);
 
+/* Writes p with objective obj[ncols] (minimised) to `path` in `format`
+ * (ARS_WRITE_LP: CPLEX LP, ARS_WRITE_MPS: free MPS) with the readable row
+ * and column names. GLPK writes to a temporary file in the same folder,
+ * which is renamed over path only when complete, so a failure leaves no
+ * partial file. The CPLEX LP format forbids '[', ']' and some other
+ * characters in names; there they become '(', ')' and '_'. Uses its own
+ * GLPK problem on the calling thread. */
+enum { ARS_WRITE_LP = 0, ARS_WRITE_MPS = 1 };
+int ars__backend_write(const ars__program *p, const double *obj, int format, const char *path,
+                       ars_error *err);
+
 /* For tests of the recovery path: makes GLPK raise a fatal error (adds 0
  * columns) under the guard. Returns ARS_ESOLVER, the backend is dead. */
 int ars__backend_provoke_fault(ars__backend *b, ars_error *err);

@@ -20,6 +20,9 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 struct ars__backend {
     glp_prob *P;
@@ -691,4 +694,110 @@ int ars__backend_provoke_fault(ars__backend *b, ars_error *err)
     glp_add_cols(b->P, 0); /* fatal in GLPK: "ncs = 0; invalid number of columns" */
     GUARD_END();
     return ars_error_set(err, ARS_EINTERNAL, "provoked fault", "GLPK did not fail");
+}
+
+/* CPLEX LP names: letters, digits and GLPK's CHAR_SET (glpk api/wrcpx.c);
+ * anything else would make GLPK fall back to r_N / x_N names. */
+static void lp_name(char *s)
+{
+    static const char ok[] = "!\"#$%&()/,.;?@_`'{}|~";
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '[')
+            *s = '(';
+        else if (c == ']')
+            *s = ')';
+        else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) &&
+                 (c == '\0' || !strchr(ok, c)))
+            *s = '_';
+    }
+}
+
+/* Free rows (lex outside stage 2, ramp without output0, unlimited
+ * corridors, ...) constrain nothing, and GLPK's free MPS writer lets the
+ * first of them stand for the objective, so they are left out. Deleted from
+ * the highest index down, in batches of the scratch array's size, so the
+ * indices still to delete stay valid. Runs under the caller's guard. */
+static void drop_free_rows(ars__backend *b, const ars__program *p)
+{
+    int i, n = 0;
+    if (b->ncols < 1)
+        return;
+    for (i = p->nrows - 1; i >= 0; i--) {
+        if (p->row_lb[i] != -HUGE_VAL || p->row_ub[i] != HUGE_VAL)
+            continue;
+        if (n == b->ncols) {
+            glp_del_rows(b->P, n, b->ind);
+            n = 0;
+        }
+        b->ind[++n] = i + 1;
+    }
+    if (n > 0)
+        glp_del_rows(b->P, n, b->ind);
+}
+
+static int write_guarded(ars__backend *b, const ars__program *p, int format, const char *tmp,
+                         ars_error *err)
+{
+    int i, j, ret;
+    char name[256];
+    GUARD_BEGIN(b, err, "write");
+    glp_set_obj_name(b->P, "obj");
+    if (format == ARS_WRITE_LP) {
+        for (i = 0; i < p->nrows; i++) {
+            lp_name((char *)ars__row_name(p, i, name, sizeof name));
+            glp_set_row_name(b->P, i + 1, name);
+        }
+        for (j = 0; j < p->ncols; j++) {
+            lp_name((char *)ars__col_name(p, j, name, sizeof name));
+            glp_set_col_name(b->P, j + 1, name);
+        }
+        drop_free_rows(b, p);
+        ret = glp_write_lp(b->P, NULL, tmp);
+    } else {
+        drop_free_rows(b, p);
+        ret = glp_write_mps(b->P, GLP_MPS_FILE, NULL, tmp);
+    }
+    GUARD_END();
+    if (ret != 0)
+        return ars_error_set(err, ARS_EIO, "write", "GLPK could not write the file: %s",
+                             last_message());
+    return ARS_OK;
+}
+
+int ars__backend_write(const ars__program *p, const double *obj, int format, const char *path,
+                       ars_error *err)
+{
+    ars__backend *b = NULL;
+    char *tmp;
+    size_t n = strlen(path);
+    int rc, fd;
+    if (format != ARS_WRITE_LP && format != ARS_WRITE_MPS)
+        return ars_error_set(err, ARS_EUSAGE, "format", "unknown export format %d", format);
+    tmp = ars__malloc(n + 16);
+    if (!tmp)
+        return ars_error_set(err, ARS_ENOMEM, path, "out of memory");
+    /* mkstemp makes the name unique and the file ours; GLPK then rewrites it. */
+    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        rc = ars_error_set(err, ARS_EIO, path, "cannot create a temporary file next to it: %s",
+                           strerror(errno));
+        ars__free(tmp);
+        return rc;
+    }
+    close(fd);
+    rc = ars__backend_load(p, 1, &b, err);
+    if (rc == ARS_OK)
+        rc = ars__backend_set_objective(b, obj, err);
+    if (rc == ARS_OK)
+        rc = write_guarded(b, p, format, tmp, err);
+    ars__backend_free(b);
+    if (rc == ARS_OK && rename(tmp, path) != 0)
+        rc = ars_error_set(err, ARS_EIO, path, "cannot rename the finished file into place: %s",
+                           strerror(errno));
+    if (rc != ARS_OK)
+        unlink(tmp);
+    ars__free(tmp);
+    return rc;
 }

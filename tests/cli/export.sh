@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# arsenal export: the LP and MPS files, re-solved by glpsol (glpk-utils), give
+# the objective arsenal reports; the CSV tables hold the plan derived by hand.
+set -euo pipefail
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+command -v glpsol >/dev/null || fail "glpsol (glpk-utils) is not installed"
+
+# objective of a glpsol report ("Objective:  obj = 15250 (MINimum)")
+glpsol_obj() { sed -n 's/^Objective: *[^ ]* = \([^ ]*\) .*/\1/p' "$1"; }
+# same to 1e-6 relative
+close() { python3 -c 'import sys; a,b=map(float,sys.argv[1:]); sys.exit(abs(a-b)>1e-6*max(1,abs(a),abs(b)))' "$1" "$2"; }
+
+# model key: weighted -> objective.weighted, lexicographic -> objective.shortfall
+# (the exported objective is the first stage, S).
+check_model() {
+  local model=$1 key=$2 want got
+  "$bin" solve "$model" --format json --quiet >"$tmp/r.json" || fail "solve $model"
+  want=$(python3 -c 'import json,sys; print(repr(json.load(open(sys.argv[1]))["objective"][sys.argv[2]]))' "$tmp/r.json" "$key")
+  "$bin" export "$model" --quiet --lp "$tmp/m.lp" --mps "$tmp/m.mps" || fail "export $model"
+  glpsol --lp "$tmp/m.lp" -o "$tmp/lp.out" >/dev/null || fail "glpsol --lp $model"
+  glpsol --freemps "$tmp/m.mps" -o "$tmp/mps.out" >/dev/null || fail "glpsol --freemps $model"
+  got=$(glpsol_obj "$tmp/lp.out")
+  close "$got" "$want" || fail "$model: LP objective $got, arsenal $key $want"
+  got=$(glpsol_obj "$tmp/mps.out")
+  close "$got" "$want" || fail "$model: MPS objective $got, arsenal $key $want"
+}
+
+# By hand for export_weighted.json: line ua has no fund, so it makes nothing;
+# us makes its capacity 10 shells in P1 (cost 5, paid by usai), fires is short
+# 15 - 10 = 5. Drones start in P2; fund bank carries 100 + 100 = 200, at cost
+# 10 that buys 20 drones, recon is short 30 - 20 = 10. S = 15, C = 50 + 200 =
+# 250, weighted = 1000 S + C = 15250.
+check_model tests/models/export_weighted.json weighted
+got=$(glpsol_obj "$tmp/lp.out")
+close "$got" 15250 || fail "weighted objective $got, by hand 15250"
+check_model tests/models/all_families.json shortfall
+check_model tests/models/ramp.json shortfall
+
+# Readable names: brackets in MPS, parentheses in LP (the format forbids []).
+"$bin" export tests/models/export_weighted.json -q --lp "$tmp/w.lp" --mps "$tmp/w.mps"
+grep -q 'cap(us,P1):' "$tmp/w.lp" || fail "LP lacks the row name cap(us,P1)"
+grep -q 'x(us,shell,P1)' "$tmp/w.lp" || fail "LP lacks the column name x(us,shell,P1)"
+grep -q 'cap\[us,P1\]' "$tmp/w.mps" || fail "MPS lacks the row name cap[us,P1]"
+
+# CSV tables.
+mkdir "$tmp/csv"
+"$bin" export tests/models/export_weighted.json -q --format csv --output "$tmp/csv" || fail "csv export"
+[ "$(head -1 "$tmp/csv/plan.csv")" = "line,product,period,quantity" ] || fail "plan.csv header"
+[ "$(head -1 "$tmp/csv/shortfalls.csv")" = "requirement,period,demand,shortfall" ] || fail "shortfalls.csv header"
+[ "$(head -1 "$tmp/csv/payments.csv")" = "fund,payee,period,amount" ] || fail "payments.csv header"
+# 3 lines x 1 product x 2 periods; 2 requirements x 2 periods; payees us (usai)
+# and dr (bank) x 2 periods (ua has no eligible fund, so no row).
+[ "$(wc -l <"$tmp/csv/plan.csv")" = 7 ] || fail "plan.csv rows"
+[ "$(wc -l <"$tmp/csv/shortfalls.csv")" = 5 ] || fail "shortfalls.csv rows"
+[ "$(wc -l <"$tmp/csv/payments.csv")" = 5 ] || fail "payments.csv rows"
+grep -qx '"us","shell","P1",10' "$tmp/csv/plan.csv" || fail "plan: us P1 should make 10"
+grep -qx '"dr","drone","P2",20' "$tmp/csv/plan.csv" || fail "plan: dr P2 should make 20"
+grep -qx '"fires","P1",15,5' "$tmp/csv/shortfalls.csv" || fail "fires P1 shortfall 5"
+grep -qx '"recon","P2",30,10' "$tmp/csv/shortfalls.csv" || fail "recon P2 shortfall 10"
+grep -qx '"usai","us","P1",50' "$tmp/csv/payments.csv" || fail "usai pays us 50 in P1"
+grep -qx '"bank","dr","P2",200' "$tmp/csv/payments.csv" || fail "bank pays dr 200 in P2"
+
+# Failures: usage errors exit 2; an unwritable place exits 3 and leaves nothing.
+set +e
+"$bin" export tests/models/export_weighted.json -q 2>/dev/null; rc=$?
+[ "$rc" = 2 ] || fail "nothing to write: exit $rc, expected 2"
+"$bin" export tests/models/export_weighted.json -q --format csv --output "$tmp/nodir" 2>/dev/null; rc=$?
+[ "$rc" = 2 ] || fail "missing --output folder: exit $rc, expected 2"
+"$bin" export tests/models/export_weighted.json -q --lp "$tmp/nodir/m.lp" 2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" = 3 ] || fail "unwritable LP path: exit $rc, expected 3"
+[ ! -e "$tmp/nodir" ] || fail "a file was left behind"
+grep -q "nodir" "$tmp/err" || fail "the error does not name the path"
+echo "export: ok"
