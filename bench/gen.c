@@ -103,13 +103,41 @@ static void die(const char *fmt, const char *arg)
     exit(2);
 }
 
+/* Every allocation lives until the process ends; they are kept in one list
+ * and freed at exit so leak checkers see a clean run. */
+static void **arena;
+static size_t arena_len, arena_cap;
+
+static void arena_free(void)
+{
+    for (size_t i = 0; i < arena_len; i++)
+        free(arena[i]);
+    free(arena);
+    arena = NULL;
+    arena_len = arena_cap = 0;
+}
+
 static void *xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
+    if (p && arena_len == arena_cap) {
+        size_t ncap = arena_cap ? arena_cap * 2 : 256;
+        void **na = realloc(arena, ncap * sizeof *na);
+        if (!na) {
+            free(p);
+            p = NULL;
+        } else {
+            if (!arena)
+                atexit(arena_free);
+            arena = na;
+            arena_cap = ncap;
+        }
+    }
     if (!p) {
         fprintf(stderr, "arsenal-gen: out of memory\n");
         exit(1);
     }
+    arena[arena_len++] = p;
     return p;
 }
 
@@ -816,7 +844,6 @@ static void generate(model_t *g)
             fd->has_elig = 0;
         }
     }
-    free(w);
     /* Every payee needs an eligible fund: add its country to one. */
     if (g->F > 0) {
         int counts[4] = {g->N, g->NS, g->NK, g->NC};

@@ -35,6 +35,12 @@ for b in glpsol clp; do
     echo "run.sh: bench/$b.sh ${full[*]}" >&2
     bash "$BENCH_DIR/$b.sh" "${full[@]}" >>"$body" || die "bench/$b.sh failed: RESULTS.md not updated"
 done
+echo "run.sh: bench/whatif.sh" >&2
+bash "$BENCH_DIR/whatif.sh" "$BUILD" >>"$body" || die "bench/whatif.sh failed: RESULTS.md not updated"
+echo "run.sh: bench/sweep.sh" >&2
+bash "$BENCH_DIR/sweep.sh" "$ARSENAL" >>"$body" || die "bench/sweep.sh failed: RESULTS.md not updated"
+echo "run.sh: bench/server.sh" >&2
+bash "$BENCH_DIR/server.sh" >>"$body" || die "bench/server.sh failed: RESULTS.md not updated"
 
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then

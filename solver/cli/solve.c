@@ -16,7 +16,8 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "usage: arsenal solve [MODEL.json] [--format table|json] [--output FILE]\n"
-            "                     [--time-limit SECONDS] [--set PATH=VALUE ...] [--quiet]\n"
+            "                     [--time-limit SECONDS] [--set PATH=VALUE ...] [--explain]\n"
+            "                     [--quiet]\n"
             "\n"
             "Solves a model (default: the embedded baseline) and prints the plan.\n"
             "  --format table|json  table: a one-screen summary, then the plan by product and\n"
@@ -28,6 +29,8 @@ static void usage(FILE *fp)
             "  --set PATH=VALUE     change a parameter first (model-format.md section 10),\n"
             "                       e.g. --set funds.usai.amount@2026Q1..=0; repeatable,\n"
             "                       also PATH*=FACTOR and PATH+=DELTA\n"
+            "  --explain            shadow prices and ranked bottlenecks: the top 5 in the\n"
+            "                       table, \"shadow_prices\" and \"bottlenecks\" in JSON\n"
             "  --quiet              no warnings or notes on stderr\n"
             "\n"
             "exit status: 0 optimal or feasible plan; 1 infeasible, unbounded or out of time\n"
@@ -86,7 +89,7 @@ int ars_cli_solve(int argc, char **argv)
 {
     const char *path = NULL, *format = NULL, *output = NULL;
     double time_limit = 0;
-    int quiet = 0, i, rc, exit_code;
+    int quiet = 0, explain = 0, i, rc, exit_code;
     ars_model *m = NULL;
     ars_result *res = NULL;
     ars_diag d;
@@ -137,6 +140,8 @@ int ars_cli_solve(int argc, char **argv)
             sets[nsets++] = a[5] == '=' ? a + 6 : argv[++i];
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = 1;
+        } else if (strcmp(a, "--explain") == 0) {
+            explain = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "arsenal solve: unknown option '%s'\n", a);
             usage(stderr);
@@ -197,6 +202,7 @@ int ars_cli_solve(int argc, char **argv)
 
     ars_solve_opts_default(&opts);
     opts.time_limit = time_limit;
+    opts.explain = explain;
     rc = ars_solve(m, &opts, &res, &err);
     if (rc != ARS_OK && !res) {
         fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",

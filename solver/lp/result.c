@@ -2,6 +2,8 @@
  * docs/result-json.md and the table for a terminal. */
 #include "lp/result.h"
 
+#include "lp/explain.h"
+
 #include "util/util.h"
 
 #include <math.h>
@@ -546,6 +548,8 @@ cJSON *ars_result_to_json(const ars_result *r)
         cJSON_CreateString(r->nstages == 0 || !r->dual[0] ? "none"
                            : r->duals_fixed               ? "lp_with_integers_fixed"
                                                           : "lp"));
+    if (r->explain && ars__explain_json(r, root) != 0)
+        goto fail;
     return root;
 fail:
     cJSON_Delete(root);
@@ -678,6 +682,8 @@ void ars_result_print_table(const ars_result *r, FILE *fp)
     num(b1, sizeof b1, r->S);
     num(b2, sizeof b2, r->C);
     fprintf(fp, "weighted shortfall %s   cost %s %s\n", b1, b2, m->currency ? m->currency : "");
+    if (r->explain)
+        ars__explain_print(r, fp, 5);
 
     fprintf(fp, "\n%-28s %12s %12s %12s %8s\n", "requirement", "demand", "met", "shortfall",
             "fill");

@@ -27,6 +27,7 @@ struct ars_result {
     int mip;          /* the program had integer columns (not relaxed) */
     int nstages;      /* 2 lexicographic, 1 weighted; 0 when no solution */
     int duals_fixed;  /* duals from the LP with integers fixed (MIP) */
+    int explain;      /* shadow prices and bottlenecks in the output (explain.h) */
 
     double S, C;      /* shortfall score and discounted cost of the plan,
                          recomputed from x and the objective vectors */

@@ -237,6 +237,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     }
     r->mode = ob->mode;
     r->mip = p->mip;
+    r->explain = o && o->explain;
     r->warm = warm && s->has_basis;
     r->nstages = 0;
 

@@ -900,7 +900,7 @@ static int calc(walk *w, double x, double *out)
 /* Changes one existing number item in place. */
 static int op_number(walk *w, cJSON *item)
 {
-    double r;
+    double r = 0;
     int rc;
     if (w->mode == MODE_READ)
         return read_value(w, item->valuedouble);
@@ -942,7 +942,7 @@ static int replace_member(cJSON *obj, const char *name, cJSON *item)
 static int leaf_number(walk *w, cJSON *obj, const char *name, cJSON *child, int has_def, double def,
                        const char *absent_means, int explicit_ids)
 {
-    double r;
+    double r = 0;
     int rc;
     if (child && !cJSON_IsNumber(child))
         return werr(w, "type mismatch at %s: expected a number, found %s", w->ptr,
@@ -1004,7 +1004,7 @@ static int leaf_series(walk *w, cJSON *obj, const fdef *f, cJSON *child, int exp
                           w->ptr, f->absent, w->p->has_periods ? "@periods with " : "",
                           op_text(w->op));
         if (full) {
-            double r;
+            double r = 0;
             rc = calc(w, f->def, &r);
             if (rc)
                 return rc;

@@ -106,7 +106,12 @@ expect_eq "serving after cancellation" "$(post_json /v1/solve $SMALL)" 200
 curl -s -o "$WORK/inflight.body" -w '%{http_code}' --max-time 60 -H 'Content-Type: application/json' \
   --data-binary @"$WORK/medium.json" "$URL/v1/solve" >"$WORK/inflight.code" &
 cpid=$!
-sleep 0.15
+# Wait until the solve is on a worker (slow builds such as ASan take longer
+# to receive and parse the body), then signal.
+for i in $(seq 1 500); do
+  [ "$(metric arsenal_solves_running)" = 1 ] && break
+  sleep 0.02
+done
 kill -TERM "$PID"
 sleep 0.1
 expect_eq "no new connections while draining" \

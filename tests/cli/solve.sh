@@ -54,4 +54,18 @@ set +e
 "$bin" solve tests/models/weighted.json --set lines.nosuch.capacity=1 >/dev/null 2>"$tmp/err"; rc=$?
 set -e
 [ "$rc" = 2 ] || fail "--set on nothing: exit $rc, expected 2"
+# --explain: the default model's table names its top bottlenecks on the first
+# screen (within 24 lines), each with a value per unit; explain_capacity.json
+# (one line, capacity 10, demand 15 at priority 2, two periods) groups both
+# periods into one bottleneck worth 2 + 2 = 4 (tests/unit/test_explain.c).
+"$bin" solve --explain --format table >"$tmp/ex.txt" || fail "--explain default model"
+head -24 "$tmp/ex.txt" | grep -q "^top bottlenecks" || fail "--explain: no bottlenecks on the first screen"
+head -24 "$tmp/ex.txt" | grep -A1 "^top bottlenecks" | tail -1 | grep -q "removes .* units of weighted shortfall" \
+  || fail "--explain: the top bottleneck has no value"
+"$bin" solve tests/models/explain_capacity.json --explain --format json >"$tmp/ex.json" || fail "--explain json"
+python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["bottlenecks"][0]; assert b["id"]=="cap:a" and abs(b["value"]-4)<1e-6 and b["unit"], b' \
+  "$tmp/ex.json" || fail "--explain json: wrong bottleneck"
+"$bin" solve tests/models/explain_capacity.json --format json >"$tmp/noex.json" || fail "no --explain"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "bottlenecks" not in d and "shadow_prices" not in d' \
+  "$tmp/noex.json" || fail "bottlenecks without --explain"
 echo "ok"

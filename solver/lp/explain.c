@@ -1,0 +1,453 @@
+/* explain.c - shadow prices and bottlenecks (explain.h).
+ *
+ * Sign convention: GLPK's dual of a row is d(objective)/d(bound) of a
+ * minimisation, so a binding "<= resource" row has a dual <= 0. We report
+ * its negative: the amount by which the stage's objective falls per extra
+ * unit of the resource (positive = more of it helps). Limits carried by
+ * column upper bounds (supplier capacity, drawdown availability, stock
+ * capacity) are priced by the column's reduced cost in the same way, and
+ * only while the column sits at that bound; a fixed column whose reduced
+ * cost says that a higher bound would not help is priced 0.
+ *
+ * Stage 0 of a lexicographic solve minimises S, stage 1 minimises C with S
+ * held, so dual[0] gives "shortfall_value" and dual[1] "cost_value"; a
+ * weighted solve has one stage and reports "weighted_value". */
+#include "lp/explain.h"
+
+#include "util/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    K_CAP,
+    K_COMP,
+    K_SUPPLIER,
+    K_WORK,
+    K_CORR,
+    K_FUND,
+    K_STOCK,
+    K_SLOTS,
+    K_DDTOTAL,
+    K_DRAW,
+    K_COUNT
+};
+
+/* Per kind: JSON kind, id prefix, the key naming the thing. */
+static const struct {
+    const char *kind, *prefix, *key;
+} kinds[K_COUNT] = {
+    {"line_capacity", "cap", "line"},
+    {"component_pool", "comp", "component"},
+    {"supplier_capacity", "supplier", "supplier"},
+    {"workforce", "work", "country"},
+    {"corridor", "corr", "corridor"},
+    {"fund", "fund", "fund"},
+    {"stock_capacity", "stock", "product"},
+    {"review_slots", "slots", NULL},
+    {"drawdown_total", "ddtotal", "drawdown"},
+    {"drawdown_availability", "draw", "drawdown"},
+};
+
+/* Below this a dual is solver noise, not a binding resource. */
+#define EPS 1e-9
+
+typedef struct price {
+    int kind, thing, t; /* t = -1 for a whole-horizon limit */
+    int row, col;       /* the row or the column priced (-1 for the other) */
+    double v[2];        /* value per unit in stage 0 and 1 */
+} price;
+
+typedef struct plist {
+    price *a;
+    int n, cap;
+} plist;
+
+static int lex(const struct ars_result *r)
+{
+    return r->mode != ARS_OBJ_WEIGHTED;
+}
+
+static int push(plist *l, int kind, int thing, int t, int row, int col, const double v[2])
+{
+    if (fabs(v[0]) <= EPS && fabs(v[1]) <= EPS)
+        return 0;
+    if (l->n == l->cap) {
+        int nc = l->cap ? 2 * l->cap : 64;
+        price *na = ars__realloc(l->a, sizeof *na * (size_t)nc);
+        if (!na)
+            return -1;
+        l->a = na;
+        l->cap = nc;
+    }
+    l->a[l->n].kind = kind;
+    l->a[l->n].thing = thing;
+    l->a[l->n].t = t;
+    l->a[l->n].row = row;
+    l->a[l->n].col = col;
+    l->a[l->n].v[0] = v[0];
+    l->a[l->n].v[1] = v[1];
+    l->n++;
+    return 0;
+}
+
+static int add_row(const struct ars_result *r, plist *l, int kind, int thing, int t, int row)
+{
+    double v[2] = {0, 0};
+    int s;
+    if (row < 0)
+        return 0;
+    for (s = 0; s < r->nstages && s < 2; s++)
+        if (r->dual[s])
+            v[s] = -r->dual[s][row];
+    return push(l, kind, thing, t, row, -1, v);
+}
+
+/* A limit carried by column j's upper bound. At a stage's optimum a column
+ * whose reduced cost is negative sits at its upper bound (complementary
+ * slackness), so the sign alone says the bound binds; the final plan's
+ * value is not used because stage 1 may move it by the lexicographic
+ * tolerance. */
+static int add_col(const struct ars_result *r, plist *l, int kind, int thing, int t, int j)
+{
+    const ars__program *p = r->prog;
+    double v[2] = {0, 0};
+    int s;
+    if (j < 0 || !isfinite(p->col_ub[j]))
+        return 0;
+    for (s = 0; s < r->nstages && s < 2; s++)
+        if (r->redcost[s] && -r->redcost[s][j] > 0)
+            v[s] = -r->redcost[s][j];
+    return push(l, kind, thing, t, -1, j, v);
+}
+
+/* All non-zero prices, ordered by kind, thing, period. */
+static int collect(const struct ars_result *r, plist *l)
+{
+    const struct ars_model *m = r->model;
+    const ars__program *p = r->prog;
+    int T = m->T, i, t, rc = 0;
+    memset(l, 0, sizeof *l);
+    if (!r->has_solution || r->nstages < 1 || !r->dual[0] || !r->redcost[0])
+        return 0;
+    for (i = 0; i < m->nlines; i++)
+        for (t = 0; t < T; t++)
+            rc |= add_row(r, l, K_CAP, i, t, ars__row_cap(p, i, t));
+    for (i = 0; i < m->ncomponents; i++)
+        for (t = 0; t < T; t++)
+            rc |= add_row(r, l, K_COMP, i, t, ars__row_comp(p, i, t));
+    for (i = 0; i < m->nsuppliers; i++)
+        for (t = 0; t < T; t++)
+            rc |= add_col(r, l, K_SUPPLIER, i, t, ars__col_b(p, i, t));
+    for (i = 0; i < m->nworkforce; i++)
+        for (t = 0; t < T; t++)
+            rc |= add_row(r, l, K_WORK, i, t, ars__row_work(p, i, t));
+    for (i = 0; i < m->ncorridors; i++)
+        for (t = 0; t < T; t++)
+            rc |= add_row(r, l, K_CORR, i, t, ars__row_corr(p, i, t));
+    for (i = 0; i < m->nfunds; i++)
+        for (t = 0; t < T; t++)
+            rc |= add_row(r, l, K_FUND, i, t, ars__row_fund(p, i, t));
+    for (i = 0; i < m->nproducts; i++)
+        if (m->stocks && m->stocks[i].capacity)
+            for (t = 0; t < T; t++)
+                rc |= add_col(r, l, K_STOCK, i, t, ars__col_inv(p, i, t));
+    if (m->review_slots)
+        for (t = 0; t < T; t++)
+            rc |= add_row(r, l, K_SLOTS, -1, t, ars__row_slots(p, t));
+    for (i = 0; i < m->ndrawdowns; i++)
+        rc |= add_row(r, l, K_DDTOTAL, i, -1, ars__row_ddtotal(p, i));
+    for (i = 0; i < m->ndrawdowns; i++)
+        for (t = 0; t < T; t++)
+            rc |= add_col(r, l, K_DRAW, i, t, ars__col_d(p, i, t));
+    return rc ? -1 : 0;
+}
+
+static const char *thing_id(const struct ars_model *m, int kind, int i)
+{
+    switch (kind) {
+    case K_CAP:
+        return m->lines[i].id;
+    case K_COMP:
+        return m->components[i].id;
+    case K_SUPPLIER:
+        return m->suppliers[i].id;
+    case K_WORK:
+        return m->countries[m->workforce[i].country].id;
+    case K_CORR:
+        return m->corridors[i].id;
+    case K_FUND:
+        return m->funds[i].id;
+    case K_STOCK:
+        return m->products[i].id;
+    case K_DDTOTAL:
+    case K_DRAW:
+        return m->drawdowns[i].id;
+    default:
+        return NULL;
+    }
+}
+
+/* What one unit of the resource is, per period where it has periods. */
+static void unit_text(const struct ars_model *m, int kind, int i, char *buf, size_t len)
+{
+    switch (kind) {
+    case K_CAP:
+        snprintf(buf, len, "capacity unit per period at line %s", m->lines[i].id);
+        break;
+    case K_COMP:
+        snprintf(buf, len, "unit of component %s available per period", m->components[i].id);
+        break;
+    case K_SUPPLIER:
+        snprintf(buf, len, "unit of %s per period from supplier %s",
+                 m->components[m->suppliers[i].component].id, m->suppliers[i].id);
+        break;
+    case K_WORK:
+        snprintf(buf, len, "worker-period per period in %s",
+                 m->countries[m->workforce[i].country].id);
+        break;
+    case K_CORR:
+        snprintf(buf, len, "tonne per period on corridor %s", m->corridors[i].id);
+        break;
+    case K_FUND:
+        snprintf(buf, len, "%s per period in fund %s", m->currency ? m->currency : "money unit",
+                 m->funds[i].id);
+        break;
+    case K_STOCK:
+        snprintf(buf, len, "unit of %s theatre storage per period", m->products[i].id);
+        break;
+    case K_SLOTS:
+        snprintf(buf, len, "licence review slot per period");
+        break;
+    case K_DDTOTAL:
+        snprintf(buf, len, "unit of %s in the total of drawdown %s",
+                 m->products[m->drawdowns[i].product].id, m->drawdowns[i].id);
+        break;
+    default:
+        snprintf(buf, len, "unit of %s available per period from drawdown %s",
+                 m->products[m->drawdowns[i].product].id, m->drawdowns[i].id);
+        break;
+    }
+}
+
+/* A bottleneck: consecutive periods of one resource with a non-zero price.
+ * Its values are sums over those periods: the effect of one more unit in
+ * every period of the run (for a whole-horizon limit, of one more unit). */
+typedef struct group {
+    int kind, thing, from, to, first; /* first: first run of this resource */
+    double v[2];
+} group;
+
+static int group_cmp(const void *a, const void *b)
+{
+    const group *x = a, *y = b;
+    int i;
+    for (i = 0; i < 2; i++) {
+        if (x->v[i] > y->v[i] + EPS)
+            return -1;
+        if (x->v[i] < y->v[i] - EPS)
+            return 1;
+    }
+    /* Stable for equal values: model order. */
+    if (x->kind != y->kind)
+        return x->kind - y->kind;
+    if (x->thing != y->thing)
+        return x->thing - y->thing;
+    return x->from - y->from;
+}
+
+static int make_groups(const plist *l, group **out, int *n)
+{
+    group *g = ars__malloc(sizeof *g * (size_t)(l->n > 0 ? l->n : 1));
+    int i, k = 0;
+    *out = NULL;
+    *n = 0;
+    if (!g)
+        return -1;
+    for (i = 0; i < l->n; i++) {
+        const price *c = &l->a[i];
+        group *last = k > 0 ? &g[k - 1] : NULL;
+        if (last && last->kind == c->kind && last->thing == c->thing && c->t >= 0 &&
+            last->to == c->t - 1) {
+            last->to = c->t;
+            last->v[0] += c->v[0];
+            last->v[1] += c->v[1];
+            continue;
+        }
+        g[k].kind = c->kind;
+        g[k].thing = c->thing;
+        g[k].from = g[k].to = c->t;
+        g[k].first = !(last && last->kind == c->kind && last->thing == c->thing);
+        g[k].v[0] = c->v[0];
+        g[k].v[1] = c->v[1];
+        k++;
+    }
+    qsort(g, (size_t)k, sizeof *g, group_cmp);
+    *out = g;
+    *n = k;
+    return 0;
+}
+
+static double tidy(double v)
+{
+    /* Duals carry simplex round-off: 1.9999999999 reads as 2. */
+    double r = round(v * 1e9) / 1e9;
+    return r == 0 ? 0 : r;
+}
+
+static void group_id(const struct ars_model *m, const group *g, char *buf, size_t len)
+{
+    const char *id = thing_id(m, g->kind, g->thing);
+    int w = snprintf(buf, len, "%s%s%s", kinds[g->kind].prefix, id ? ":" : "", id ? id : "");
+    /* A resource binding in two separate runs gets the later run's first
+     * period in the id, so ids stay unique and the first run keeps the
+     * plain id that what-if matches across variants. */
+    if (!g->first && g->from >= 0 && w >= 0 && (size_t)w < len)
+        snprintf(buf + w, len - (size_t)w, "@%s", m->periods[g->from]);
+}
+
+static void group_text(const struct ars_result *r, const group *g, char *buf, size_t len)
+{
+    const struct ars_model *m = r->model;
+    char unit[256], v0[64], v1[64], span[128];
+    unit_text(m, g->kind, g->thing, unit, sizeof unit);
+    snprintf(v0, sizeof v0, "%.4g", tidy(g->v[0]));
+    snprintf(v1, sizeof v1, "%.4g", tidy(g->v[1]));
+    if (g->from < 0)
+        span[0] = '\0';
+    else if (g->from == g->to)
+        snprintf(span, sizeof span, " in %s", m->periods[g->from]);
+    else
+        snprintf(span, sizeof span, " from %s to %s", m->periods[g->from], m->periods[g->to]);
+    if (!lex(r))
+        snprintf(buf, len, "one more %s%s lowers the weighted objective by %s", unit, span, v0);
+    else if (fabs(g->v[0]) > EPS) {
+        char cost[96] = "";
+        if (fabs(g->v[1]) > EPS)
+            snprintf(cost, sizeof cost, " and %s cost by %.4g", g->v[1] > 0 ? "lowers" : "raises",
+                     fabs(tidy(g->v[1])));
+        snprintf(buf, len, "one more %s%s removes %s units of weighted shortfall%s", unit, span, v0,
+                 cost);
+    } else
+        snprintf(buf, len, "one more %s%s lowers cost by %s at the same shortfall", unit, span, v1);
+}
+
+static cJSON *num_or_null(double v)
+{
+    return isfinite(v) ? cJSON_CreateNumber(tidy(v)) : cJSON_CreateNull();
+}
+
+/* Adds the value fields shared by prices and bottlenecks. */
+static int add_values(const struct ars_result *r, cJSON *o, const double v[2])
+{
+    if (lex(r))
+        return cJSON_AddItemToObject(o, "shortfall_value", num_or_null(v[0])) &&
+               cJSON_AddItemToObject(o, "cost_value",
+                                     r->nstages > 1 ? num_or_null(v[1]) : cJSON_CreateNull());
+    return cJSON_AddItemToObject(o, "weighted_value", num_or_null(v[0]));
+}
+
+static const char *duals_from(const struct ars_result *r)
+{
+    if (!r->has_solution || r->nstages < 1 || !r->dual[0])
+        return "none";
+    return r->duals_fixed ? "lp_with_integers_fixed" : "lp";
+}
+
+int ars__explain_json(const struct ars_result *r, cJSON *root)
+{
+    const struct ars_model *m = r->model;
+    const ars__program *p = r->prog;
+    plist l;
+    group *g = NULL;
+    cJSON *sp, *bn, *o;
+    char buf[512];
+    int n = 0, i, ok = 1;
+    if (!cJSON_AddStringToObject(root, "duals_from", duals_from(r)) ||
+        !(sp = cJSON_AddArrayToObject(root, "shadow_prices")) ||
+        !(bn = cJSON_AddArrayToObject(root, "bottlenecks")))
+        return -1;
+    if (collect(r, &l) || make_groups(&l, &g, &n)) {
+        ars__free(l.a);
+        return -1;
+    }
+    for (i = 0; ok && i < l.n; i++) {
+        const price *c = &l.a[i];
+        const char *id = thing_id(m, c->kind, c->thing);
+        ok = (o = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(sp, o);
+        if (!ok) {
+            cJSON_Delete(o);
+            break;
+        }
+        if (c->row >= 0)
+            ars__row_name(p, c->row, buf, sizeof buf);
+        else
+            ars__col_name(p, c->col, buf, sizeof buf);
+        ok = cJSON_AddStringToObject(o, "kind", kinds[c->kind].kind) &&
+             cJSON_AddStringToObject(o, c->row >= 0 ? "row" : "column", buf) &&
+             (!id || cJSON_AddStringToObject(o, kinds[c->kind].key, id)) &&
+             cJSON_AddItemToObject(o, "period",
+                                   c->t >= 0 ? cJSON_CreateString(m->periods[c->t])
+                                             : cJSON_CreateNull()) &&
+             add_values(r, o, c->v);
+    }
+    for (i = 0; ok && i < n; i++) {
+        const char *id = thing_id(m, g[i].kind, g[i].thing);
+        ok = (o = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(bn, o);
+        if (!ok) {
+            cJSON_Delete(o);
+            break;
+        }
+        group_id(m, &g[i], buf, sizeof buf);
+        ok = cJSON_AddStringToObject(o, "id", buf) &&
+             cJSON_AddStringToObject(o, "kind", kinds[g[i].kind].kind) &&
+             (!id || cJSON_AddStringToObject(o, kinds[g[i].kind].key, id)) &&
+             cJSON_AddItemToObject(o, "from",
+                                   g[i].from >= 0 ? cJSON_CreateString(m->periods[g[i].from])
+                                                  : cJSON_CreateNull()) &&
+             cJSON_AddItemToObject(o, "to",
+                                   g[i].to >= 0 ? cJSON_CreateString(m->periods[g[i].to])
+                                                : cJSON_CreateNull()) &&
+             cJSON_AddItemToObject(o, "value", num_or_null(g[i].v[0])) && add_values(r, o, g[i].v);
+        if (ok) {
+            unit_text(m, g[i].kind, g[i].thing, buf, sizeof buf);
+            ok = cJSON_AddStringToObject(o, "unit", buf) != NULL;
+        }
+        if (ok) {
+            group_text(r, &g[i], buf, sizeof buf);
+            ok = cJSON_AddStringToObject(o, "text", buf) != NULL;
+        }
+    }
+    ars__free(l.a);
+    ars__free(g);
+    return ok ? 0 : -1;
+}
+
+void ars__explain_print(const struct ars_result *r, FILE *fp, int top)
+{
+    plist l;
+    group *g = NULL;
+    char id[256], text[512];
+    int n = 0, i;
+    if (collect(r, &l) || make_groups(&l, &g, &n)) {
+        ars__free(l.a);
+        fprintf(fp, "\nbottlenecks: out of memory\n");
+        return;
+    }
+    if (!r->dual[0])
+        fprintf(fp, "\nbottlenecks: no shadow prices (%s)\n", r->message[0] ? r->message : "none");
+    else if (n == 0)
+        fprintf(fp, "\nbottlenecks: none (no resource limits the plan)\n");
+    else {
+        fprintf(fp, "\ntop bottlenecks (%d of %d%s)\n", n < top ? n : top, n,
+                r->duals_fixed ? "; duals from the LP with integers fixed" : "");
+        for (i = 0; i < n && i < top; i++) {
+            group_id(r->model, &g[i], id, sizeof id);
+            group_text(r, &g[i], text, sizeof text);
+            fprintf(fp, "  %-24.24s %s\n", id, text);
+        }
+    }
+    ars__free(l.a);
+    ars__free(g);
+}

@@ -1,0 +1,20 @@
+/* explain.h - shadow prices and bottlenecks of a solved result (issue 3,
+ * items 1 and 2), named in domain terms. Computed on demand from the duals
+ * and reduced costs kept in struct ars_result, so a result without
+ * `explain` pays nothing. */
+#ifndef ARS_LP_EXPLAIN_H
+#define ARS_LP_EXPLAIN_H
+
+#include "lp/result.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+/* Adds "duals_from", "shadow_prices" and "bottlenecks" to root. Returns 0 on
+ * success, -1 when out of memory (root keeps what was added). */
+int ars__explain_json(const struct ars_result *r, cJSON *root);
+
+/* Prints the top `top` bottlenecks, one line each, for the table summary. */
+void ars__explain_print(const struct ars_result *r, FILE *fp, int top);
+
+#endif /* ARS_LP_EXPLAIN_H */
