@@ -153,7 +153,10 @@ static int collect(const struct ars_result *r, plist *l)
         if (m->stocks && m->stocks[i].capacity)
             for (t = 0; t < T; t++)
                 rc |= add_col(r, l, K_STOCK, i, t, ars__col_inv(p, i, t));
-    if (m->review_slots)
+    /* A slots row holds only the binary review starts z. With the integers
+     * fixed (MIP duals) its dual is an artefact of the basis: more slots
+     * cannot move a fixed z, so it is left out rather than reported. */
+    if (m->review_slots && !r->duals_fixed)
         for (t = 0; t < T; t++)
             rc |= add_row(r, l, K_SLOTS, -1, t, ars__row_slots(p, t));
     for (i = 0; i < m->ndrawdowns; i++)
