@@ -176,7 +176,8 @@ const char *ars_model_scenario_description(const ars_model *m, size_t i);
 typedef struct ars_solve_opts {
     double time_limit;    /* seconds for the whole solve; <= 0: the model's or none */
     int explain;          /* fill shadow prices, bottlenecks, ranging */
-    int licence_value;    /* with explain: re-solve per pending/denied licence */
+    int licence_value;    /* what each pending/denied licence is worth: warm re-solves
+                             with it approved at the start and one period earlier */
     int verify;           /* recompute every constraint from the model (default 1) */
     volatile int *cancel; /* if set and becomes non-zero, the solve stops (ARS_ECANCELLED) */
 } ars_solve_opts;

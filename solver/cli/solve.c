@@ -17,7 +17,7 @@ static void usage(FILE *fp)
     fprintf(fp,
             "usage: arsenal solve [MODEL.json] [--format table|json] [--output FILE]\n"
             "                     [--time-limit SECONDS] [--set PATH=VALUE ...] [--explain]\n"
-            "                     [--quiet]\n"
+            "                     [--licence-value] [--quiet]\n"
             "\n"
             "Solves a model (default: the embedded baseline) and prints the plan.\n"
             "  --format table|json  table: a one-screen summary, then the plan by product and\n"
@@ -31,6 +31,9 @@ static void usage(FILE *fp)
             "                       also PATH*=FACTOR and PATH+=DELTA\n"
             "  --explain            shadow prices and ranked bottlenecks: the top 5 in the\n"
             "                       table, \"shadow_prices\" and \"bottlenecks\" in JSON\n"
+            "  --licence-value      what each pending or denied licence is worth: the plan\n"
+            "                       re-solved (warm) with it approved at the start of the\n"
+            "                       horizon and one period before its planned approval\n"
             "  --quiet              no warnings or notes on stderr\n"
             "\n"
             "exit status: 0 optimal or feasible plan; 1 infeasible, unbounded or out of time\n"
@@ -89,7 +92,7 @@ int ars_cli_solve(int argc, char **argv)
 {
     const char *path = NULL, *format = NULL, *output = NULL;
     double time_limit = 0;
-    int quiet = 0, explain = 0, i, rc, exit_code;
+    int quiet = 0, explain = 0, licence_value = 0, i, rc, exit_code;
     ars_model *m = NULL;
     ars_result *res = NULL;
     ars_diag d;
@@ -142,6 +145,8 @@ int ars_cli_solve(int argc, char **argv)
             quiet = 1;
         } else if (strcmp(a, "--explain") == 0) {
             explain = 1;
+        } else if (strcmp(a, "--licence-value") == 0 || strcmp(a, "--license-value") == 0) {
+            licence_value = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "arsenal solve: unknown option '%s'\n", a);
             usage(stderr);
@@ -203,6 +208,7 @@ int ars_cli_solve(int argc, char **argv)
     ars_solve_opts_default(&opts);
     opts.time_limit = time_limit;
     opts.explain = explain;
+    opts.licence_value = licence_value;
     rc = ars_solve(m, &opts, &res, &err);
     if (rc != ARS_OK && !res) {
         fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",

@@ -327,10 +327,20 @@ static int comp_gated(const struct ars_model *m, int l, int comp)
     return c->controlled && c->origin != m->lines[l].country;
 }
 
+/* A licence whose approval is decided by z columns, unless it is `forced`:
+ * the licence that ars__program_licence_bounds treats as approved by data
+ * (-1: none). */
+static int decided_by_z(const struct ars_model *m, int q, int forced)
+{
+    return q != forced && has_z(m, q);
+}
+
 /* Upper bound of x[l,k,t] from data alone: 0 before `start` and while a
  * licence decided by data is not approved; +inf otherwise (capacity and the
- * gating rows do the rest). */
-static double x_upper(const ars__program *p, int l, int k, int t)
+ * gating rows do the rest). ap is the approval table (lp.h `approved`),
+ * `forced` as in decided_by_z. */
+static double x_upper_with(const ars__program *p, const unsigned char *ap, int forced, int l, int k,
+                           int t)
 {
     const struct ars_model *m = p->model;
     const ars__line *ln = &m->lines[l];
@@ -338,8 +348,8 @@ static double x_upper(const ars__program *p, int l, int k, int t)
     int j, q, T = m->T;
     if (t < ln->start)
         return 0;
-    if (ln->license >= 0 && !has_z(m, ln->license) &&
-        !p->approved[(size_t)ln->license * (size_t)T + (size_t)t])
+    if (ln->license >= 0 && !decided_by_z(m, ln->license, forced) &&
+        !ap[(size_t)ln->license * (size_t)T + (size_t)t])
         return 0;
     for (j = 0; j < pr->nbom; j++) {
         int comp = pr->bom[j].component, any_z = 0, open = 0;
@@ -348,15 +358,20 @@ static double x_upper(const ars__program *p, int l, int k, int t)
         for (q = 0; q < m->nlicences; q++) {
             if (!ars__licence_covers(m, q, l, comp))
                 continue;
-            if (has_z(m, q))
+            if (decided_by_z(m, q, forced))
                 any_z = 1;
-            else if (p->approved[(size_t)q * (size_t)T + (size_t)t])
+            else if (ap[(size_t)q * (size_t)T + (size_t)t])
                 open = 1;
         }
         if (!any_z && !open)
             return 0;
     }
     return HUGE_VAL;
+}
+
+static double x_upper(const ars__program *p, int l, int k, int t)
+{
+    return x_upper_with(p, p->approved, -1, l, k, t);
 }
 
 static int build_columns(builder *b)
@@ -1304,4 +1319,50 @@ fail:
     if (rc == ARS_ENOMEM)
         return ars_error_set(err, ARS_ENOMEM, "", "out of memory building the program");
     return rc;
+}
+
+/* Recomputes, from the model, every bound that depends on licence approval
+ * (x upper bounds, the right-hand sides of gate and gatec rows, z bounds),
+ * with q approved by data from `from` on. q keeps its z columns, fixed at
+ * 0, so that it occupies no review slot and the structure is unchanged. */
+int ars__program_licence_bounds(const ars__program *p, int q, int from, double *col_lb,
+                                double *col_ub, double *row_lb, double *row_ub)
+{
+    const struct ars_model *m = p->model;
+    int T = m->T, t, j, i, qq;
+    size_t n = (size_t)(m->nlicences > 0 ? m->nlicences : 1) * (size_t)T;
+    unsigned char *ap = ars__malloc(n);
+    if (!ap)
+        return ARS_ENOMEM;
+    memcpy(ap, p->approved, n);
+    for (t = 0; t < T; t++)
+        ap[(size_t)q * (size_t)T + (size_t)t] = (unsigned char)(t >= from);
+    memcpy(col_lb, p->col_lb, sizeof(double) * (size_t)p->ncols);
+    memcpy(col_ub, p->col_ub, sizeof(double) * (size_t)p->ncols);
+    memcpy(row_lb, p->row_lb, sizeof(double) * (size_t)p->nrows);
+    memcpy(row_ub, p->row_ub, sizeof(double) * (size_t)p->nrows);
+    for (j = 0; j < p->ncols; j++) {
+        const ars__tag *g = &p->col_tag[j];
+        if (g->family == ARS_COL_X)
+            col_ub[j] = x_upper_with(p, ap, q, g->a, g->b, g->t);
+        else if (g->family == ARS_COL_Z && g->a == q)
+            col_lb[j] = col_ub[j] = 0;
+    }
+    for (i = 0; i < p->nrows; i++) {
+        const ars__tag *g = &p->row_tag[i];
+        if (g->family == ARS_ROW_GATE && m->lines[g->a].license == q) {
+            /* x - U sum z <= 0 with z = 0: approval by data lifts it to
+             * x <= U, which capacity already implies. */
+            row_ub[i] = ap[(size_t)q * (size_t)T + (size_t)g->t] ? gate_u(m, g->a, g->b, g->t) : 0;
+        } else if (g->family == ARS_ROW_GATEC) {
+            int comp = m->lines[g->a].produces[g->b].bom[g->c].component;
+            double open = 0;
+            for (qq = 0; qq < m->nlicences; qq++)
+                if (!decided_by_z(m, qq, q) && ars__licence_covers(m, qq, g->a, comp))
+                    open += ap[(size_t)qq * (size_t)T + (size_t)g->t];
+            row_ub[i] = gate_u(m, g->a, g->b, g->t) * open;
+        }
+    }
+    ars__free(ap);
+    return ARS_OK;
 }

@@ -267,4 +267,12 @@ const char *ars__group_name(const ars__program *p, int g, char *buf, size_t len)
  * that b can be patched into a solver loaded with a. */
 int ars__program_same_structure(const ars__program *a, const ars__program *b);
 
+/* Fills col_lb/col_ub [ncols] and row_lb/row_ub [nrows] with p's bounds as
+ * they would be were licence q approved by data from period `from` on (0:
+ * the whole horizon) and its review decisions, if any, fixed at 0: what a
+ * licence is worth (licence_value.c) is then a warm re-solve with these
+ * bounds, on the same structure. ARS_ENOMEM or ARS_OK. */
+int ars__program_licence_bounds(const ars__program *p, int q, int from, double *col_lb,
+                                double *col_ub, double *row_lb, double *row_ub);
+
 #endif /* ARS_LP_LP_H */

@@ -3,6 +3,7 @@
 #include "lp/result.h"
 
 #include "lp/explain.h"
+#include "lp/licence_value.h"
 
 #include "util/util.h"
 
@@ -44,6 +45,7 @@ void ars_result_free(ars_result *r)
     }
     ars__free(r->row_stat);
     ars__free(r->col_stat);
+    ars__free(r->licence_values);
     ars__program_unref(r->prog);
     ars__free(r);
 }
@@ -550,6 +552,8 @@ cJSON *ars_result_to_json(const ars_result *r)
                                                           : "lp"));
     if (r->explain && ars__explain_json(r, root) != 0)
         goto fail;
+    if (ars__licence_value_json(r, root) != 0)
+        goto fail;
     return root;
 fail:
     cJSON_Delete(root);
@@ -684,6 +688,7 @@ void ars_result_print_table(const ars_result *r, FILE *fp)
     fprintf(fp, "weighted shortfall %s   cost %s %s\n", b1, b2, m->currency ? m->currency : "");
     if (r->explain)
         ars__explain_print(r, fp, 5);
+    ars__licence_value_print(r, fp);
 
     fprintf(fp, "\n%-28s %12s %12s %12s %8s\n", "requirement", "demand", "met", "shortfall",
             "fill");

@@ -17,6 +17,25 @@
 #include "lp/backend.h"
 #include "lp/lp.h"
 
+/* One "what if this licence were approved from period `from`" re-solve
+ * (licence_value.c). */
+typedef struct ars__licence_case {
+    int from;    /* approval period tried; -1: the case does not apply */
+    int status;  /* ars__status of the re-solve */
+    int warm;    /* 1 when it started from the plan's basis */
+    int same;    /* 1 when `from` is the planned approval: the plan itself */
+    double S, C; /* shortfall score and cost of the re-solved plan */
+    double ms;
+} ars__licence_case;
+
+/* What a pending or denied licence is worth: approved at the start of the
+ * horizon, and one period earlier than the plan has it. */
+typedef struct ars__licence_value {
+    int licence;
+    int planned; /* first period usable in the plan, -1 never within the horizon */
+    ars__licence_case at_start, earlier;
+} ars__licence_value;
+
 struct ars_result {
     const struct ars_model *model; /* not owned */
     ars__program *prog;            /* one reference held */
@@ -49,6 +68,10 @@ struct ars_result {
     double build_ms, solve_ms;
     int warm;          /* 1 when stage 0 started from a previous basis (session) */
     char message[512]; /* why there is no plan, or a note; "" otherwise */
+
+    /* Licence values (ars_solve_opts.licence_value), NULL when not asked. */
+    int nlicence_values;
+    ars__licence_value *licence_values;
 };
 
 /* Allocates a result for program p (takes a reference) with arrays for a

@@ -135,6 +135,8 @@ int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out
     if (rc)
         return rc;
     rc = ars__solver_run(&s->solver, is_warm, &s->opts, out, err);
+    if (rc == ARS_OK && s->opts.licence_value)
+        rc = ars__solver_licence_values(&s->solver, &s->opts, out, err);
     if (warm && *out)
         *warm = (*out)->warm;
     return rc;

@@ -4,6 +4,8 @@
  * for a MIP, duals from the LP with the integer decisions fixed. */
 #include "lp/solve.h"
 
+#include "lp/licence_value.h"
+
 #include "util/util.h"
 
 #include <math.h>
@@ -311,7 +313,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
                      ars__status_name(info.status));
         }
     }
-    if (p->mip && (rc = mip_duals(&c, err)) != ARS_OK)
+    if (p->mip && !s->skip_mip_duals && (rc = mip_duals(&c, err)) != ARS_OK)
         goto fail;
     if (!ars__backend_dead(s->be)) {
         r->row_stat = ars__malloc((size_t)(p->nrows > 0 ? p->nrows : 1));
@@ -346,6 +348,27 @@ fail:
     return rc;
 }
 
+int ars__solver_licence_values(ars__solver *s, const ars_solve_opts *o, ars_result **out,
+                               ars_error *err)
+{
+    int rc = ars__licence_values(s, *out, o, err);
+    if (rc == ARS_ECANCELLED) {
+        ars_result_free(*out);
+        *out = NULL;
+    } else if (rc != ARS_OK) {
+        /* The plan stands; only its licence values are missing. */
+        ars__free((*out)->licence_values);
+        (*out)->licence_values = NULL;
+        (*out)->nlicence_values = 0;
+        snprintf((*out)->message, sizeof(*out)->message, "licence values unavailable: %.400s",
+                 err ? err->message : "solver failure");
+        if (err)
+            ars_error_clear(err);
+        rc = ARS_OK;
+    }
+    return rc;
+}
+
 int ars_solve(const ars_model *m, const ars_solve_opts *o, ars_result **out, ars_error *err)
 {
     ars__program *p = NULL;
@@ -362,6 +385,8 @@ int ars_solve(const ars_model *m, const ars_solve_opts *o, ars_result **out, ars
     if (rc)
         return rc;
     rc = ars__solver_run(&s, 0, o, out, err);
+    if (rc == ARS_OK && o && o->licence_value)
+        rc = ars__solver_licence_values(&s, o, out, err);
     ars__solver_release(&s);
     return rc;
 }

@@ -13,6 +13,8 @@ typedef struct ars__solver {
     ars__backend *be;
     unsigned char *basis_rows, *basis_cols; /* stage-0 optimal basis of the last solve */
     int has_basis;
+    int skip_mip_duals; /* 1: a MIP's duals are not wanted (licence-value
+                           re-solves read only S and C), saving two LPs */
 } ars__solver;
 
 /* Loads prog (takes a reference) into a new backend. */
@@ -25,5 +27,11 @@ void ars__solver_release(ars__solver *s);
  * of status "error" when one could be made. */
 int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_result **out,
                     ars_error *err);
+
+/* After ars__solver_run returned ARS_OK with *out: adds the licence values
+ * (licence_value.h). A failure there keeps the plan with a note; only
+ * cancellation returns an error (ARS_ECANCELLED, *out freed and NULL). */
+int ars__solver_licence_values(ars__solver *s, const ars_solve_opts *o, ars_result **out,
+                               ars_error *err);
 
 #endif /* ARS_LP_SOLVE_H */

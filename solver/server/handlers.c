@@ -130,6 +130,7 @@ static void solve_opts(const ars__job *j, ars_solve_opts *o)
     ars_solve_opts_default(o);
     o->time_limit = j->time_limit;
     o->explain = j->explain;
+    o->licence_value = j->licence_value;
     o->cancel = (volatile int *)&j->cancel;
 }
 

@@ -282,7 +282,8 @@ int ars__route_headers(ars__srv *srv, const ars__req *req, ars__route *rt, ars__
     return 0;
 }
 
-/* Reads the query of the solve endpoint: explain=0|1, time_limit=SECONDS. */
+/* Reads the query of the solve endpoint: explain=0|1, licence_value=0|1,
+ * time_limit=SECONDS. */
 static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *resp)
 {
     const char *q = strchr(url, '?');
@@ -308,14 +309,16 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
         val[vl] = '\0';
         if (kl == 0) {
             /* an empty pair ("a=1&&b=2") is harmless */
-        } else if (strcmp(key, "explain") == 0) {
+        } else if (strcmp(key, "explain") == 0 || strcmp(key, "licence_value") == 0) {
+            int *flag = key[0] == 'e' ? &j->explain : &j->licence_value;
             if (strcmp(val, "1") == 0 || strcmp(val, "true") == 0 || !v)
-                j->explain = 1;
+                *flag = 1;
             else if (strcmp(val, "0") == 0 || strcmp(val, "false") == 0)
-                j->explain = 0;
+                *flag = 0;
             else {
-                ars__resp_error(resp, 400, NULL, "query.explain", -1,
-                                "explain must be 0, 1, true or false, not \"%s\"", val);
+                ars__resp_error(resp, 400, NULL,
+                                key[0] == 'e' ? "query.explain" : "query.licence_value", -1,
+                                "%s must be 0, 1, true or false, not \"%s\"", key, val);
                 return -1;
             }
         } else if (strcmp(key, "time_limit") == 0) {
@@ -332,7 +335,9 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
                 j->time_limit = t;
         } else {
             ars__resp_error(resp, 400, NULL, "query", -1,
-                            "unknown query parameter \"%s\"; expected explain or time_limit", key);
+                            "unknown query parameter \"%s\"; expected explain, licence_value or "
+                            "time_limit",
+                            key);
             return -1;
         }
         q += kl + (v ? 1 + vl : 0);
@@ -424,8 +429,9 @@ int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__
         ars__job_free(j);
         return 0;
     }
-    if (rt->handler != H_SOLVE && j->explain) {
-        ars__resp_error(resp, 400, NULL, "query.explain", -1, "explain applies to /v1/solve");
+    if (rt->handler != H_SOLVE && (j->explain || j->licence_value)) {
+        ars__resp_error(resp, 400, NULL, j->explain ? "query.explain" : "query.licence_value", -1,
+                        "%s applies to /v1/solve", j->explain ? "explain" : "licence_value");
         ars__job_free(j);
         return 0;
     }

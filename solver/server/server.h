@@ -138,6 +138,7 @@ struct ars__job {
     char *body; /* request body, NUL-terminated, owned */
     size_t body_len;
     int explain;
+    int licence_value;
     double time_limit;
     ars_limits limits;
     volatile int cancel; /* the client went away, or shutdown's grace ran out */

@@ -23,6 +23,12 @@ expect_near "solve shortfall" "$(body | json 'j["objective"]["shortfall"]')" 0
 expect_near "solve cost" "$(body | json 'j["objective"]["cost"]')" 12
 expect_eq "explain=1 200" "$(post_json '/v1/solve?explain=1' $SMALL)" 200
 expect_eq "explain=maybe 400" "$(post_json '/v1/solve?explain=maybe' $SMALL)" 400
+# licences.json: pending licence `pend` approved from P1 instead of P3 cuts
+# S from 60 to 40 (tests/unit/test_licence_value.c has the derivation).
+expect_eq "licence_value=1 200" "$(post_json '/v1/solve?licence_value=1' tests/models/licences.json)" 200
+expect_near "licence value at start" \
+  "$(body | json '[l for l in j["licence_value"]["licences"] if l["licence"]=="pend"][0]["at_start"]["shortfall"]')" 40
+expect_eq "licence_value=2 400" "$(post_json '/v1/solve?licence_value=2' $SMALL)" 400
 expect_eq "unknown query 400" "$(post_json '/v1/solve?file=/etc/passwd' $SMALL)" 400
 expect_eq "time_limit query 200" "$(post_json '/v1/solve?time_limit=5' $SMALL)" 200
 

@@ -68,4 +68,21 @@ python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["bottlenecks"][0]; a
 "$bin" solve tests/models/explain_capacity.json --format json >"$tmp/noex.json" || fail "no --explain"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "bottlenecks" not in d and "shadow_prices" not in d' \
   "$tmp/noex.json" || fail "bottlenecks without --explain"
+# --licence-value: licences.json (hand values in tests/unit/test_licence_value.c):
+# pend approved from P1 gives S = 40, one period earlier (P2) S = 50; the
+# denied licence from P1 gives 30 and has no planned approval.
+"$bin" solve tests/models/licences.json --licence-value --format json >"$tmp/lv.json" 2>/dev/null \
+  || fail "--licence-value"
+python3 - "$tmp/lv.json" <<'PY' || fail "--licence-value: wrong values"
+import json, sys
+d = {l["licence"]: l for l in json.load(open(sys.argv[1]))["licence_value"]["licences"]}
+assert abs(d["pend"]["at_start"]["shortfall"] - 40) < 1e-6, d["pend"]
+assert abs(d["pend"]["one_period_earlier"]["shortfall"] - 50) < 1e-6, d["pend"]
+assert d["pend"]["one_period_earlier"]["approved_from"] == "P2", d["pend"]
+assert abs(d["deny"]["at_start"]["shortfall_reduction"] - 30) < 1e-6, d["deny"]
+assert d["deny"]["one_period_earlier"] is None and d["deny"]["planned_approval"] is None, d["deny"]
+assert "chip_ok" not in d
+PY
+"$bin" solve tests/models/licences.json --licence-value --format table 2>/dev/null | grep -q "^licence value" \
+  || fail "--licence-value: no table section"
 echo "ok"
