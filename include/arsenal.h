@@ -178,7 +178,8 @@ typedef struct ars_solve_opts {
     int explain;          /* fill shadow prices, bottlenecks, ranging */
     int licence_value;    /* what each pending/denied licence is worth: warm re-solves
                              with it approved at the start and one period earlier */
-    int verify;           /* recompute every constraint from the model (default 1) */
+    int verify;           /* recompute every constraint and the objective from the
+                             model and check the plan against them (default 1) */
     volatile int *cancel; /* if set and becomes non-zero, the solve stops (ARS_ECANCELLED) */
 } ars_solve_opts;
 
@@ -199,6 +200,11 @@ const char *ars_result_status(const ars_result *r);
 double ars_result_shortfall(const ars_result *r); /* S of the returned plan */
 double ars_result_cost(const ars_result *r);      /* C of the returned plan */
 const ars_model *ars_result_model(const ars_result *r);
+/* 1 when the plan was checked against the model and holds, 0 when a
+ * recomputed constraint or objective is off beyond tolerance (the result's
+ * JSON "verification" says which), -1 when not checked (no plan, or
+ * ars_solve_opts.verify = 0). */
+int ars_result_verified(const ars_result *r);
 /* The complete result as JSON (documented in docs/result-json.md). */
 cJSON *ars_result_to_json(const ars_result *r);
 /* The human summary (one screen) followed by the plan by product and period. */

@@ -17,7 +17,7 @@ static void usage(FILE *fp)
     fprintf(fp,
             "usage: arsenal solve [MODEL.json] [--format table|json] [--output FILE]\n"
             "                     [--time-limit SECONDS] [--set PATH=VALUE ...] [--explain]\n"
-            "                     [--licence-value] [--quiet]\n"
+            "                     [--licence-value] [--no-verify] [--quiet]\n"
             "\n"
             "Solves a model (default: the embedded baseline) and prints the plan.\n"
             "  --format table|json  table: a one-screen summary, then the plan by product and\n"
@@ -34,10 +34,14 @@ static void usage(FILE *fp)
             "  --licence-value      what each pending or denied licence is worth: the plan\n"
             "                       re-solved (warm) with it approved at the start of the\n"
             "                       horizon and one period before its planned approval\n"
+            "  --no-verify          skip checking the plan against the model (every\n"
+            "                       constraint and the objective recomputed from the data)\n"
             "  --quiet              no warnings or notes on stderr\n"
             "\n"
             "exit status: 0 optimal or feasible plan; 1 infeasible, unbounded or out of time\n"
-            "without a plan; 2 usage or model errors; 3 solver or I/O failure\n");
+            "without a plan; 2 usage or model errors; 3 solver or I/O failure; 4 the plan\n"
+            "was written but does not satisfy the model when recomputed (see\n"
+            "\"verification\")\n");
 }
 
 /* Refuses an output that cannot be written or that is the input, before
@@ -92,7 +96,7 @@ int ars_cli_solve(int argc, char **argv)
 {
     const char *path = NULL, *format = NULL, *output = NULL;
     double time_limit = 0;
-    int quiet = 0, explain = 0, licence_value = 0, i, rc, exit_code;
+    int quiet = 0, explain = 0, licence_value = 0, verify = 1, i, rc, exit_code;
     ars_model *m = NULL;
     ars_result *res = NULL;
     ars_diag d;
@@ -147,6 +151,8 @@ int ars_cli_solve(int argc, char **argv)
             explain = 1;
         } else if (strcmp(a, "--licence-value") == 0 || strcmp(a, "--license-value") == 0) {
             licence_value = 1;
+        } else if (strcmp(a, "--no-verify") == 0) {
+            verify = 0;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "arsenal solve: unknown option '%s'\n", a);
             usage(stderr);
@@ -209,6 +215,7 @@ int ars_cli_solve(int argc, char **argv)
     opts.time_limit = time_limit;
     opts.explain = explain;
     opts.licence_value = licence_value;
+    opts.verify = verify;
     rc = ars_solve(m, &opts, &res, &err);
     if (rc != ARS_OK && !res) {
         fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",
@@ -261,7 +268,13 @@ int ars_cli_solve(int argc, char **argv)
             exit_code = 3;
         else
             exit_code = 1;
-        if (!quiet && exit_code != 0 && output)
+        if (exit_code == 0 && ars_result_verified(res) == 0) {
+            /* Loud even with --quiet: the numbers must not be trusted. */
+            fprintf(stderr, "arsenal solve: WARNING: the plan does not satisfy the model when "
+                            "recomputed; see \"verification\" in the result\n");
+            exit_code = 4;
+        }
+        if (!quiet && exit_code != 0 && exit_code != 4 && output)
             fprintf(stderr, "arsenal solve: status %s\n", st);
     }
     free(text);

@@ -4,6 +4,7 @@
 
 #include "lp/explain.h"
 #include "lp/licence_value.h"
+#include "lp/verify.h"
 
 #include "util/util.h"
 
@@ -495,6 +496,13 @@ fail:
     return NULL;
 }
 
+int ars_result_verified(const ars_result *r)
+{
+    if (!r || !r->verification.done)
+        return -1;
+    return r->verification.ok;
+}
+
 cJSON *ars_result_to_json(const ars_result *r)
 {
     const struct ars_model *m;
@@ -550,6 +558,8 @@ cJSON *ars_result_to_json(const ars_result *r)
         cJSON_CreateString(r->nstages == 0 || !r->dual[0] ? "none"
                            : r->duals_fixed               ? "lp_with_integers_fixed"
                                                           : "lp"));
+    if (ars__verify_json(r, root) != 0)
+        goto fail;
     if (r->explain && ars__explain_json(r, root) != 0)
         goto fail;
     if (ars__licence_value_json(r, root) != 0)
@@ -686,6 +696,7 @@ void ars_result_print_table(const ars_result *r, FILE *fp)
     num(b1, sizeof b1, r->S);
     num(b2, sizeof b2, r->C);
     fprintf(fp, "weighted shortfall %s   cost %s %s\n", b1, b2, m->currency ? m->currency : "");
+    ars__verify_print(r, fp);
     if (r->explain)
         ars__explain_print(r, fp, 5);
     ars__licence_value_print(r, fp);

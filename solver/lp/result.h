@@ -36,6 +36,25 @@ typedef struct ars__licence_value {
     ars__licence_case at_start, earlier;
 } ars__licence_value;
 
+/* One recomputed constraint (verify.c): which one, and by how much it is
+ * violated. kind is an ars__verify_kind; a, b, c, t are its model indices
+ * (line, slot, component slot, period...), -1 when unused. */
+typedef struct ars__residual {
+    int kind;
+    int a, b, c, t;
+    double abs, rel;
+} ars__residual;
+
+typedef struct ars__verification {
+    int done;        /* 1 when the plan was verified */
+    int ok;          /* every residual within ARS_VERIFY_TOLERANCE */
+    long checked;    /* constraint instances recomputed */
+    long violations; /* of them, over tolerance */
+    ars__residual worst_abs, worst_rel;
+    double S, C; /* shortfall score and cost recomputed from the model */
+    double ms;
+} ars__verification;
+
 struct ars_result {
     const struct ars_model *model; /* not owned */
     ars__program *prog;            /* one reference held */
@@ -68,6 +87,8 @@ struct ars_result {
     double build_ms, solve_ms;
     int warm;          /* 1 when stage 0 started from a previous basis (session) */
     char message[512]; /* why there is no plan, or a note; "" otherwise */
+
+    ars__verification verification; /* ars_solve_opts.verify (verify.h) */
 
     /* Licence values (ars_solve_opts.licence_value), NULL when not asked. */
     int nlicence_values;

@@ -5,6 +5,7 @@
 #include "lp/solve.h"
 
 #include "lp/licence_value.h"
+#include "lp/verify.h"
 
 #include "util/util.h"
 
@@ -327,6 +328,8 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     r->weighted = ob->shortfall_weight * r->S + ob->cost_weight * r->C;
     if (!lex)
         r->S_star = r->S;
+    if ((!o || o->verify) && ars__verify(r) != ARS_OK)
+        snprintf(r->message, sizeof r->message, "the plan could not be verified: out of memory");
 done:
     r->solve_ms = (ars__now() - t0) * 1000.0;
     ars__free(c.obj);

@@ -131,6 +131,7 @@ static void solve_opts(const ars__job *j, ars_solve_opts *o)
     o->time_limit = j->time_limit;
     o->explain = j->explain;
     o->licence_value = j->licence_value;
+    o->verify = !j->no_verify;
     o->cancel = (volatile int *)&j->cancel;
 }
 

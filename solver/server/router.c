@@ -283,7 +283,7 @@ int ars__route_headers(ars__srv *srv, const ars__req *req, ars__route *rt, ars__
 }
 
 /* Reads the query of the solve endpoint: explain=0|1, licence_value=0|1,
- * time_limit=SECONDS. */
+ * verify=0|1, time_limit=SECONDS. */
 static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *resp)
 {
     const char *q = strchr(url, '?');
@@ -309,18 +309,26 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
         val[vl] = '\0';
         if (kl == 0) {
             /* an empty pair ("a=1&&b=2") is harmless */
-        } else if (strcmp(key, "explain") == 0 || strcmp(key, "licence_value") == 0) {
-            int *flag = key[0] == 'e' ? &j->explain : &j->licence_value;
+        } else if (strcmp(key, "explain") == 0 || strcmp(key, "licence_value") == 0 ||
+                   strcmp(key, "verify") == 0) {
+            int on;
             if (strcmp(val, "1") == 0 || strcmp(val, "true") == 0 || !v)
-                *flag = 1;
+                on = 1;
             else if (strcmp(val, "0") == 0 || strcmp(val, "false") == 0)
-                *flag = 0;
+                on = 0;
             else {
-                ars__resp_error(resp, 400, NULL,
-                                key[0] == 'e' ? "query.explain" : "query.licence_value", -1,
+                char field[48];
+                snprintf(field, sizeof field, "query.%s", key);
+                ars__resp_error(resp, 400, NULL, field, -1,
                                 "%s must be 0, 1, true or false, not \"%s\"", key, val);
                 return -1;
             }
+            if (key[0] == 'e')
+                j->explain = on;
+            else if (key[0] == 'l')
+                j->licence_value = on;
+            else
+                j->no_verify = !on; /* verification is on unless asked off */
         } else if (strcmp(key, "time_limit") == 0) {
             char *end = NULL;
             double t = strtod(val, &end);
@@ -335,8 +343,8 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
                 j->time_limit = t;
         } else {
             ars__resp_error(resp, 400, NULL, "query", -1,
-                            "unknown query parameter \"%s\"; expected explain, licence_value or "
-                            "time_limit",
+                            "unknown query parameter \"%s\"; expected explain, licence_value, "
+                            "verify or time_limit",
                             key);
             return -1;
         }
@@ -429,9 +437,11 @@ int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__
         ars__job_free(j);
         return 0;
     }
-    if (rt->handler != H_SOLVE && (j->explain || j->licence_value)) {
-        ars__resp_error(resp, 400, NULL, j->explain ? "query.explain" : "query.licence_value", -1,
-                        "%s applies to /v1/solve", j->explain ? "explain" : "licence_value");
+    if (rt->handler != H_SOLVE && (j->explain || j->licence_value || j->no_verify)) {
+        const char *what = j->explain ? "explain" : j->licence_value ? "licence_value" : "verify";
+        char field[48];
+        snprintf(field, sizeof field, "query.%s", what);
+        ars__resp_error(resp, 400, NULL, field, -1, "%s applies to /v1/solve", what);
         ars__job_free(j);
         return 0;
     }

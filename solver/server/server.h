@@ -139,6 +139,7 @@ struct ars__job {
     size_t body_len;
     int explain;
     int licence_value;
+    int no_verify; /* ?verify=0: skip checking the plan against the model */
     double time_limit;
     ars_limits limits;
     volatile int cancel; /* the client went away, or shutdown's grace ran out */

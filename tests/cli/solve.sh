@@ -85,4 +85,22 @@ assert "chip_ok" not in d
 PY
 "$bin" solve tests/models/licences.json --licence-value --format table 2>/dev/null | grep -q "^licence value" \
   || fail "--licence-value: no table section"
+# Verification is on by default: capacity.json's plan (S 8.5, C 422.5 by
+# hand, tests/unit/test_verify.c) recomputes to the same numbers; the table
+# says so under the objective; --no-verify leaves the members out.
+"$bin" solve tests/models/capacity.json --format json >"$tmp/v.json" || fail "verified solve"
+python3 - "$tmp/v.json" <<'PY' || fail "verification block wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = d["verification"]
+assert d["verified"] is True and v["verified"] is True and v["violations"] == 0, v
+assert v["checked"] > 0 and v["max_rel_residual"]["value"] <= v["tolerance"], v
+assert abs(v["recomputed"]["shortfall"] - 8.5) < 1e-5 and abs(v["recomputed"]["cost"] - 422.5) < 1e-3, v
+assert "warning" not in v
+PY
+"$bin" solve tests/models/capacity.json --format table | sed -n 2,3p | grep -q "^verified: " \
+  || fail "table: no verified line under the objective"
+"$bin" solve tests/models/capacity.json --format json --no-verify >"$tmp/nv.json" || fail "--no-verify"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "verified" not in d and "verification" not in d' \
+  "$tmp/nv.json" || fail "--no-verify still verifies"
 echo "ok"

@@ -1,0 +1,326 @@
+/* test_verify.c - the verifier (issue 3, item 5): it passes on every shipped
+ * and test model, it catches corrupted plans and a corrupted program, and
+ * its recomputed objective matches values derived by hand. */
+#include "solve_helpers.h"
+
+#include "lp/verify.h"
+
+/* The cost stage may trade S up to S* + 1e-7 max(1, |S*|) (the model's
+ * tolerance) for cost, so plans match hand values to about 1e-7. */
+#define TOL 1e-6
+
+static const char *const every_model[] = {
+    "tests/models/all_families.json",
+    "tests/models/capacity.json",
+    "tests/models/components.json",
+    "tests/models/corridor.json",
+    "tests/models/discount.json",
+    "tests/models/drawdown_stock.json",
+    "tests/models/expansion.json",
+    "tests/models/explain_capacity.json",
+    "tests/models/explain_fund.json",
+    "tests/models/explain_supplier.json",
+    "tests/models/export_weighted.json",
+    "tests/models/funds.json",
+    "tests/models/licences.json",
+    "tests/models/paths_fixture.json",
+    "tests/models/ramp.json",
+    "tests/models/requirements.json",
+    "tests/models/slots.json",
+    "tests/models/weighted.json",
+    "tests/models/whatif_tiny.json",
+    "models/baseline.json",
+    "models/tutorial.json",
+};
+
+static const char *worst(const ars_result *r, char *buf, size_t len)
+{
+    return ars__residual_name(r, &r->verification.worst_rel, buf, len);
+}
+
+/* Re-runs the verifier on r after a test changed its plan. */
+static void reverify(ars_result *r)
+{
+    if (ars__verify(r) != ARS_OK) {
+        fprintf(stderr, "verify: out of memory\n");
+        exit(2);
+    }
+}
+
+static void test_every_model_verifies(void)
+{
+    size_t i;
+    char buf[512];
+    for (i = 0; i < sizeof every_model / sizeof every_model[0]; i++) {
+        ars_model *m = load_model(every_model[i]);
+        ars_result *r = solve_model(m);
+        const ars__verification *v = &r->verification;
+        if (!v->done || !v->ok)
+            fprintf(stderr, "%s: done %d ok %d, worst %s rel %g\n", every_model[i], v->done, v->ok,
+                    worst(r, buf, sizeof buf), v->worst_rel.rel);
+        ASSERT_TRUE(v->done);
+        ASSERT_TRUE(v->ok);
+        ASSERT_INT_EQ(v->violations, 0);
+        ASSERT_TRUE(v->checked > 0);
+        ASSERT_TRUE(v->worst_rel.rel <= ARS_VERIFY_TOLERANCE);
+        ASSERT_NEAR(v->S, r->S, 1e-7);
+        ASSERT_NEAR(v->C, r->C, 1e-7);
+        ars_result_free(r);
+        ars_model_free(m);
+    }
+}
+
+/* capacity.json by hand: line a (capacity 10, availability 1 then 0.5,
+ * rate 2, cost 3) makes 5 then 2.5 shells; line late (capacity 4 from P2,
+ * cost 100) makes 4 in P2. Demand 10 a period: shortfall 5 + 3.5 = 8.5,
+ * cost 3 (5 + 2.5) + 100 * 4 = 422.5. */
+static void test_recomputed_objective_by_hand(void)
+{
+    ars_model *m = load_model("tests/models/capacity.json");
+    ars_result *r = solve_model(m);
+    ASSERT_TRUE(r->verification.ok);
+    ASSERT_NEAR(r->verification.S, 8.5, TOL);
+    ASSERT_NEAR(r->verification.C, 422.5, TOL);
+    ars_result_free(r);
+    ars_model_free(m);
+}
+
+/* One more shell at line a in P1 uses 2 more capacity units than the 10
+ * there are: capacity[a,P1] is off by 2 in 12 (relative 1/6), the largest
+ * relative residual (the stock balance is off by 1 in 11, the cost by 3 in
+ * 425.5). The JSON says verified: false with a warning naming it, and so
+ * does the table. */
+static void test_corrupted_output_is_caught(void)
+{
+    ars_model *m = load_model("tests/models/capacity.json");
+    ars_result *r = solve_model(m);
+    int a = idx_of("a", m->nlines, line_id, m);
+    char buf[512];
+    cJSON *j;
+    const cJSON *v;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp;
+    r->x[ars__col_x(r->prog, a, 0, 0)] += 1;
+    reverify(r);
+    ASSERT_TRUE(r->verification.done);
+    ASSERT_TRUE(!r->verification.ok);
+    ASSERT_STR_EQ(worst(r, buf, sizeof buf), "capacity[a,P1]");
+    ASSERT_NEAR(r->verification.worst_rel.abs, 2, TOL);
+    ASSERT_NEAR(r->verification.worst_rel.rel, 2.0 / 12, TOL);
+    /* capacity, the stock balance and the cost are each wrong */
+    ASSERT_INT_EQ(r->verification.violations, 3);
+    ASSERT_NEAR(r->verification.C, 425.5, TOL);
+
+    j = ars_result_to_json(r);
+    ASSERT_TRUE(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(j, "verified")));
+    v = cJSON_GetObjectItemCaseSensitive(j, "verification");
+    ASSERT_CONTAINS(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(v, "warning")),
+                    "capacity[a,P1]");
+    ASSERT_STR_EQ(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+                      cJSON_GetObjectItemCaseSensitive(v, "max_rel_residual"), "constraint")),
+                  "capacity[a,P1]");
+    cJSON_Delete(j);
+
+    fp = open_memstream(&text, &len);
+    ars_result_print_table(r, fp);
+    fclose(fp);
+    ASSERT_CONTAINS(text, "NOT VERIFIED");
+    ASSERT_CONTAINS(text, "capacity[a,P1]");
+    free(text);
+    ars_result_free(r);
+    ars_model_free(m);
+}
+
+/* funds.json by hand: line dr (from P2, drones at 10 each) is paid only by
+ * fund bank (100 a period, carryover), so in P2 it has 200 and makes the 20
+ * drones recon needs. Paying 250 instead overpays the line by 50 and
+ * overdraws the fund by 50 over the two periods. */
+static void test_overdrawn_fund_is_caught(void)
+{
+    ars_model *m = load_model("tests/models/funds.json");
+    ars_result *r = solve_model(m);
+    const ars__program *p = r->prog;
+    int bank = -1, dr = idx_of("dr", m->nlines, line_id, m), f, j;
+    char buf[512];
+    for (f = 0; f < m->nfunds; f++)
+        if (strcmp(m->funds[f].id, "bank") == 0)
+            bank = f;
+    ASSERT_TRUE(r->verification.ok);
+    ASSERT_NEAR(X(r, "dr", 1), 20, TOL);
+    j = ars__col_pay(p, bank, p->group_of_payee[ars__payee_of_line(m, dr)], 1);
+    ASSERT_NEAR(r->x[j], 200, TOL);
+    r->x[j] = 250;
+    reverify(r);
+    ASSERT_TRUE(!r->verification.ok);
+    ASSERT_NEAR(r->verification.worst_abs.abs, 50, TOL);
+    ASSERT_INT_EQ(r->verification.violations, 2);
+    worst(r, buf, sizeof buf);
+    ASSERT_TRUE(strcmp(buf, "fund[bank,P2]") == 0 || strcmp(buf, "payee_paid[dr,P2]") == 0);
+    ars_result_free(r);
+    ars_model_free(m);
+}
+
+/* Every column made negative is caught; so is a unit more of any stock,
+ * use, shortfall or payment, each of which sits in an equality (a balance,
+ * a requirement, a payee's spend). all_families.json has every family. */
+static void test_every_family_perturbed(void)
+{
+    ars_model *m = load_model("tests/models/all_families.json");
+    ars_result *r = solve_model(m);
+    const ars__program *p = r->prog;
+    int j, missed = 0, tried = 0;
+    char buf[256];
+    ASSERT_TRUE(r->verification.ok);
+    for (j = 0; j < p->ncols; j++) {
+        double keep = r->x[j];
+        int fam = p->col_tag[j].family;
+        r->x[j] = -1;
+        reverify(r);
+        if (r->verification.ok) {
+            fprintf(stderr, "  %s = -1 not caught\n", ars__col_name(p, j, buf, sizeof buf));
+            missed++;
+        }
+        tried++;
+        if (fam == ARS_COL_INV || fam == ARS_COL_CS || fam == ARS_COL_U || fam == ARS_COL_SH ||
+            fam == ARS_COL_PAY) {
+            r->x[j] = keep + 1;
+            reverify(r);
+            if (r->verification.ok) {
+                fprintf(stderr, "  %s + 1 not caught\n", ars__col_name(p, j, buf, sizeof buf));
+                missed++;
+            }
+            tried++;
+        }
+        r->x[j] = keep;
+    }
+    reverify(r);
+    ASSERT_TRUE(r->verification.ok);
+    ASSERT_TRUE(tried > p->ncols);
+    ASSERT_INT_EQ(missed, 0);
+    ars_result_free(r);
+    ars_model_free(m);
+}
+
+/* A review start of 0.5 is not a decision: integer[z[...]] is flagged. */
+static void test_fractional_review_is_caught(void)
+{
+    ars_model *m = load_model("tests/models/slots.json");
+    ars_result *r = solve_model(m);
+    const ars__program *p = r->prog;
+    int j, found = -1;
+    char buf[512];
+    ASSERT_TRUE(r->verification.ok);
+    for (j = 0; j < p->ncols && found < 0; j++)
+        if (p->col_tag[j].family == ARS_COL_Z && r->x[j] > 0.5)
+            found = j;
+    ASSERT_TRUE(found >= 0);
+    if (found >= 0) {
+        r->x[found] = 0.5;
+        reverify(r);
+        ASSERT_TRUE(!r->verification.ok);
+        ASSERT_CONTAINS(worst(r, buf, sizeof buf), "integer[z[");
+    }
+    ars_result_free(r);
+    ars_model_free(m);
+}
+
+/* A bug in the program rather than in the plan: the capacity row of line a
+ * in P1 built with twice its right-hand side, or with half the rate. GLPK
+ * solves the wrong program exactly (10 shells, 20 capacity units where
+ * there are 10); the verifier, which reads neither the row bounds nor the
+ * matrix, reports capacity[a,P1] over by 10. A wrong cost coefficient shows
+ * as a cost that does not recompute. */
+enum { BUG_RHS, BUG_RATE, BUG_COST };
+
+static ars_result *solve_buggy(const ars_model *m, int bug)
+{
+    ars__program *p = NULL;
+    ars__solver s;
+    ars_result *r = NULL;
+    ars_solve_opts o;
+    ars_error err;
+    int a = idx_of("a", m->nlines, line_id, m), row, x, e;
+    ars_error_clear(&err);
+    if (ars__formulate(m, &p, &err) != ARS_OK) {
+        fprintf(stderr, "formulate: %s\n", err.message);
+        exit(2);
+    }
+    row = ars__row_cap(p, a, 0);
+    x = ars__col_x(p, a, 0, 0);
+    if (bug == BUG_RHS)
+        p->row_ub[row] *= 2;
+    for (e = p->row_start[row]; e < p->row_start[row + 1]; e++)
+        if (bug == BUG_RATE && p->col_idx[e] == x)
+            p->val[e] /= 2;
+    if (bug == BUG_COST)
+        p->obj_c[x] = 1;
+    ars_solve_opts_default(&o);
+    if (ars__solver_init(&s, p, &err) != ARS_OK || ars__solver_run(&s, 0, &o, &r, &err) != ARS_OK) {
+        fprintf(stderr, "solve: %s\n", err.message);
+        exit(2);
+    }
+    ars__solver_release(&s);
+    ars__program_unref(p);
+    return r;
+}
+
+static void test_corrupted_program_is_caught(void)
+{
+    ars_model *m = load_model("tests/models/capacity.json");
+    char buf[512];
+    int bug;
+    for (bug = BUG_RHS; bug <= BUG_RATE; bug++) {
+        ars_result *r = solve_buggy(m, bug);
+        ASSERT_NEAR(X(r, "a", 0), 10, TOL);
+        ASSERT_TRUE(r->verification.done);
+        ASSERT_TRUE(!r->verification.ok);
+        ASSERT_STR_EQ(worst(r, buf, sizeof buf), "capacity[a,P1]");
+        ASSERT_NEAR(r->verification.worst_rel.abs, 10, TOL);
+        ars_result_free(r);
+    }
+    {
+        /* cost 1 instead of 3 for a's 5 shells in P1: C reads 412.5, the
+         * model says 422.5 */
+        ars_result *r = solve_buggy(m, BUG_COST);
+        ASSERT_TRUE(!r->verification.ok);
+        ASSERT_STR_EQ(worst(r, buf, sizeof buf), "objective.cost");
+        ASSERT_NEAR(r->C, 412.5, TOL);
+        ASSERT_NEAR(r->verification.C, 422.5, TOL);
+        ars_result_free(r);
+    }
+    ars_model_free(m);
+}
+
+/* verify = 0 leaves the result unverified and says nothing about it. */
+static void test_verify_off(void)
+{
+    ars_model *m = load_model("tests/models/capacity.json");
+    ars_result *r = NULL;
+    ars_solve_opts o;
+    ars_error err;
+    cJSON *j;
+    ars_solve_opts_default(&o);
+    o.verify = 0;
+    ASSERT_INT_EQ(ars_solve(m, &o, &r, &err), ARS_OK);
+    ASSERT_TRUE(!r->verification.done);
+    j = ars_result_to_json(r);
+    ASSERT_TRUE(cJSON_GetObjectItemCaseSensitive(j, "verified") == NULL);
+    ASSERT_TRUE(cJSON_GetObjectItemCaseSensitive(j, "verification") == NULL);
+    cJSON_Delete(j);
+    ars_result_free(r);
+    ars_model_free(m);
+}
+
+int main(void)
+{
+    RUN_TEST(test_every_model_verifies);
+    RUN_TEST(test_recomputed_objective_by_hand);
+    RUN_TEST(test_corrupted_output_is_caught);
+    RUN_TEST(test_overdrawn_fund_is_caught);
+    RUN_TEST(test_every_family_perturbed);
+    RUN_TEST(test_fractional_review_is_caught);
+    RUN_TEST(test_corrupted_program_is_caught);
+    RUN_TEST(test_verify_off);
+    TEST_EXIT();
+}
