@@ -223,8 +223,10 @@ ARS_WARN_UNUSED int ars_model_export(const ars_model *m, const char *lp_path, co
 /* Writes the plan of r as CSV tables into folder dir, each atomically and
  * with a header row: plan.csv (line,product,period,quantity: one row per
  * line, product it makes and period), shortfalls.csv
- * (requirement,period,demand,shortfall) and payments.csv
- * (fund,payee,period,amount: one row per fund, eligible payee and period).
+ * (requirement,period,demand,shortfall), payments.csv
+ * (fund,payee,period,amount: one row per fund, eligible payee and period)
+ * and bottlenecks.csv (the ranked bottlenecks of docs/result-json.md, one
+ * row each; see docs/export.md).
  * ARS_EUSAGE when r has no plan. */
 ARS_WARN_UNUSED int ars_result_write_csv(const ars_result *r, const char *dir, ars_error *err);
 

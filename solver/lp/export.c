@@ -2,6 +2,7 @@
  * and the plan as CSV tables for spreadsheets. */
 #include "arsenal.h"
 #include "lp/backend.h"
+#include "lp/explain.h"
 #include "lp/lp.h"
 #include "lp/result.h"
 #include "util/util.h"
@@ -78,6 +79,69 @@ static int write_table(const char *dir, const char *file, ars__buf *b, ars_error
     return rc;
 }
 
+/* A text field of o, or an empty cell when o has none there. */
+static void csv_opt_text(ars__buf *b, const cJSON *o, const char *key)
+{
+    const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+    if (s)
+        csv_text(b, s);
+    else
+        ars__buf_puts(b, ",");
+}
+
+static void csv_opt_num(ars__buf *b, const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (cJSON_IsNumber(v))
+        csv_num(b, v->valuedouble, ",");
+    else
+        ars__buf_puts(b, ",");
+}
+
+/* bottlenecks.csv: the ranked list of explain.c, one row per bottleneck, in
+ * the JSON's order and with its fields, so both outputs agree. Empty cells
+ * where the JSON has null or nothing (cost_value in weighted mode...). */
+static int write_bottlenecks(const ars_result *r, const char *dir, ars_error *err)
+{
+    static const char *const thing_keys[] = {"line",     "component", "supplier", "country",
+                                             "corridor", "fund",      "product",  "drawdown"};
+    cJSON *root = cJSON_CreateObject(), *e;
+    ars__buf b;
+    int rank = 0;
+    size_t k;
+    if (!root || ars__explain_json(r, root) != 0) {
+        cJSON_Delete(root);
+        return ars_error_set(err, ARS_ENOMEM, "bottlenecks.csv", "out of memory");
+    }
+    ars__buf_init(&b, 0);
+    ars__buf_puts(&b, "rank,id,kind,thing,from,to,value,shortfall_value,cost_value,weighted_value,"
+                      "unit\n");
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "bottlenecks"))
+    {
+        const char *thing = NULL;
+        for (k = 0; !thing && k < sizeof thing_keys / sizeof thing_keys[0]; k++)
+            thing = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, thing_keys[k]));
+        ars__buf_printf(&b, "%d,", ++rank);
+        csv_opt_text(&b, e, "id");
+        csv_opt_text(&b, e, "kind");
+        if (thing)
+            csv_text(&b, thing);
+        else
+            ars__buf_puts(&b, ",");
+        csv_opt_text(&b, e, "from");
+        csv_opt_text(&b, e, "to");
+        csv_opt_num(&b, e, "value");
+        csv_opt_num(&b, e, "shortfall_value");
+        csv_opt_num(&b, e, "cost_value");
+        csv_opt_num(&b, e, "weighted_value");
+        csv_opt_text(&b, e, "unit");
+        b.len--; /* the row ends with the unit: its comma becomes the newline */
+        ars__buf_puts(&b, "\n");
+    }
+    cJSON_Delete(root);
+    return write_table(dir, "bottlenecks.csv", &b, err);
+}
+
 int ars_result_write_csv(const ars_result *r, const char *dir, ars_error *err)
 {
     const struct ars_model *m;
@@ -139,5 +203,7 @@ int ars_result_write_csv(const ars_result *r, const char *dir, ars_error *err)
                 csv_num(&b, tot > 0 ? ars__result_payee_spend(r, j, t) * pf / tot : 0, "\n");
             }
     }
-    return write_table(dir, "payments.csv", &b, err);
+    if ((rc = write_table(dir, "payments.csv", &b, err)) != ARS_OK)
+        return rc;
+    return write_bottlenecks(r, dir, err);
 }

@@ -62,6 +62,17 @@ grep -qx '"fires","P1",15,5' "$tmp/csv/shortfalls.csv" || fail "fires P1 shortfa
 grep -qx '"recon","P2",30,10' "$tmp/csv/shortfalls.csv" || fail "recon P2 shortfall 10"
 grep -qx '"usai","us","P1",50' "$tmp/csv/payments.csv" || fail "usai pays us 50 in P1"
 grep -qx '"bank","dr","P2",200' "$tmp/csv/payments.csv" || fail "bank pays dr 200 in P2"
+# Bottlenecks by hand (weighted: 1000 per unit of shortfall, 1 per USD): one
+# more capacity unit at us in P1 is one more shell, -1000 + 5 = 995; one
+# more USD in fund bank in P1 or P2 buys 0.1 drone, -100 + 1 = 99 each, 198
+# over the run P1-P2.
+[ "$(head -1 "$tmp/csv/bottlenecks.csv")" = "rank,id,kind,thing,from,to,value,shortfall_value,cost_value,weighted_value,unit" ] \
+  || fail "bottlenecks.csv header"
+[ "$(wc -l <"$tmp/csv/bottlenecks.csv")" = 3 ] || fail "bottlenecks.csv rows"
+grep -qx '1,"cap:us","line_capacity","us","P1","P1",995,,,995,"capacity unit per period at line us"' \
+  "$tmp/csv/bottlenecks.csv" || fail "bottleneck 1: us capacity worth 995"
+grep -qx '2,"fund:bank","fund","bank","P1","P2",198,,,198,"USD per period in fund bank"' \
+  "$tmp/csv/bottlenecks.csv" || fail "bottleneck 2: fund bank worth 198"
 
 # Failures: usage errors exit 2; an unwritable place exits 3 and leaves nothing.
 set +e
