@@ -98,6 +98,27 @@ int ars__backend_get_basis(ars__backend *b, unsigned char *row_stat, unsigned ch
 int ars__backend_set_basis(ars__backend *b, const unsigned char *row_stat,
                            const unsigned char *col_stat, ars_error *err);
 
+/* Sensitivity ranging of the current basic solution, which must be the
+ * optimum of the last LP solved, with nothing changed since (GLPK's
+ * glp_analyze_bound / glp_analyze_coef; the basis is factorised first if
+ * it is not). Otherwise ARS_ESOLVER, and nothing is filled.
+ *
+ * range_bounds: var[i] names a row (0..nrows-1) or a column (nrows + j).
+ * When it is non-basic, lo[i]..hi[i] is the interval of its active bound
+ * (a row's right-hand side, a column's bound) over which the basis stays
+ * primal feasible, so optimal with the same duals; -HUGE_VAL / HUGE_VAL
+ * where nothing limits it. A basic one gets NaN.
+ *
+ * range_costs: for column col[i], the interval of its objective
+ * coefficient over which the basis stays dual feasible, so the solution
+ * stays optimal: glp_analyze_coef for a basic column; for a non-basic one
+ * it follows from the reduced cost d (at its lower bound: c - d and up; at
+ * its upper bound: up to c - d; fixed or free: unlimited). */
+int ars__backend_range_bounds(ars__backend *b, int n, const int *var, double *lo, double *hi,
+                              ars_error *err);
+int ars__backend_range_costs(ars__backend *b, int n, const int *col, double *lo, double *hi,
+                             ars_error *err);
+
 /* Writes p with objective obj[ncols] (minimised) to `path` in `format`
  * (ARS_WRITE_LP: CPLEX LP, ARS_WRITE_MPS: free MPS) with the readable row
  * and column names. GLPK writes to a temporary file in the same folder,

@@ -14,6 +14,8 @@
  * weighted solve has one stage and reports "weighted_value". */
 #include "lp/explain.h"
 
+#include "lp/ranging.h"
+
 #include "util/util.h"
 
 #include <math.h>
@@ -358,6 +360,126 @@ static const char *duals_from(const struct ars_result *r)
     return r->duals_fixed ? "lp_with_integers_fixed" : "lp";
 }
 
+/* The model parameter a price's row right-hand side or column bound is:
+ * bound = scale * parameter. path gets "" where no single parameter is
+ * (a component pool after the first period: the bound is extra units in
+ * that period, current 0). 0 when the bound does not map to one. */
+static int price_param(const struct ars_result *r, const price *c, char *path, size_t len,
+                       double *current, double *scale)
+{
+    const struct ars_model *m = r->model;
+    const char *per = c->t >= 0 ? m->periods[c->t] : "";
+    *scale = 1;
+    path[0] = '\0';
+    switch (c->kind) {
+    case K_CAP:
+        *scale = m->lines[c->thing].availability[c->t];
+        *current = m->lines[c->thing].capacity[c->t];
+        snprintf(path, len, "lines.%s.capacity@%s", m->lines[c->thing].id, per);
+        return *scale > 0;
+    case K_COMP:
+        *current = c->t == 0 ? m->components[c->thing].initial : 0;
+        if (c->t == 0)
+            snprintf(path, len, "components.%s.initial", m->components[c->thing].id);
+        return 1;
+    case K_SUPPLIER:
+        *current = m->suppliers[c->thing].capacity[c->t];
+        snprintf(path, len, "suppliers.%s.capacity@%s", m->suppliers[c->thing].id, per);
+        return 1;
+    case K_WORK:
+        *current = m->workforce[c->thing].available[c->t];
+        snprintf(path, len, "workforce.%s.available@%s",
+                 m->countries[m->workforce[c->thing].country].id, per);
+        return 1;
+    case K_CORR:
+        if (!m->corridors[c->thing].capacity)
+            return 0;
+        *current = m->corridors[c->thing].capacity[c->t];
+        snprintf(path, len, "corridors.%s.capacity@%s", m->corridors[c->thing].id, per);
+        return 1;
+    case K_FUND:
+        *current = m->funds[c->thing].amount[c->t];
+        snprintf(path, len, "funds.%s.amount@%s", m->funds[c->thing].id, per);
+        return 1;
+    case K_STOCK:
+        if (!m->stocks[c->thing].capacity)
+            return 0;
+        *current = m->stocks[c->thing].capacity[c->t];
+        snprintf(path, len, "stocks.%s.capacity@%s", m->products[c->thing].id, per);
+        return 1;
+    case K_SLOTS:
+        *current = m->review_slots[c->t];
+        snprintf(path, len, "licensing.review_slots@%s", per);
+        return 1;
+    case K_DDTOTAL:
+        *current = m->drawdowns[c->thing].total;
+        snprintf(path, len, "drawdowns.%s.total", m->drawdowns[c->thing].id);
+        return m->drawdowns[c->thing].has_total;
+    default:
+        *current = m->drawdowns[c->thing].available[c->t];
+        snprintf(path, len, "drawdowns.%s.available@%s", m->drawdowns[c->thing].id, per);
+        return 1;
+    }
+}
+
+/* Interval of the parameter over which stage s's price of c holds; 0 when
+ * not computed. Amounts cannot go below 0, so a lower end below it reads
+ * 0; an extra amount (no parameter) is left as it is. */
+static int price_range(const struct ars_result *r, const price *c, int s, double out[2])
+{
+    const ars__program *p = r->prog;
+    char path[256];
+    double cur, scale;
+    int k = c->row >= 0 ? c->row : p->nrows + c->col;
+    if (s >= r->nstages || !r->bound_lo[s] || isnan(r->bound_lo[s][k]) ||
+        !price_param(r, c, path, sizeof path, &cur, &scale))
+        return 0;
+    out[0] = r->bound_lo[s][k] / scale;
+    out[1] = r->bound_hi[s][k] / scale;
+    if (path[0] && out[0] < 0)
+        out[0] = 0;
+    return 1;
+}
+
+static cJSON *interval_json(const double v[2])
+{
+    cJSON *o = cJSON_CreateObject();
+    if (o && (!cJSON_AddItemToObject(o, "from", num_or_null(v[0])) ||
+              !cJSON_AddItemToObject(o, "to", num_or_null(v[1])))) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* "ranges": {"parameter", "current", "shortfall"|"weighted": {from, to} |
+ * null, "cost": ... } on a price entry, when ranging ran. */
+static int add_ranges(const struct ars_result *r, cJSON *o, const price *c)
+{
+    char path[256];
+    double cur, scale, v[2];
+    cJSON *g;
+    int s;
+    if (!r->bound_lo[0] && !r->bound_lo[1])
+        return 1;
+    if (!price_param(r, c, path, sizeof path, &cur, &scale))
+        return cJSON_AddNullToObject(o, "ranges") != NULL;
+    if (!(g = cJSON_AddObjectToObject(o, "ranges")) ||
+        !cJSON_AddItemToObject(g, "parameter",
+                               path[0] ? cJSON_CreateString(path) : cJSON_CreateNull()) ||
+        !cJSON_AddItemToObject(g, "current", num_or_null(cur)))
+        return 0;
+    for (s = 0; s < (lex(r) ? 2 : 1); s++) {
+        const char *key = !lex(r) ? "weighted" : s == 0 ? "shortfall" : "cost";
+        if (!cJSON_AddItemToObject(g, key,
+                                   fabs(c->v[s]) > EPS && price_range(r, c, s, v)
+                                       ? interval_json(v)
+                                       : cJSON_CreateNull()))
+            return 0;
+    }
+    return 1;
+}
+
 int ars__explain_json(const struct ars_result *r, cJSON *root)
 {
     const struct ars_model *m = r->model;
@@ -393,7 +515,7 @@ int ars__explain_json(const struct ars_result *r, cJSON *root)
              cJSON_AddItemToObject(o, "period",
                                    c->t >= 0 ? cJSON_CreateString(m->periods[c->t])
                                              : cJSON_CreateNull()) &&
-             add_values(r, o, c->v);
+             add_values(r, o, c->v) && add_ranges(r, o, c);
     }
     for (i = 0; ok && i < n; i++) {
         const char *id = thing_id(m, g[i].kind, g[i].thing);
@@ -424,7 +546,52 @@ int ars__explain_json(const struct ars_result *r, cJSON *root)
     }
     ars__free(l.a);
     ars__free(g);
+    if (ok && ars__cost_ranges_json(r, root) != 0)
+        ok = 0;
     return ok ? 0 : -1;
+}
+
+/* The range of a bottleneck's first period, under its line in the table:
+ * over what amount its leading value (shortfall, else cost) holds. */
+static void print_range(const struct ars_result *r, const plist *l, const group *g, FILE *fp)
+{
+    char path[256], lo[64], hi[64];
+    double cur, scale, v[2];
+    int i, s = lex(r) && fabs(g->v[0]) <= EPS ? 1 : 0;
+    for (i = 0; i < l->n; i++) {
+        const price *c = &l->a[i];
+        if (c->kind != g->kind || c->thing != g->thing || c->t != g->from)
+            continue;
+        if (!price_range(r, c, s, v) || !price_param(r, c, path, sizeof path, &cur, &scale))
+            return;
+        snprintf(lo, sizeof lo, "%.6g", tidy(v[0]));
+        if (isfinite(v[1]))
+            snprintf(hi, sizeof hi, "%.6g", tidy(v[1]));
+        else
+            snprintf(hi, sizeof hi, "no limit");
+        if (v[0] == v[1])
+            fprintf(fp,
+                    "  %-24s %s price holds only at %s = %.6g (degenerate: it changes with any "
+                    "change)\n",
+                    "",
+                    !lex(r)  ? "weighted"
+                    : s == 0 ? "shortfall"
+                             : "cost",
+                    path[0] ? path : "this amount", tidy(cur));
+        else if (path[0])
+            fprintf(fp, "  %-24s %s price holds for %s from %s to %s (now %.6g)\n", "",
+                    !lex(r)  ? "weighted"
+                    : s == 0 ? "shortfall"
+                             : "cost",
+                    path, lo, hi, tidy(cur));
+        else
+            fprintf(fp, "  %-24s %s price holds for %s to %s extra units in %s\n", "",
+                    !lex(r)  ? "weighted"
+                    : s == 0 ? "shortfall"
+                             : "cost",
+                    lo, hi, r->model->periods[c->t]);
+        return;
+    }
 }
 
 void ars__explain_print(const struct ars_result *r, FILE *fp, int top)
@@ -449,8 +616,10 @@ void ars__explain_print(const struct ars_result *r, FILE *fp, int top)
             group_id(r->model, &g[i], id, sizeof id);
             group_text(r, &g[i], text, sizeof text);
             fprintf(fp, "  %-24.24s %s\n", id, text);
+            print_range(r, &l, &g[i], fp);
         }
     }
+    ars__cost_ranges_print(r, fp, top);
     ars__free(l.a);
     ars__free(g);
 }

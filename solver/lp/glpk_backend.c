@@ -13,6 +13,7 @@
 
 #include "util/util.h"
 
+#include <float.h>
 #include <glpk.h>
 #include <limits.h>
 #include <math.h>
@@ -685,6 +686,94 @@ int ars__backend_set_basis(ars__backend *b, const unsigned char *row_stat,
             glp_set_col_stat(b->P, i + 1, col_stat[i]);
         GUARD_END();
     }
+    return ARS_OK;
+}
+
+/* Under the guard: checks the preconditions that glp_analyze_* would
+ * otherwise answer with a fatal error (which would cost the thread its
+ * GLPK environment). 0 when ranging may go ahead. */
+static int ranging_ready(ars__backend *b)
+{
+    if (glp_get_status(b->P) != GLP_OPT)
+        return GLP_EFAIL;
+    if (!glp_bf_exists(b->P))
+        return glp_factorize(b->P);
+    return 0;
+}
+
+static double from_glpk(double v)
+{
+    return v <= -DBL_MAX ? -HUGE_VAL : v >= DBL_MAX ? HUGE_VAL : v;
+}
+
+int ars__backend_range_bounds(ars__backend *b, int n, const int *var, double *lo, double *hi,
+                              ars_error *err)
+{
+    int i, ready;
+    for (i = 0; i < n; i++)
+        if (var[i] < 0 || var[i] >= b->nrows + b->ncols)
+            return ars_error_set(err, ARS_EINTERNAL, "ranging", "variable %d out of range", var[i]);
+    {
+        GUARD_BEGIN(b, err, "ranging");
+        ready = ranging_ready(b);
+        for (i = 0; ready == 0 && i < n; i++) {
+            int k = var[i] + 1, v1, v2;
+            int stat =
+                k <= b->nrows ? glp_get_row_stat(b->P, k) : glp_get_col_stat(b->P, k - b->nrows);
+            lo[i] = hi[i] = NAN;
+            if (stat == GLP_BS)
+                continue;
+            glp_analyze_bound(b->P, k, &lo[i], &v1, &hi[i], &v2);
+            lo[i] = from_glpk(lo[i]);
+            hi[i] = from_glpk(hi[i]);
+        }
+        GUARD_END();
+    }
+    if (ready != 0)
+        return ars_error_set(err, ARS_ESOLVER, "ranging", "no optimal basis to range (%s)",
+                             ready == GLP_EFAIL ? "the last LP is not optimal"
+                                                : "the basis cannot be factorised");
+    return ARS_OK;
+}
+
+int ars__backend_range_costs(ars__backend *b, int n, const int *col, double *lo, double *hi,
+                             ars_error *err)
+{
+    int i, ready;
+    for (i = 0; i < n; i++)
+        if (col[i] < 0 || col[i] >= b->ncols)
+            return ars_error_set(err, ARS_EINTERNAL, "ranging", "column %d out of range", col[i]);
+    {
+        GUARD_BEGIN(b, err, "ranging");
+        ready = ranging_ready(b);
+        for (i = 0; ready == 0 && i < n; i++) {
+            int j = col[i] + 1, v1, v2;
+            double x1, x2, c = glp_get_obj_coef(b->P, j), d = glp_get_col_dual(b->P, j);
+            switch (glp_get_col_stat(b->P, j)) {
+            case GLP_BS:
+                glp_analyze_coef(b->P, b->nrows + j, &lo[i], &v1, &x1, &hi[i], &v2, &x2);
+                lo[i] = from_glpk(lo[i]);
+                hi[i] = from_glpk(hi[i]);
+                break;
+            case GLP_NL:
+                lo[i] = c - d;
+                hi[i] = HUGE_VAL;
+                break;
+            case GLP_NU:
+                lo[i] = -HUGE_VAL;
+                hi[i] = c - d;
+                break;
+            default: /* fixed or free non-basic: no cost moves it */
+                lo[i] = -HUGE_VAL;
+                hi[i] = HUGE_VAL;
+            }
+        }
+        GUARD_END();
+    }
+    if (ready != 0)
+        return ars_error_set(err, ARS_ESOLVER, "ranging", "no optimal basis to range (%s)",
+                             ready == GLP_EFAIL ? "the last LP is not optimal"
+                                                : "the basis cannot be factorised");
     return ARS_OK;
 }
 

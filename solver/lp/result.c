@@ -43,7 +43,11 @@ void ars_result_free(ars_result *r)
     for (s = 0; s < 2; s++) {
         ars__free(r->dual[s]);
         ars__free(r->redcost[s]);
+        ars__free(r->bound_lo[s]);
+        ars__free(r->bound_hi[s]);
     }
+    ars__free(r->cost_lo);
+    ars__free(r->cost_hi);
     ars__free(r->row_stat);
     ars__free(r->col_stat);
     ars__free(r->licence_values);

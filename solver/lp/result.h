@@ -80,6 +80,18 @@ struct ars_result {
     unsigned char *row_stat, *col_stat; /* basis (ARS_BASIC ...) at the end
                                            of the last LP solved, or NULL */
 
+    /* Ranging (explain only; NULL otherwise or when it failed). Per stage s,
+     * bound_lo[s][k]..bound_hi[s][k] is the interval of the right-hand side
+     * of row k (k < nrows) or of the bound of column k - nrows over which
+     * dual[s] / redcost[s] of it holds; computed for the rows and columns
+     * explain.c prices, NaN elsewhere. cost_lo[j]..cost_hi[j] is the
+     * interval of column j's objective coefficient in the cost stage
+     * (stage 1 lexicographic, stage 0 weighted) over which the plan's basis
+     * stays optimal; computed for cost-bearing decisions, NaN elsewhere.
+     * For a MIP both come from the LP with the integers fixed. */
+    double *bound_lo[2], *bound_hi[2];
+    double *cost_lo, *cost_hi;
+
     /* Solver statistics. */
     int rows, cols;
     size_t nonzeros;

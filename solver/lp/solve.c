@@ -5,6 +5,7 @@
 #include "lp/solve.h"
 
 #include "lp/licence_value.h"
+#include "lp/ranging.h"
 #include "lp/verify.h"
 
 #include "util/util.h"
@@ -114,11 +115,30 @@ static int alloc_duals(struct ars_result *r, int stage)
     return r->dual[stage] && r->redcost[stage] ? ARS_OK : ARS_ENOMEM;
 }
 
+/* Ranging of the stage just solved, while its basis is loaded (explain
+ * only). A failure leaves the ranges out with a note; the plan stands,
+ * unless GLPK itself failed, which the next call reports. */
+static void range_stage(run_ctx *c, int stage)
+{
+    struct ars_result *r = c->r;
+    int lex = c->p->model->objective.mode != ARS_OBJ_WEIGHTED;
+    ars_error e;
+    if (!r->explain)
+        return;
+    ars_error_clear(&e);
+    if (ars__ranging_stage(c->s->be, r, stage, lex ? stage == 1 : stage == 0, &e) != ARS_OK)
+        snprintf(r->message, sizeof r->message, "ranging unavailable: %.400s", e.message);
+}
+
 static int read_duals(run_ctx *c, int stage, ars_error *err)
 {
+    int rc;
     if (alloc_duals(c->r, stage))
         return ars_error_set(err, ARS_ENOMEM, "", "out of memory reading duals");
-    return ars__backend_duals(c->s->be, c->r->dual[stage], c->r->redcost[stage], err);
+    rc = ars__backend_duals(c->s->be, c->r->dual[stage], c->r->redcost[stage], err);
+    if (rc == ARS_OK)
+        range_stage(c, stage);
+    return rc;
 }
 
 /* Duals of a MIP: fix every integer column at its value in the plan, solve
@@ -169,9 +189,15 @@ static int mip_duals(run_ctx *c, ars_error *err)
         for (stage = 0; stage < 2; stage++) {
             ars__free(r->dual[stage]);
             ars__free(r->redcost[stage]);
+            ars__free(r->bound_lo[stage]);
+            ars__free(r->bound_hi[stage]);
             r->dual[stage] = NULL;
             r->redcost[stage] = NULL;
+            r->bound_lo[stage] = r->bound_hi[stage] = NULL;
         }
+        ars__free(r->cost_lo);
+        ars__free(r->cost_hi);
+        r->cost_lo = r->cost_hi = NULL;
         r->duals_fixed = 0;
         snprintf(r->message, sizeof r->message,
                  "shadow prices unavailable: the LP with integer decisions fixed did not solve");

@@ -1,0 +1,320 @@
+/* ranging.c - sensitivity ranges of a solved stage (ranging.h). */
+#include "lp/ranging.h"
+
+#include "util/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Below this a dual is solver noise (as in explain.c). */
+#define EPS 1e-9
+
+static double *nan_array(int n)
+{
+    double *a = ars__malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
+    int i;
+    if (a)
+        for (i = 0; i < n; i++)
+            a[i] = NAN;
+    return a;
+}
+
+/* The rows and columns explain.c prices: resource rows, and the columns
+ * whose upper bound is a resource (supplier capacity, drawdown
+ * availability, stock capacity) while that bound binds. */
+static int priced_row(int family)
+{
+    switch (family) {
+    case ARS_ROW_CAP:
+    case ARS_ROW_COMP:
+    case ARS_ROW_WORK:
+    case ARS_ROW_CORR:
+    case ARS_ROW_FUND:
+    case ARS_ROW_SLOTS:
+    case ARS_ROW_DDTOTAL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int priced_col(const ars__program *p, int j)
+{
+    int f = p->col_tag[j].family;
+    return (f == ARS_COL_B || f == ARS_COL_D || f == ARS_COL_INV) && isfinite(p->col_ub[j]);
+}
+
+/* Decisions with a cost of their own in the model. */
+static int cost_col(const struct ars_result *r, int j)
+{
+    const ars__program *p = r->prog;
+    const ars__tag *tg = &p->col_tag[j];
+    if (p->col_lb[j] >= p->col_ub[j])
+        return 0; /* fixed (before start, licence not approved): no choice to price */
+    switch (tg->family) {
+    case ARS_COL_X:
+    case ARS_COL_B:
+    case ARS_COL_D:
+        return 1;
+    case ARS_COL_E:
+        /* With steps, e moves only with the integer n, fixed for MIP duals. */
+        return !(r->duals_fixed && r->model->lines[tg->a].expansion_step > 0);
+    default:
+        return 0;
+    }
+}
+
+static void drop_stage(struct ars_result *r, int stage, int cost_stage)
+{
+    ars__free(r->bound_lo[stage]);
+    ars__free(r->bound_hi[stage]);
+    r->bound_lo[stage] = r->bound_hi[stage] = NULL;
+    if (cost_stage) {
+        ars__free(r->cost_lo);
+        ars__free(r->cost_hi);
+        r->cost_lo = r->cost_hi = NULL;
+    }
+}
+
+int ars__ranging_stage(ars__backend *be, struct ars_result *r, int stage, int cost_stage,
+                       ars_error *err)
+{
+    const ars__program *p = r->prog;
+    int nv = p->nrows + p->ncols, n = 0, i, j, rc = ARS_OK;
+    int *var = ars__malloc(sizeof(int) * (size_t)(nv > 0 ? nv : 1));
+    double *lo = ars__malloc(sizeof(double) * (size_t)(nv > 0 ? nv : 1));
+    double *hi = ars__malloc(sizeof(double) * (size_t)(nv > 0 ? nv : 1));
+    drop_stage(r, stage, cost_stage);
+    r->bound_lo[stage] = nan_array(nv);
+    r->bound_hi[stage] = nan_array(nv);
+    if (cost_stage) {
+        r->cost_lo = nan_array(p->ncols);
+        r->cost_hi = nan_array(p->ncols);
+    }
+    if (!var || !lo || !hi || !r->bound_lo[stage] || !r->bound_hi[stage] ||
+        (cost_stage && (!r->cost_lo || !r->cost_hi))) {
+        rc = ars_error_set(err, ARS_ENOMEM, "ranging", "out of memory");
+        goto out;
+    }
+    for (i = 0; i < p->nrows; i++)
+        if (priced_row(p->row_tag[i].family) && fabs(r->dual[stage][i]) > EPS)
+            var[n++] = i;
+    for (j = 0; j < p->ncols; j++)
+        if (priced_col(p, j) && -r->redcost[stage][j] > EPS)
+            var[n++] = p->nrows + j;
+    if ((rc = ars__backend_range_bounds(be, n, var, lo, hi, err)) != ARS_OK)
+        goto out;
+    for (i = 0; i < n; i++) {
+        r->bound_lo[stage][var[i]] = lo[i];
+        r->bound_hi[stage][var[i]] = hi[i];
+    }
+    if (cost_stage) {
+        for (j = n = 0; j < p->ncols; j++)
+            if (cost_col(r, j))
+                var[n++] = j;
+        if ((rc = ars__backend_range_costs(be, n, var, lo, hi, err)) != ARS_OK)
+            goto out;
+        for (i = 0; i < n; i++) {
+            r->cost_lo[var[i]] = lo[i];
+            r->cost_hi[var[i]] = hi[i];
+        }
+    }
+out:
+    if (rc != ARS_OK)
+        drop_stage(r, stage, cost_stage);
+    ars__free(var);
+    ars__free(lo);
+    ars__free(hi);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- output */
+
+/* A cost coefficient in the model's terms: the objective coefficient of the
+ * column is w disc[t] (param + extra), w the weight of cost in the stage's
+ * objective (1 in the cost stage, cost_weight in a weighted solve), extra
+ * what else rides on the same column (a corridor's cost per tonne times
+ * the product's mass, for output). */
+typedef struct cost_param {
+    char path[384];
+    char subject[384];
+    double current, scale, extra;
+} cost_param;
+
+static int describe(const struct ars_result *r, int j, cost_param *cp)
+{
+    const struct ars_model *m = r->model;
+    const ars__tag *tg = &r->prog->col_tag[j];
+    const char *per = m->periods[tg->t];
+    double w = r->mode == ARS_OBJ_WEIGHTED ? m->objective.cost_weight : 1;
+    cp->scale = w * pow(1 + m->objective.discount, -(double)tg->t);
+    cp->extra = 0;
+    switch (tg->family) {
+    case ARS_COL_X: {
+        const ars__line *ln = &m->lines[tg->a];
+        const ars__produce *pr = &ln->produces[tg->b];
+        int cor = ln->country >= 0 ? m->corridor_of_country[ln->country] : -1;
+        const char *prod = m->products[pr->product].id;
+        snprintf(cp->path, sizeof cp->path, "lines.%s.produces.%s.cost@%s", ln->id, prod, per);
+        snprintf(cp->subject, sizeof cp->subject, "%s from line %s in %s", prod, ln->id, per);
+        cp->current = pr->cost[tg->t];
+        if (cor >= 0)
+            cp->extra = m->corridors[cor].cost[tg->t] * m->products[pr->product].mass;
+        break;
+    }
+    case ARS_COL_E:
+        snprintf(cp->path, sizeof cp->path, "lines.%s.expansion.cost@%s", m->lines[tg->a].id, per);
+        snprintf(cp->subject, sizeof cp->subject, "expansion of line %s ordered in %s",
+                 m->lines[tg->a].id, per);
+        cp->current = m->lines[tg->a].expansion_cost[tg->t];
+        break;
+    case ARS_COL_B:
+        snprintf(cp->path, sizeof cp->path, "suppliers.%s.cost@%s", m->suppliers[tg->a].id, per);
+        snprintf(cp->subject, sizeof cp->subject, "%s from supplier %s in %s",
+                 m->components[m->suppliers[tg->a].component].id, m->suppliers[tg->a].id, per);
+        cp->current = m->suppliers[tg->a].cost[tg->t];
+        break;
+    case ARS_COL_D:
+        snprintf(cp->path, sizeof cp->path, "drawdowns.%s.cost@%s", m->drawdowns[tg->a].id, per);
+        snprintf(cp->subject, sizeof cp->subject, "%s from drawdown %s in %s",
+                 m->products[m->drawdowns[tg->a].product].id, m->drawdowns[tg->a].id, per);
+        cp->current = m->drawdowns[tg->a].cost[tg->t];
+        break;
+    default:
+        return -1;
+    }
+    return cp->scale > 0 ? 0 : -1;
+}
+
+static double to_param(const cost_param *cp, double coef)
+{
+    if (!isfinite(coef))
+        return coef;
+    return coef / cp->scale - cp->extra;
+}
+
+static double tidy(double v)
+{
+    double t = round(v * 1e9) / 1e9;
+    return t == 0 ? 0 : t;
+}
+
+static cJSON *num_or_null(double v)
+{
+    return isfinite(v) ? cJSON_CreateNumber(tidy(v)) : cJSON_CreateNull();
+}
+
+static const char *col_status(const struct ars_result *r, int j)
+{
+    if (!r->col_stat)
+        return "unknown";
+    switch (r->col_stat[j]) {
+    case ARS_BASIC:
+        return "in_plan";
+    case ARS_AT_LOWER:
+        return "unused";
+    case ARS_AT_UPPER:
+        return "at_limit";
+    default:
+        return "fixed";
+    }
+}
+
+/* How much cheaper an unused decision would have to be to enter. */
+static double cheaper_by(const struct ars_result *r, int j, const cost_param *cp)
+{
+    if (!r->col_stat || r->col_stat[j] != ARS_AT_LOWER || !isfinite(r->cost_lo[j]))
+        return NAN;
+    return cp->current - to_param(cp, r->cost_lo[j]);
+}
+
+int ars__cost_ranges_json(const struct ars_result *r, cJSON *root)
+{
+    const ars__program *p = r->prog;
+    const char *cur = r->model->currency ? r->model->currency : "money units";
+    cJSON *a, *o;
+    cost_param cp;
+    char buf[256], text[1024];
+    int j, ok = 1;
+    if (!r->cost_lo)
+        return 0;
+    if (!(a = cJSON_AddArrayToObject(root, "cost_ranges")))
+        return -1;
+    for (j = 0; ok && j < p->ncols; j++) {
+        double cb;
+        if (isnan(r->cost_lo[j]) || describe(r, j, &cp) != 0)
+            continue;
+        cb = cheaper_by(r, j, &cp);
+        ok = (o = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(a, o);
+        if (!ok) {
+            cJSON_Delete(o);
+            break;
+        }
+        ok = cJSON_AddStringToObject(o, "parameter", cp.path) &&
+             cJSON_AddStringToObject(o, "column", ars__col_name(p, j, buf, sizeof buf)) &&
+             cJSON_AddStringToObject(o, "status", col_status(r, j)) &&
+             cJSON_AddItemToObject(o, "quantity", num_or_null(r->x[j])) &&
+             cJSON_AddItemToObject(o, "current", num_or_null(cp.current)) &&
+             cJSON_AddItemToObject(o, "from", num_or_null(to_param(&cp, r->cost_lo[j]))) &&
+             cJSON_AddItemToObject(o, "to", num_or_null(to_param(&cp, r->cost_hi[j])));
+        if (ok && isfinite(cb)) {
+            snprintf(text, sizeof text,
+                     "%s would have to be %.4g %s per unit cheaper (%.4g instead of %.4g) to "
+                     "enter the plan",
+                     cp.subject, tidy(cb), cur, tidy(cp.current - cb), tidy(cp.current));
+            ok = cJSON_AddItemToObject(o, "cheaper_by", num_or_null(cb)) &&
+                 cJSON_AddStringToObject(o, "text", text);
+        }
+    }
+    return ok ? 0 : -1;
+}
+
+typedef struct near {
+    int col;
+    double by;
+} near;
+
+static int near_cmp(const void *a, const void *b)
+{
+    const near *x = a, *y = b;
+    if (x->by != y->by)
+        return x->by < y->by ? -1 : 1;
+    return x->col - y->col;
+}
+
+void ars__cost_ranges_print(const struct ars_result *r, FILE *fp, int top)
+{
+    const ars__program *p = r->prog;
+    const char *cur = r->model->currency ? r->model->currency : "money units";
+    near *v;
+    cost_param cp;
+    int j, n = 0, i;
+    if (!r->cost_lo)
+        return;
+    v = ars__malloc(sizeof *v * (size_t)(p->ncols > 0 ? p->ncols : 1));
+    if (!v)
+        return;
+    for (j = 0; j < p->ncols; j++) {
+        double cb;
+        if (isnan(r->cost_lo[j]) || describe(r, j, &cp) != 0)
+            continue;
+        cb = cheaper_by(r, j, &cp);
+        if (isfinite(cb) && cb > EPS) {
+            v[n].col = j;
+            v[n].by = cb;
+            n++;
+        }
+    }
+    if (n > 0) {
+        qsort(v, (size_t)n, sizeof *v, near_cmp);
+        fprintf(fp, "closest unused options (%d of %d): how much cheaper per unit to enter\n",
+                n < top ? n : top, n);
+        for (i = 0; i < n && i < top; i++) {
+            describe(r, v[i].col, &cp);
+            fprintf(fp, "  %-56.56s %.4g %s cheaper (%.4g instead of %.4g)\n", cp.subject,
+                    tidy(v[i].by), cur, tidy(cp.current - v[i].by), tidy(cp.current));
+        }
+    }
+    ars__free(v);
+}
