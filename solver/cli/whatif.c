@@ -42,7 +42,8 @@ static void usage(FILE *fp)
                 "  --quiet            no warnings on stderr\n"
                 "\n"
                 "exit status: 0 every solve found a plan; 1 some variant is infeasible, unbounded\n"
-                "or out of time; 2 usage, model or path errors; 3 solver or I/O failure\n");
+                "or out of time; 2 usage, model or path errors; 3 solver or I/O failure; 4 a\n"
+                "plan fails verification against its model\n");
 }
 
 /* One column of the comparison: the base (index 0) or a variant. */
@@ -356,6 +357,13 @@ static int compare(cJSON *o, const cJSON *b, const cJSON *v, int top)
     return arr != NULL;
 }
 
+/* true / false from the result's verification, null when not checked. */
+static cJSON *verified_json(const ars_result *r)
+{
+    int v = ars_result_verified(r);
+    return v < 0 ? cJSON_CreateNull() : cJSON_CreateBool(v);
+}
+
 static cJSON *build_report(const ars_model *base, column *cols, int ncols, int top)
 {
     cJSON *root = cJSON_CreateObject(), *arr, *o;
@@ -370,6 +378,7 @@ static cJSON *build_report(const ars_model *base, column *cols, int ncols, int t
         goto oom;
     o = cJSON_AddObjectToObject(root, "base");
     if (!o || !cJSON_AddStringToObject(o, "status", ars_result_status(cols[0].res)) ||
+        !cJSON_AddItemToObject(o, "verified", verified_json(cols[0].res)) ||
         !cJSON_AddItemToObject(o, "shortfall",
                                number_or_null(num(get(cols[0].json, "objective"), "shortfall"))) ||
         !cJSON_AddItemToObject(o, "cost",
@@ -392,6 +401,7 @@ static cJSON *build_report(const ars_model *base, column *cols, int ncols, int t
             if (!cJSON_AddItemToArray(sets, cJSON_CreateString(cols[i].sets[k])))
                 goto oom;
         if (!cJSON_AddStringToObject(v, "status", ars_result_status(cols[i].res)) ||
+            !cJSON_AddItemToObject(v, "verified", verified_json(cols[i].res)) ||
             !cJSON_AddBoolToObject(v, "warm", cols[i].warm) ||
             !cJSON_AddNumberToObject(v, "seconds", round(cols[i].seconds * 1e4) / 1e4) ||
             !compare(v, cols[0].json, cols[i].json, top))
@@ -865,6 +875,15 @@ int ars_cli_whatif(int argc, char **argv)
                 exit_code = 1;
             if (!quiet && strcmp(st, "optimal") != 0)
                 fprintf(stderr, "arsenal whatif: %s: status %s\n", cols[i].name, st);
+            if (ars_result_verified(cols[i].res) == 0) {
+                /* Loud even with --quiet, as in arsenal solve. */
+                fprintf(stderr,
+                        "arsenal whatif: WARNING: %s: the plan does not satisfy the model when "
+                        "recomputed; see \"verification\" in its result\n",
+                        cols[i].name);
+                if (exit_code == 0)
+                    exit_code = 4;
+            }
         }
     }
 

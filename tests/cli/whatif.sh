@@ -22,6 +22,7 @@ def near(a, b, tol=1e-5):
 v = {x["name"]: x for x in d["variants"]}
 assert [x["name"] for x in d["variants"]] == ["more", "grant", "unchanged", "set"]
 near(d["base"]["shortfall"], 8); near(d["base"]["cost"], 26)
+assert d["base"]["verified"] is True and all(x["verified"] is True for x in d["variants"]), d
 # more: S -3, C -1, r shortfall 8 -> 5, fill 22/30 -> 25/30, L +5, L2 -2.
 m = v["more"]
 near(m["shortfall"]["delta"], -3); near(m["cost"]["delta"], -1)
