@@ -33,7 +33,7 @@ build_release() {
     fi
     need cmake
     cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DARSENAL_WERROR=OFF >/dev/null
-    cmake --build "$BUILD" -j2 --target arsenal arsenal-gen arsenal-whatif-bench arsenal-verify-bench arsenal_core >/dev/null
+    cmake --build "$BUILD" -j2 --target arsenal arsenal-gen arsenal-whatif-bench arsenal-verify-bench arsenal-licence-value-bench arsenal_core >/dev/null
     export ARSENAL_BENCH_BUILT=1
 }
 

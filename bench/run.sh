@@ -37,6 +37,8 @@ for b in glpsol clp; do
 done
 echo "run.sh: bench/whatif.sh" >&2
 bash "$BENCH_DIR/whatif.sh" "$BUILD" >>"$body" || die "bench/whatif.sh failed: RESULTS.md not updated"
+echo "run.sh: bench/licence_value.sh" >&2
+bash "$BENCH_DIR/licence_value.sh" "$BUILD" >>"$body" || die "bench/licence_value.sh failed: RESULTS.md not updated"
 echo "run.sh: bench/verify.sh" >&2
 bash "$BENCH_DIR/verify.sh" "$BUILD" >>"$body" || die "bench/verify.sh failed: RESULTS.md not updated"
 echo "run.sh: bench/sweep.sh" >&2

@@ -278,7 +278,10 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
         goto fail;
     memset(&prm, 0, sizeof prm);
     prm.warm = r->warm;
-    prm.dual = r->warm; /* only bounds and right-hand sides changed since */
+    /* Only bounds and right-hand sides changed since: dual simplex, unless
+     * the caller knows they were only relaxed (the basis then stays primal
+     * feasible, and primal simplex goes on from it). */
+    prm.dual = r->warm && !s->warm_primal;
     prm.time_limit = time_left(&c);
     prm.mip_gap = c.mip_gap;
     prm.cancel = c.cancel;

@@ -15,6 +15,8 @@ typedef struct ars__solver {
     int has_basis;
     int skip_mip_duals; /* 1: a MIP's duals are not wanted (licence-value
                            re-solves read only S and C), saving two LPs */
+    int warm_primal;    /* 1: a warm stage 0 uses primal simplex: the bounds
+                           were only relaxed since the saved basis */
 } ars__solver;
 
 /* Loads prog (takes a reference) into a new backend. */
