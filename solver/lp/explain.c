@@ -564,7 +564,10 @@ static void print_range(const struct ars_result *r, const plist *l, const group 
             continue;
         if (!price_range(r, c, s, v) || !price_param(r, c, path, sizeof path, &cur, &scale))
             return;
-        snprintf(lo, sizeof lo, "%.6g", tidy(v[0]));
+        if (isfinite(v[0]))
+            snprintf(lo, sizeof lo, "%.6g", tidy(v[0]));
+        else
+            snprintf(lo, sizeof lo, "no limit");
         if (isfinite(v[1]))
             snprintf(hi, sizeof hi, "%.6g", tidy(v[1]));
         else

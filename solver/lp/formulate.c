@@ -183,7 +183,8 @@ static int check_model(builder *b)
     for (i = 0; i < m->nsuppliers; i++) {
         const ars__supplier *s = &m->suppliers[i];
         CHECK_INDEX(b, s->component, m->ncomponents, "/suppliers/%d/component", i);
-        CHECK_INDEX(b, s->country, m->ncountries, "/suppliers/%d/country", i);
+        if (s->country >= 0) /* optional: -1 when absent */
+            CHECK_INDEX(b, s->country, m->ncountries, "/suppliers/%d/country", i);
         if (s->lead < 0)
             return bad_index(b, "/suppliers/lead", s->lead, T);
         if (check_series(b, s->capacity, "suppliers", i, "capacity") ||
@@ -193,7 +194,8 @@ static int check_model(builder *b)
     for (i = 0; i < m->ndrawdowns; i++) {
         const ars__drawdown *d = &m->drawdowns[i];
         CHECK_INDEX(b, d->product, m->nproducts, "/drawdowns/%d/product", i);
-        CHECK_INDEX(b, d->country, m->ncountries, "/drawdowns/%d/country", i);
+        if (d->country >= 0) /* optional: -1 when absent */
+            CHECK_INDEX(b, d->country, m->ncountries, "/drawdowns/%d/country", i);
         if (d->lead < 0)
             return bad_index(b, "/drawdowns/lead", d->lead, T);
         if (check_series(b, d->available, "drawdowns", i, "available") ||

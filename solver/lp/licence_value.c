@@ -111,17 +111,6 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const saved
         memcpy(s->basis_rows, sb->rows, (size_t)p->nrows);
         memcpy(s->basis_cols, sb->cols, (size_t)p->ncols);
         s->has_basis = sb->has;
-        ars_solve_opts wo = *vo;
-        double limit = vo->time_limit > 0 ? vo->time_limit : p->model->objective.time_limit;
-        /* A warm start after opening a licence is usually several times
-         * faster than solving from scratch, but GLPK's simplex can stall on
-         * it (numerical trouble in the dual phase, then a long primal
-         * run). Past this budget a cold solve is the better bet. */
-        double budget = 4 * base->solve_ms / 1000.0;
-        if (budget < 1)
-            budget = 1;
-        if (!(limit > 0) || budget < limit)
-            wo.time_limit = budget;
         s->skip_mip_duals = 1;
         /* Approval only widens bounds (x may be positive where it was held
          * at 0), except that the licence's own review starts are fixed at
@@ -129,15 +118,8 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const saved
          * primal simplex from it beat the dual on every model measured
          * (bench/RESULTS.md, licence value). */
         s->warm_primal = 1;
-        rc = ars__solver_run(s, 1, &wo, &vr, err);
+        rc = ars__solver_run_budgeted(s, 1, base->solve_ms, vo, &vr, err);
         s->warm_primal = 0;
-        if (rc == ARS_OK && vr && wo.time_limit < limit + (limit > 0 ? 0 : HUGE_VAL) &&
-            (vr->status == ARS_ST_TIME_LIMIT || vr->status == ARS_ST_FEASIBLE) &&
-            ars__now() - t0 >= 0.9 * wo.time_limit) {
-            ars_result_free(vr);
-            vr = NULL;
-            rc = ars__solver_run(s, 0, vo, &vr, err);
-        }
         s->skip_mip_duals = 0;
         if (vr) {
             c->status = vr->status;

@@ -160,7 +160,8 @@ static int describe(const struct ars_result *r, int j, cost_param *cp)
         snprintf(cp->subject, sizeof cp->subject, "%s from line %s in %s", prod, ln->id, per);
         cp->current = pr->cost[tg->t];
         if (cor >= 0)
-            cp->extra = m->corridors[cor].cost[tg->t] * m->products[pr->product].mass;
+            cp->extra = (m->corridors[cor].cost ? m->corridors[cor].cost[tg->t] : 0) *
+                        m->products[pr->product].mass;
         break;
     }
     case ARS_COL_E:
@@ -221,12 +222,18 @@ static const char *col_status(const struct ars_result *r, int j)
     }
 }
 
-/* How much cheaper an unused decision would have to be to enter. */
+/* How much cheaper an unused decision would have to be to enter; NaN when
+ * it is in use, or when not even a cost of 0 would bring it in (output
+ * that would arrive after the horizon, say). */
 static double cheaper_by(const struct ars_result *r, int j, const cost_param *cp)
 {
+    double at;
     if (!r->col_stat || r->col_stat[j] != ARS_AT_LOWER || !isfinite(r->cost_lo[j]))
         return NAN;
-    return cp->current - to_param(cp, r->cost_lo[j]);
+    at = to_param(cp, r->cost_lo[j]);
+    if (at < -1e-9 * (1 + fabs(cp->current)))
+        return NAN;
+    return cp->current - (at > 0 ? at : 0);
 }
 
 int ars__cost_ranges_json(const struct ars_result *r, cJSON *root)

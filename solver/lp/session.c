@@ -14,6 +14,7 @@ struct ars_session {
     ars_solve_opts opts;
     ars__solver solver;
     pthread_t owner;
+    double cold_ms; /* the last cold solve's time: the warm solves' stall budget */
 };
 
 int ars_session_create(const ars_model *base, const ars_solve_opts *o, ars_session **out,
@@ -134,7 +135,9 @@ int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out
     ars__program_unref(np);
     if (rc)
         return rc;
-    rc = ars__solver_run(&s->solver, is_warm, &s->opts, out, err);
+    rc = ars__solver_run_budgeted(&s->solver, is_warm, s->cold_ms, &s->opts, out, err);
+    if (rc == ARS_OK && *out && !(*out)->warm && (*out)->status == ARS_ST_OPTIMAL)
+        s->cold_ms = (*out)->solve_ms;
     if (rc == ARS_OK && s->opts.licence_value)
         rc = ars__solver_licence_values(&s->solver, &s->opts, out, err);
     if (warm && *out)

@@ -169,6 +169,9 @@ static int mip_duals(run_ctx *c, ars_error *err)
     if ((rc = ars__backend_set_col_bounds(c->s->be, n, idx, lb, ub, err)) != ARS_OK ||
         (rc = ars__backend_set_kinds(c->s->be, cont, err)) != ARS_OK)
         goto restore;
+    /* Set before the stages: ranging (read_duals) asks whether the duals
+     * come with the integers fixed. Cleared below if they do not come. */
+    r->duals_fixed = 1;
     for (stage = 0; stage < r->nstages; stage++) {
         memset(&prm, 0, sizeof prm);
         prm.warm = 1;
@@ -182,7 +185,6 @@ static int mip_duals(run_ctx *c, ars_error *err)
             break;
         if ((rc = read_duals(c, stage, err)) != ARS_OK)
             break;
-        r->duals_fixed = 1;
     }
     if (stage < r->nstages) {
         /* Partial duals would mislead: keep none. */
@@ -377,6 +379,43 @@ fail:
     r->solve_ms = (ars__now() - t0) * 1000.0;
     ars__free(c.obj);
     *out = r;
+    return rc;
+}
+
+int ars__solver_run_budgeted(ars__solver *s, int warm, double cold_ms, const ars_solve_opts *o,
+                             ars_result **out, ars_error *err)
+{
+    ars_solve_opts wo;
+    double limit, budget, t0 = ars__now();
+    int rc;
+    if (!warm || !s->has_basis || !(cold_ms > 0))
+        return ars__solver_run(s, warm, o, out, err);
+    if (o)
+        wo = *o;
+    else
+        ars_solve_opts_default(&wo);
+    limit = wo.time_limit > 0 ? wo.time_limit : s->prog->model->objective.time_limit;
+    budget = 4 * cold_ms / 1000.0;
+    if (budget < 1)
+        budget = 1;
+    if (limit > 0 && budget >= limit)
+        return ars__solver_run(s, warm, o, out, err); /* the caller's limit is the tighter */
+    wo.time_limit = budget;
+    rc = ars__solver_run(s, 1, &wo, out, err);
+    if (rc == ARS_OK && *out &&
+        ((*out)->status == ARS_ST_TIME_LIMIT || (*out)->status == ARS_ST_FEASIBLE) &&
+        ars__now() - t0 >= 0.9 * budget) {
+        ars_result_free(*out);
+        *out = NULL;
+        if (limit > 0) {
+            wo.time_limit = limit - (ars__now() - t0);
+            if (wo.time_limit < 0.001)
+                wo.time_limit = 0.001;
+        } else {
+            wo.time_limit = 0;
+        }
+        rc = ars__solver_run(s, 0, &wo, out, err);
+    }
     return rc;
 }
 

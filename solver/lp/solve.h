@@ -30,6 +30,15 @@ void ars__solver_release(ars__solver *s);
 int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_result **out,
                     ars_error *err);
 
+/* A warm solve with a stall budget: GLPK's simplex can stall on a warm
+ * start that a cold one solves quickly (numerical trouble after the
+ * change), so the warm run gets max(1 s, 4 cold_ms) of the time allowed and
+ * is redone from scratch if it runs out of that budget. cold_ms: how long a
+ * cold solve of this program took (<= 0: unknown, no budget). Otherwise as
+ * ars__solver_run; (*out)->warm says which one answered. */
+int ars__solver_run_budgeted(ars__solver *s, int warm, double cold_ms, const ars_solve_opts *o,
+                             ars_result **out, ars_error *err);
+
 /* After ars__solver_run returned ARS_OK with *out: adds the licence values
  * (licence_value.h). A failure there keeps the plan with a note; only
  * cancellation returns an error (ARS_ECANCELLED, *out freed and NULL). */

@@ -92,32 +92,64 @@ static double maxd(double a, double b)
     return a > b ? a : b;
 }
 
-/* Records one constraint instance violated by `viol` (>= 0 when it holds
- * or not; callers pass 0 or the excess) in a constraint whose largest
- * magnitude is `scale`. */
-static void record(vctx *c, int kind, int a, int b, int cc, int t, double viol, double scale)
+static int is_integrality(int kind)
+{
+    return kind == V_INTEGER || kind == V_EXPANSION_STEP;
+}
+
+/* How far a residual is towards failing: 1 at its tolerance. */
+static double score(const ars__residual *w)
+{
+    if (w->kind < 0)
+        return -1;
+    return w->rel / (is_integrality(w->kind) ? ARS_VERIFY_INT_TOLERANCE : ARS_VERIFY_TOLERANCE);
+}
+
+static void note(vctx *c, int kind, int a, int b, int cc, int t, double viol, double rel)
 {
     ars__verification *v = c->v;
-    double rel;
-    if (!(viol >= 0)) /* NaN counts as a violation */
-        viol = isnan(viol) ? HUGE_VAL : 0;
-    rel = viol / maxd(1, scale);
+    ars__residual w = {kind, a, b, cc, t, viol, rel};
     v->checked++;
-    if (rel > ARS_VERIFY_TOLERANCE)
+    if (score(&w) > 1)
         v->violations++;
-    if (viol > v->worst_abs.abs) {
-        ars__residual w = {kind, a, b, cc, t, viol, rel};
+    if (viol > v->worst_abs.abs)
         v->worst_abs = w;
-    }
-    if (rel > v->worst_rel.rel) {
-        ars__residual w = {kind, a, b, cc, t, viol, rel};
+    if (score(&w) > score(&v->worst_rel) && rel > 0)
         v->worst_rel = w;
-    }
+}
+
+/* Records one constraint instance violated by `viol` (0 when it holds; NaN
+ * counts as a violation) in a constraint whose largest magnitude is
+ * `scale`. */
+static void record(vctx *c, int kind, int a, int b, int cc, int t, double viol, double scale)
+{
+    if (!(viol >= 0))
+        viol = isnan(viol) ? HUGE_VAL : 0;
+    note(c, kind, a, b, cc, t, viol, viol / maxd(1, scale));
+}
+
+/* An integrality gap, in units of the integer (a review start, a number
+ * of expansion steps). GLPK accepts integer points to within its own
+ * tol_int (1e-5) and rounds only the integer columns it reports, so a
+ * continuous column tied to one (e = step n) keeps up to that gap. */
+static void record_int(vctx *c, int kind, int a, int t, double gap)
+{
+    if (!(gap >= 0))
+        gap = isnan(gap) ? HUGE_VAL : 0;
+    note(c, kind, a, -1, -1, t, gap, gap);
+}
+
+/* Excess of lhs over rhs; NaN stays NaN (a corrupted value must not pass
+ * an inequality by comparing false). */
+static double excess(double lhs, double rhs)
+{
+    double d = lhs - rhs;
+    return isnan(d) ? d : d > 0 ? d : 0;
 }
 
 static void le(vctx *c, int kind, int a, int b, int cc, int t, double lhs, double rhs, double scale)
 {
-    record(c, kind, a, b, cc, t, lhs > rhs ? lhs - rhs : 0, maxd(scale, fabs(rhs)));
+    record(c, kind, a, b, cc, t, excess(lhs, rhs), maxd(scale, fabs(rhs)));
 }
 
 static void eq(vctx *c, int kind, int a, int b, int cc, int t, double lhs, double rhs, double scale)
@@ -125,24 +157,36 @@ static void eq(vctx *c, int kind, int a, int b, int cc, int t, double lhs, doubl
     record(c, kind, a, b, cc, t, fabs(lhs - rhs), maxd(scale, fabs(rhs)));
 }
 
-/* Whether licence q is approved and usable in t: A_q(t) of section 5,
- * from its status and, for a scheduled review, from the plan's z. */
-static double approval(const vctx *c, int q, int t)
+/* A[q T + t] = A_q(t) of section 5: whether licence q is approved and
+ * usable in t, from its status and, for a scheduled review, from the
+ * plan's z (sum of z[q,tau] for tau <= t - review, a running sum). */
+static void fill_approval(const vctx *c, double *A)
 {
-    const ars__licence *L = &c->m->licences[q];
-    double a = 0;
-    int tau;
-    switch (L->status) {
-    case ARS_LIC_GRANTED:
-        return t >= L->effective;
-    case ARS_LIC_DENIED:
-        return 0;
-    default:
-        if (!c->m->review_slots)
-            return t >= L->submitted + L->review;
-        for (tau = 0; tau <= t - L->review; tau++)
-            a += col(c, ars__col_z(c->p, q, tau));
-        return a;
+    const struct ars_model *m = c->m;
+    int q, t, T = c->T;
+    for (q = 0; q < m->nlicences; q++) {
+        const ars__licence *L = &m->licences[q];
+        double started = 0;
+        for (t = 0; t < T; t++) {
+            double a;
+            switch (L->status) {
+            case ARS_LIC_GRANTED:
+                a = t >= L->effective;
+                break;
+            case ARS_LIC_DENIED:
+                a = 0;
+                break;
+            default:
+                if (!m->review_slots) {
+                    a = t >= L->submitted + L->review;
+                } else {
+                    if (t - L->review >= 0)
+                        started += col(c, ars__col_z(c->p, q, t - L->review));
+                    a = started;
+                }
+            }
+            A[(size_t)q * (size_t)T + (size_t)t] = a;
+        }
     }
 }
 
@@ -152,11 +196,11 @@ static void check_columns(vctx *c)
     int j, integers = !c->m->objective.relax;
     for (j = 0; j < p->ncols; j++) {
         double x = c->r->x[j];
-        record(c, V_NONNEGATIVE, j, -1, -1, -1, x < 0 ? -x : 0, 1);
+        record(c, V_NONNEGATIVE, j, -1, -1, -1, excess(0, x), 1);
         /* Review starts are binary and expansion steps whole numbers; the
          * step multiple itself is checked on e below, from the data. */
         if (integers && (p->col_tag[j].family == ARS_COL_Z || p->col_tag[j].family == ARS_COL_N))
-            record(c, V_INTEGER, j, -1, -1, -1, fabs(x - floor(x + 0.5)), 1);
+            record_int(c, V_INTEGER, j, -1, fabs(x - floor(x + 0.5)));
     }
 }
 
@@ -198,41 +242,48 @@ static void check_line(vctx *c, int l, double *out, double *mag)
         for (t = 0; t < T; t++) {
             double e = col(c, ars__col_e(p, l, t));
             ordered += e;
-            if (ln->expansion_step > 0 && !c->m->objective.relax)
-                record(c, V_EXPANSION_STEP, l, -1, -1, t,
-                       fabs(e - ln->expansion_step * floor(e / ln->expansion_step + 0.5)), fabs(e));
+            if (ln->expansion_step > 0 && !c->m->objective.relax) {
+                double n = e / ln->expansion_step;
+                record_int(c, V_EXPANSION_STEP, l, t, fabs(n - floor(n + 0.5)));
+            }
         }
         le(c, V_EXPANSION_MAX, l, -1, -1, -1, ordered, ln->expansion_max, ordered);
     }
 }
 
 /* Section 8.5 gating: x <= U A for the line's own licence and for each
- * controlled component of foreign origin in the bom. */
-static void check_gates(vctx *c, int l, int *covering)
+ * controlled component of foreign origin in the bom. A is fill_approval's
+ * table; covering is scratch [nlicences]. */
+static void check_gates(vctx *c, int l, const double *A, int *covering)
 {
     const struct ars_model *m = c->m;
     const ars__line *ln = &m->lines[l];
     int T = c->T, k, j, q, t, n;
     for (k = 0; k < ln->nproduces; k++) {
         const ars__produce *pr = &ln->produces[k];
-        for (t = 0; t < T; t++) {
-            double x = col(c, ars__col_x(c->p, l, k, t));
-            double U = ln->availability[t] *
-                       (ln->capacity[t] + (ln->has_expansion ? ln->expansion_max : 0)) / pr->rate;
-            if (ln->license >= 0) {
-                double lim = U * approval(c, ln->license, t);
+        if (ln->license >= 0)
+            for (t = 0; t < T; t++) {
+                double x = col(c, ars__col_x(c->p, l, k, t));
+                double U = ln->availability[t] *
+                           (ln->capacity[t] + (ln->has_expansion ? ln->expansion_max : 0)) /
+                           pr->rate;
+                double lim = U * A[(size_t)ln->license * (size_t)T + (size_t)t];
                 le(c, V_LINE_LICENCE, l, k, -1, t, x, lim, x);
             }
-            for (j = 0; j < pr->nbom; j++) {
-                const ars__component *cm = &m->components[pr->bom[j].component];
-                double a = 0, lim;
-                if (!cm->controlled || cm->origin == ln->country)
-                    continue;
-                for (q = n = 0; q < m->nlicences; q++)
-                    if (ars__licence_covers(m, q, l, pr->bom[j].component))
-                        covering[n++] = q;
+        for (j = 0; j < pr->nbom; j++) {
+            const ars__component *cm = &m->components[pr->bom[j].component];
+            if (!cm->controlled || cm->origin == ln->country)
+                continue;
+            for (q = n = 0; q < m->nlicences; q++)
+                if (ars__licence_covers(m, q, l, pr->bom[j].component))
+                    covering[n++] = q;
+            for (t = 0; t < T; t++) {
+                double x = col(c, ars__col_x(c->p, l, k, t)), a = 0, lim;
+                double U = ln->availability[t] *
+                           (ln->capacity[t] + (ln->has_expansion ? ln->expansion_max : 0)) /
+                           pr->rate;
                 for (q = 0; q < n; q++)
-                    a += approval(c, covering[q], t);
+                    a += A[(size_t)covering[q] * (size_t)T + (size_t)t];
                 lim = U * a;
                 le(c, V_COMPONENT_LICENCE, l, k, j, t, x, lim, x);
             }
@@ -284,6 +335,7 @@ typedef struct sums {
     double *spend;               /* [npayees T] */
     double *out, *out_mag;       /* [T] */
     int *covering;               /* [nlicences] */
+    double *approval;            /* [nlicences T] A_q(t) */
 } sums;
 
 static void sums_free(sums *s)
@@ -302,6 +354,7 @@ static void sums_free(sums *s)
     ars__free(s->out);
     ars__free(s->out_mag);
     ars__free(s->covering);
+    ars__free(s->approval);
 }
 
 static double *zeros(int n, int T)
@@ -327,9 +380,10 @@ static int sums_init(sums *s, const struct ars_model *m)
     s->out = zeros(1, T);
     s->out_mag = zeros(1, T);
     s->covering = ars__calloc((size_t)(m->nlicences > 0 ? m->nlicences : 1), sizeof(int));
+    s->approval = zeros(m->nlicences, T);
     if (!s->labor || !s->labor_mag || !s->mass || !s->use || !s->use_mag || !s->arrive ||
         !s->arrive_mag || !s->used || !s->used_mag || !s->bought || !s->spend || !s->out ||
-        !s->out_mag || !s->covering) {
+        !s->out_mag || !s->covering || !s->approval) {
         sums_free(s);
         return ARS_ENOMEM;
     }
@@ -415,7 +469,7 @@ static void check_people_transport(vctx *c, const sums *s)
             double load = AT(s->mass, co->from, t);
             if (co->capacity)
                 le(c, V_CORRIDOR_CAPACITY, i, -1, -1, t, load, co->capacity[t], fabs(load));
-            AT(s->spend, ars__payee_of_corridor(m, i), t) += co->cost[t] * load;
+            AT(s->spend, ars__payee_of_corridor(m, i), t) += (co->cost ? co->cost[t] : 0) * load;
         }
     }
 }
@@ -491,27 +545,36 @@ static int check_money(vctx *c, const sums *s)
     const struct ars_model *m = c->m;
     const ars__program *p = c->p;
     int T = c->T, np = ars__npayees(m), f, g, i, j, t;
-    int *seen;
+    int *seen, *unfit;
     if (m->nfunds == 0)
         return ARS_OK; /* money is unlimited */
     seen = ars__calloc((size_t)(np > 0 ? np : 1), sizeof(int));
-    if (!seen)
+    unfit = ars__malloc(sizeof(int) * (size_t)m->nfunds);
+    if (!seen || !unfit) {
+        ars__free(seen);
+        ars__free(unfit);
         return ARS_ENOMEM;
+    }
     for (g = 0; g < p->ngroups; g++) {
         const ars__payee_group *gr = &p->groups[g];
         for (i = 0; i < gr->npayees; i++)
             seen[gr->payees[i]]++;
+        /* A fund may pay the group only if it may pay each payee: unfit[i]
+         * is a payee of the group fund i may not pay, -1 when none. */
+        for (i = 0; i < gr->nfunds; i++) {
+            unfit[i] = -1;
+            for (j = 0; j < gr->npayees && unfit[i] < 0; j++)
+                if (!ars__fund_may_pay(m, gr->funds[i], gr->payees[j]))
+                    unfit[i] = gr->payees[j];
+        }
         for (t = 0; t < T; t++) {
             double paid = 0, spent = 0, mag = 0;
             for (i = 0; i < gr->nfunds; i++) {
                 double v = col(c, ars__col_pay(p, gr->funds[i], g, t));
                 paid += v;
                 mag += fabs(v);
-                /* A fund may pay the group only if it may pay each payee. */
-                for (j = 0; j < gr->npayees; j++)
-                    if (!ars__fund_may_pay(m, gr->funds[i], gr->payees[j]))
-                        record(c, V_PAYMENT_ELIGIBLE, gr->funds[i], gr->payees[j], -1, t, fabs(v),
-                               fabs(v));
+                if (unfit[i] >= 0)
+                    record(c, V_PAYMENT_ELIGIBLE, gr->funds[i], unfit[i], -1, t, fabs(v), fabs(v));
             }
             for (i = 0; i < gr->npayees; i++) {
                 spent += AT(s->spend, gr->payees[i], t);
@@ -520,6 +583,7 @@ static int check_money(vctx *c, const sums *s)
             eq(c, V_PAYEE_PAID, gr->payees[0], gr->npayees, -1, t, paid, spent, mag);
         }
     }
+    ars__free(unfit);
     /* A payee in no group has nobody paying it: its spend must be 0. */
     for (j = 0; j < np; j++)
         if (seen[j] != 1)
@@ -540,7 +604,7 @@ static int check_money(vctx *c, const sums *s)
                 in += fu->amount[t];
                 out += fabs(paid);
                 bank += fu->amount[t] - paid;
-                record(c, V_FUND, f, -1, -1, t, bank < 0 ? -bank : 0, maxd(in, out));
+                record(c, V_FUND, f, -1, -1, t, excess(0, bank), maxd(in, out));
             } else {
                 le(c, V_FUND, f, -1, -1, t, paid, fu->amount[t], fabs(paid));
             }
@@ -595,9 +659,10 @@ int ars__verify(struct ars_result *r)
     if (sums_init(&s, c.m))
         return ARS_ENOMEM;
     check_columns(&c);
+    fill_approval(&c, s.approval);
     for (l = 0; l < c.m->nlines; l++) {
         check_line(&c, l, s.out, s.out_mag);
-        check_gates(&c, l, s.covering);
+        check_gates(&c, l, s.approval, s.covering);
     }
     check_reviews(&c);
     accumulate_lines(&c, &s);

@@ -13,8 +13,8 @@
  * A residual is by how much a constraint is violated (0 when it holds);
  * its relative form divides by max(1, the largest magnitude in it: the
  * right-hand side or the sum of |terms|). The plan is verified when every
- * relative residual, integrality gap and objective difference is within
- * ARS_VERIFY_TOLERANCE. */
+ * relative residual and objective difference is within ARS_VERIFY_TOLERANCE
+ * and every integrality gap within ARS_VERIFY_INT_TOLERANCE. */
 #ifndef ARS_LP_VERIFY_H
 #define ARS_LP_VERIFY_H
 
@@ -27,6 +27,10 @@
  * relative leaves room for the scaling without hiding a real violation (a
  * wrong coefficient or a corrupted value is off by far more). */
 #define ARS_VERIFY_TOLERANCE 1e-6
+
+/* Integrality gaps (review starts, expansion steps) are judged against
+ * GLPK's own integrality tolerance (tol_int), which accepts them. */
+#define ARS_VERIFY_INT_TOLERANCE 1e-5
 
 /* Recomputes r's plan and fills r->verification. Does nothing when r has no
  * plan. ARS_OK, or ARS_ENOMEM (r->verification left not done). */
