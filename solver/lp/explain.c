@@ -94,7 +94,11 @@ static int push(plist *l, int kind, int thing, int t, int row, int col, const do
     return 0;
 }
 
-static int add_row(const struct ars_result *r, plist *l, int kind, int thing, int t, int row)
+/* scale: units of the row's right-hand side per unit of the model's
+ * parameter (a line's capacity row counts availability x capacity, and
+ * "one more unit of capacity" means one more of the parameter). */
+static int add_row_scaled(const struct ars_result *r, plist *l, int kind, int thing, int t, int row,
+                          double scale)
 {
     double v[2] = {0, 0};
     int s;
@@ -102,8 +106,13 @@ static int add_row(const struct ars_result *r, plist *l, int kind, int thing, in
         return 0;
     for (s = 0; s < r->nstages && s < 2; s++)
         if (r->dual[s])
-            v[s] = -r->dual[s][row];
+            v[s] = -r->dual[s][row] * scale;
     return push(l, kind, thing, t, row, -1, v);
+}
+
+static int add_row(const struct ars_result *r, plist *l, int kind, int thing, int t, int row)
+{
+    return add_row_scaled(r, l, kind, thing, t, row, 1);
 }
 
 /* A limit carried by column j's upper bound. At a stage's optimum a column
@@ -135,7 +144,8 @@ static int collect(const struct ars_result *r, plist *l)
         return 0;
     for (i = 0; i < m->nlines; i++)
         for (t = 0; t < T; t++)
-            rc |= add_row(r, l, K_CAP, i, t, ars__row_cap(p, i, t));
+            rc |= add_row_scaled(r, l, K_CAP, i, t, ars__row_cap(p, i, t),
+                                 m->lines[i].availability[t]);
     for (i = 0; i < m->ncomponents; i++)
         for (t = 0; t < T; t++)
             rc |= add_row(r, l, K_COMP, i, t, ars__row_comp(p, i, t));

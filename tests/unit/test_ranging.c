@@ -84,16 +84,16 @@ static void test_capacity_shortfall_range(void)
 
 /* capacity.json, period P2: line a has availability 0.5 and rate 2, so a
  * capacity c gives 0.5 c usable units and 0.25 c shells; line late adds 4;
- * demand 10. The price (0.5 per usable capacity unit, the row's right-hand
- * side) holds while 0.25 c <= 10 - 4, i.e. c in [0, 24]: the range is of
- * the capacity parameter, not of the usable amount. */
+ * demand 10. One more unit of capacity (the parameter) is a quarter shell:
+ * price 0.25, holding while 0.25 c <= 10 - 4, i.e. c in [0, 24]. Price and
+ * range are both of the capacity parameter, not of the usable amount. */
 static void test_range_is_of_the_parameter(void)
 {
     ars_model *m = load_model("tests/models/capacity.json");
     cJSON *j = explain_json(m);
     const cJSON *p = entry(j, "shadow_prices", "row", "cap[a,P2]");
     ASSERT_TRUE(p != NULL);
-    ASSERT_NEAR(num(p, "shortfall_value"), 0.5, TOL);
+    ASSERT_NEAR(num(p, "shortfall_value"), 0.25, TOL);
     ASSERT_NEAR(num(range_of(p, "shortfall"), "from"), 0, TOL);
     ASSERT_NEAR(num(range_of(p, "shortfall"), "to"), 24, TOL);
     cJSON_Delete(j);
