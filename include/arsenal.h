@@ -176,6 +176,9 @@ const char *ars_model_scenario_description(const ars_model *m, size_t i);
 typedef struct ars_solve_opts {
     double time_limit;    /* seconds for the whole solve; <= 0: the model's or none */
     int explain;          /* fill shadow prices, bottlenecks, ranging */
+    int ranging;          /* with explain: the ranges of shadow prices and costs
+                             (default 1; what-if and sweeps, which show none,
+                             turn it off: it costs about as much as a warm solve) */
     int licence_value;    /* what each pending/denied licence is worth: warm re-solves
                              with it approved at the start and one period earlier */
     int verify;           /* recompute every constraint and the objective from the

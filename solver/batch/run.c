@@ -398,6 +398,11 @@ int ars_study_run(const ars_study *s, const ars_study_run_opts *o, ars_study_res
     R.sopts.cancel = &R.stop;
     /* User metrics may name explanation quantities (shadow prices). */
     R.sopts.explain = s->nuser_metrics > 0;
+    /* Ranges only when a metric reads them (they cost about a warm solve). */
+    R.sopts.ranging = 0;
+    for (i = 0; i < s->nmetrics; i++)
+        if (strstr(s->metrics[i].path, "range"))
+            R.sopts.ranging = 1;
     /* Every point's plan is verified (bench/verify.sh: well under 1% of a
      * solve); one that fails is recorded as an error. */
     R.sopts.verify = 1;

@@ -838,6 +838,7 @@ int ars_cli_whatif(int argc, char **argv)
     ars_solve_opts_default(&opts);
     opts.time_limit = time_limit;
     opts.explain = explain;
+    opts.ranging = 0; /* the comparison shows bottlenecks, not their ranges */
     if (!cold) {
         rc = ars_session_create(base, &opts, &sess, &err);
         if (rc) {

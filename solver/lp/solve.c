@@ -17,6 +17,7 @@ void ars_solve_opts_default(ars_solve_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->verify = 1;
+    o->ranging = 1;
 }
 
 int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err)
@@ -59,6 +60,7 @@ typedef struct run_ctx {
     double deadline;
     volatile int *cancel;
     double mip_gap;
+    int ranging; /* explain with ranging (ars_solve_opts.ranging) */
 } run_ctx;
 
 static double time_left(const run_ctx *c)
@@ -123,7 +125,7 @@ static void range_stage(run_ctx *c, int stage)
     struct ars_result *r = c->r;
     int lex = c->p->model->objective.mode != ARS_OBJ_WEIGHTED;
     ars_error e;
-    if (!r->explain)
+    if (!r->explain || !c->ranging)
         return;
     ars_error_clear(&e);
     if (ars__ranging_stage(c->s->be, r, stage, lex ? stage == 1 : stage == 0, &e) != ARS_OK)
@@ -269,6 +271,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     r->mode = ob->mode;
     r->mip = p->mip;
     r->explain = o && o->explain;
+    c.ranging = o && o->explain && o->ranging;
     r->warm = warm && s->has_basis;
     r->nstages = 0;
 

@@ -308,12 +308,30 @@ static void test_ranges_hold_when_resolved(void)
     ASSERT_TRUE(checked >= 10);
 }
 
-/* Without explain nothing is ranged (and nothing is paid for it). */
+/* Without explain nothing is ranged (and nothing is paid for it); nor
+ * with explain and ranging off (what-if, sweeps), where the prices stay. */
 static void test_no_ranging_without_explain(void)
 {
     ars_model *m = load_model("tests/models/ranging.json");
     ars_result *r = solve_model(m);
+    ars_solve_opts o;
+    ars_error err;
+    cJSON *j;
     ASSERT_TRUE(r->bound_lo[0] == NULL && r->bound_lo[1] == NULL && r->cost_lo == NULL);
+    ars_result_free(r);
+    ars_solve_opts_default(&o);
+    o.explain = 1;
+    o.ranging = 0;
+    r = NULL;
+    ASSERT_INT_EQ(ars_solve(m, &o, &r, &err), ARS_OK);
+    ASSERT_TRUE(r->bound_lo[0] == NULL && r->bound_lo[1] == NULL && r->cost_lo == NULL);
+    j = ars_result_to_json(r);
+    ASSERT_TRUE(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(j, "shadow_prices")) == 1);
+    ASSERT_TRUE(cJSON_GetObjectItemCaseSensitive(j, "cost_ranges") == NULL);
+    ASSERT_TRUE(cJSON_GetObjectItemCaseSensitive(
+                    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "shadow_prices"), 0),
+                    "ranges") == NULL);
+    cJSON_Delete(j);
     ars_result_free(r);
     ars_model_free(m);
 }
