@@ -206,20 +206,15 @@ static cJSON *num_or_null(double v)
     return isfinite(v) ? cJSON_CreateNumber(tidy(v)) : cJSON_CreateNull();
 }
 
+/* In the plan (a positive quantity), unused, or held at its upper bound. A
+ * basic column at 0 (a degenerate optimum) is unused too. */
 static const char *col_status(const struct ars_result *r, int j)
 {
-    if (!r->col_stat)
-        return "unknown";
-    switch (r->col_stat[j]) {
-    case ARS_BASIC:
-        return "in_plan";
-    case ARS_AT_LOWER:
-        return "unused";
-    case ARS_AT_UPPER:
+    if (r->col_stat && r->col_stat[j] == ARS_AT_UPPER)
         return "at_limit";
-    default:
+    if (r->col_stat && r->col_stat[j] == ARS_FIXED)
         return "fixed";
-    }
+    return r->x[j] > 1e-9 ? "in_plan" : "unused";
 }
 
 /* How much cheaper an unused decision would have to be to enter; NaN when
@@ -231,9 +226,9 @@ static double cheaper_by(const struct ars_result *r, int j, const cost_param *cp
     if (!r->col_stat || r->col_stat[j] != ARS_AT_LOWER || !isfinite(r->cost_lo[j]))
         return NAN;
     at = to_param(cp, r->cost_lo[j]);
-    if (at < -1e-9 * (1 + fabs(cp->current)))
-        return NAN;
-    return cp->current - (at > 0 ? at : 0);
+    if (at <= 1e-9 * (1 + fabs(cp->current)))
+        return NAN; /* it would have to be free, or paid for, to be wanted */
+    return cp->current - at;
 }
 
 int ars__cost_ranges_json(const struct ars_result *r, cJSON *root)
