@@ -388,19 +388,25 @@ fail:
 int ars__solver_run_budgeted(ars__solver *s, int warm, double cold_ms, const ars_solve_opts *o,
                              ars_result **out, ars_error *err)
 {
+    double budget = 4 * cold_ms / 1000.0;
+    if (!(cold_ms > 0))
+        return ars__solver_run(s, warm, o, out, err);
+    return ars__solver_run_within(s, warm, budget < 1 ? 1 : budget, o, out, err);
+}
+
+int ars__solver_run_within(ars__solver *s, int warm, double budget, const ars_solve_opts *o,
+                           ars_result **out, ars_error *err)
+{
     ars_solve_opts wo;
-    double limit, budget, t0 = ars__now();
+    double limit, t0 = ars__now();
     int rc;
-    if (!warm || !s->has_basis || !(cold_ms > 0))
+    if (!warm || !s->has_basis || !(budget > 0))
         return ars__solver_run(s, warm, o, out, err);
     if (o)
         wo = *o;
     else
         ars_solve_opts_default(&wo);
     limit = wo.time_limit > 0 ? wo.time_limit : s->prog->model->objective.time_limit;
-    budget = 4 * cold_ms / 1000.0;
-    if (budget < 1)
-        budget = 1;
     if (limit > 0 && budget >= limit)
         return ars__solver_run(s, warm, o, out, err); /* the caller's limit is the tighter */
     wo.time_limit = budget;

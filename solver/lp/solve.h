@@ -38,6 +38,9 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
  * ars__solver_run; (*out)->warm says which one answered. */
 int ars__solver_run_budgeted(ars__solver *s, int warm, double cold_ms, const ars_solve_opts *o,
                              ars_result **out, ars_error *err);
+/* The same with the warm run's budget in seconds given directly (tests). */
+int ars__solver_run_within(ars__solver *s, int warm, double budget, const ars_solve_opts *o,
+                           ars_result **out, ars_error *err);
 
 /* After ars__solver_run returned ARS_OK with *out: adds the licence values
  * (licence_value.h). A failure there keeps the plan with a note; only

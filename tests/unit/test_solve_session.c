@@ -76,8 +76,52 @@ static void test_mip_variants(void)
     ars_model_free(v);
 }
 
+/* A warm start that stalls is redone from scratch. The stall is made
+ * certain: the saved basis is replaced by the all-slack one (every row
+ * basic), far from the optimum of the baseline's LP relaxation, and the
+ * warm run gets a budget of 0.1 ms, which its hundreds of iterations
+ * overrun. The answer then comes from a cold solve (warm = 0) and equals
+ * the plain cold solve's; with a generous budget the same start stays warm
+ * and reaches the same optimum. */
+static void test_stalled_warm_solve_goes_cold(void)
+{
+    ars_model *m = load_model("models/baseline.json");
+    ars__program *p = NULL;
+    ars__solver sv;
+    ars_result *cold = NULL, *r = NULL;
+    ars_error err;
+    int i, j, pass;
+    m->objective.relax = 1;
+    ASSERT_INT_EQ(ars__formulate(m, &p, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__solver_init(&sv, p, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__solver_run(&sv, 0, NULL, &cold, &err), ARS_OK);
+    ASSERT_STR_EQ(ars_result_status(cold), "optimal");
+    for (pass = 0; pass < 2; pass++) {
+        for (i = 0; i < p->nrows; i++)
+            sv.basis_rows[i] = ARS_BASIC;
+        for (j = 0; j < p->ncols; j++)
+            sv.basis_cols[j] = ARS_AT_LOWER;
+        sv.has_basis = 1;
+        ASSERT_INT_EQ(ars__solver_run_within(&sv, 1, pass == 0 ? 1e-4 : 600, NULL, &r, &err),
+                      ARS_OK);
+        if (!r)
+            break;
+        ASSERT_STR_EQ(ars_result_status(r), "optimal");
+        ASSERT_INT_EQ(r->warm, pass == 0 ? 0 : 1);
+        ASSERT_NEAR(r->S, cold->S, 1e-7);
+        ASSERT_NEAR(r->C, cold->C, 1e-6);
+        ars_result_free(r);
+        r = NULL;
+    }
+    ars_result_free(cold);
+    ars__solver_release(&sv);
+    ars__program_unref(p);
+    ars_model_free(m);
+}
+
 int main(void)
 {
+    RUN_TEST(test_stalled_warm_solve_goes_cold);
     RUN_TEST(test_lp_variants);
     RUN_TEST(test_mip_variants);
     TEST_EXIT();
