@@ -24,11 +24,12 @@ echo
 echo "Every pending or denied licence approved at the start and one period before its planned"
 echo "approval: \"warm s\" sums the cases re-solved from the plan's basis (primal simplex, the"
 echo "bounds being only widened), \"cold s\" the same cases as variant models"
-echo "(\`licenses.ID.status=granted\`, \`effective=PERIOD\`) built and solved from scratch. \"max rel"
-echo "diff\" is the largest relative difference of S or C between a case and its cold twin."
+echo "(\`licenses.ID.status=granted\`, \`effective=PERIOD\`) built and solved from scratch. The last"
+echo "two columns are the largest relative differences of S and of C between a case and its cold"
+echo "twin; S must agree to 1e-6 or the benchmark fails."
 echo
-echo "| model | rows x cols | cases | cold s | warm s | speed-up | max rel diff |"
-echo "|---|---|---|---|---|---|---|"
+echo "| model | rows x cols | cases | cold s | warm s | speed-up | S rel diff | C rel diff |"
+echo "|---|---|---|---|---|---|---|---|"
 echo "bench/licence_value.sh: models/baseline.json" >&2
 "$lb" "$root/models/baseline.json" --label "models/baseline.json (MIP)"
 for s in "20 12" "40 16"; do
