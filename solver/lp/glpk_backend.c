@@ -701,6 +701,15 @@ static int ranging_ready(ars__backend *b)
     return 0;
 }
 
+static int ranging_result(int ready, ars_error *err)
+{
+    if (ready == 0)
+        return ARS_OK;
+    return ars_error_set(err, ARS_ESOLVER, "ranging", "no optimal basis to range (%s)",
+                         ready == GLP_EFAIL ? "the last LP is not optimal"
+                                            : "the basis cannot be factorised");
+}
+
 static double from_glpk(double v)
 {
     return v <= -DBL_MAX ? -HUGE_VAL : v >= DBL_MAX ? HUGE_VAL : v;
@@ -729,11 +738,7 @@ int ars__backend_range_bounds(ars__backend *b, int n, const int *var, double *lo
         }
         GUARD_END();
     }
-    if (ready != 0)
-        return ars_error_set(err, ARS_ESOLVER, "ranging", "no optimal basis to range (%s)",
-                             ready == GLP_EFAIL ? "the last LP is not optimal"
-                                                : "the basis cannot be factorised");
-    return ARS_OK;
+    return ranging_result(ready, err);
 }
 
 int ars__backend_range_costs(ars__backend *b, int n, const int *col, double *lo, double *hi,
@@ -770,11 +775,7 @@ int ars__backend_range_costs(ars__backend *b, int n, const int *col, double *lo,
         }
         GUARD_END();
     }
-    if (ready != 0)
-        return ars_error_set(err, ARS_ESOLVER, "ranging", "no optimal basis to range (%s)",
-                             ready == GLP_EFAIL ? "the last LP is not optimal"
-                                                : "the basis cannot be factorised");
-    return ARS_OK;
+    return ranging_result(ready, err);
 }
 
 int ars__backend_provoke_fault(ars__backend *b, ars_error *err)

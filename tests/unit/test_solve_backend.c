@@ -217,11 +217,56 @@ static void test_bad_numbers_refused(void)
     ars__program_unref(p);
 }
 
+/* Ranging where GLPK's glp_analyze_* would raise a fatal error: before any
+ * solve, with a variable out of range, on a basic variable (bounds) and on a
+ * non-basic one (costs). Each is refused or answered without harm, and the
+ * backend stays alive for the optimum that follows. By hand for
+ * min x + 2y, x + y >= 3, x <= 2: x = 2, y = 1; the row's right-hand side 3
+ * keeps that basis from 2 (y reaches 0) up, and x's cost keeps it up to 2
+ * (then y is as cheap). */
+static void test_ranging_never_aborts(void)
+{
+    double a[] = {1, 1}, lo[] = {3}, up[] = {HUGE_VAL}, obj[] = {1, 2};
+    ars__program *p = hand_program(1, 2, a, lo, up, obj, ARS_KIND_CONT);
+    ars__backend *b = NULL;
+    ars__solve_params prm;
+    ars__solve_info info;
+    ars_error err;
+    int row = 0, cols[2] = {0, 1}, bad = 5;
+    double l[2], h[2];
+    p->col_ub[0] = 2;
+    ASSERT_INT_EQ(ars__backend_load(p, 0, &b, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__backend_range_bounds(b, 1, &row, l, h, &err), ARS_ESOLVER);
+    ASSERT_INT_EQ(ars__backend_range_costs(b, 2, cols, l, h, &err), ARS_ESOLVER);
+    ASSERT_INT_EQ(ars__backend_range_bounds(b, 1, &bad, l, h, &err), ARS_EINTERNAL);
+    ASSERT_TRUE(!ars__backend_dead(b));
+    memset(&prm, 0, sizeof prm);
+    ASSERT_INT_EQ(ars__backend_solve_lp(b, &prm, &info, &err), ARS_OK);
+    ASSERT_STR_EQ(ars__status_name(info.status), "optimal");
+    ASSERT_INT_EQ(ars__backend_range_bounds(b, 1, &row, l, h, &err), ARS_OK);
+    ASSERT_NEAR(l[0], 2, 1e-9);
+    ASSERT_TRUE(h[0] == HUGE_VAL);
+    /* x non-basic at its upper bound 2, y basic */
+    ASSERT_INT_EQ(ars__backend_range_costs(b, 2, cols, l, h, &err), ARS_OK);
+    ASSERT_TRUE(l[0] == -HUGE_VAL);
+    ASSERT_NEAR(h[0], 2, 1e-9);
+    ASSERT_NEAR(l[1], 1, 1e-9);
+    ASSERT_TRUE(h[1] == HUGE_VAL);
+    /* a basic column's bound has no range: NaN, not a fatal error */
+    cols[0] = p->nrows + 1;
+    ASSERT_INT_EQ(ars__backend_range_bounds(b, 1, cols, l, h, &err), ARS_OK);
+    ASSERT_TRUE(isnan(l[0]) && isnan(h[0]));
+    ASSERT_TRUE(!ars__backend_dead(b));
+    ars__backend_free(b);
+    ars__program_unref(p);
+}
+
 int main(void)
 {
     RUN_TEST(test_infeasible_unbounded);
     RUN_TEST(test_time_limit_and_cancel);
     RUN_TEST(test_error_hook_recovery);
     RUN_TEST(test_bad_numbers_refused);
+    RUN_TEST(test_ranging_never_aborts);
     TEST_EXIT();
 }
