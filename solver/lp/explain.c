@@ -304,7 +304,7 @@ static int make_groups(const plist *l, group **out, int *n)
     return 0;
 }
 
-static double tidy(double v)
+double ars__explain_tidy(double v)
 {
     /* Duals carry simplex round-off: 1.9999999999 reads as 2. */
     double r = round(v * 1e9) / 1e9;
@@ -327,8 +327,8 @@ static void group_text(const struct ars_result *r, const group *g, char *buf, si
     const struct ars_model *m = r->model;
     char unit[256], v0[64], v1[64], span[128];
     unit_text(m, g->kind, g->thing, unit, sizeof unit);
-    snprintf(v0, sizeof v0, "%.4g", tidy(g->v[0]));
-    snprintf(v1, sizeof v1, "%.4g", tidy(g->v[1]));
+    snprintf(v0, sizeof v0, "%.4g", ars__explain_tidy(g->v[0]));
+    snprintf(v1, sizeof v1, "%.4g", ars__explain_tidy(g->v[1]));
     if (g->from < 0)
         span[0] = '\0';
     else if (g->from == g->to)
@@ -341,26 +341,27 @@ static void group_text(const struct ars_result *r, const group *g, char *buf, si
         char cost[96] = "";
         if (fabs(g->v[1]) > EPS)
             snprintf(cost, sizeof cost, " and %s cost by %.4g", g->v[1] > 0 ? "lowers" : "raises",
-                     fabs(tidy(g->v[1])));
+                     fabs(ars__explain_tidy(g->v[1])));
         snprintf(buf, len, "one more %s%s removes %s units of weighted shortfall%s", unit, span, v0,
                  cost);
     } else
         snprintf(buf, len, "one more %s%s lowers cost by %s at the same shortfall", unit, span, v1);
 }
 
-static cJSON *num_or_null(double v)
+cJSON *ars__explain_number(double v)
 {
-    return isfinite(v) ? cJSON_CreateNumber(tidy(v)) : cJSON_CreateNull();
+    return isfinite(v) ? cJSON_CreateNumber(ars__explain_tidy(v)) : cJSON_CreateNull();
 }
 
 /* Adds the value fields shared by prices and bottlenecks. */
 static int add_values(const struct ars_result *r, cJSON *o, const double v[2])
 {
     if (lex(r))
-        return cJSON_AddItemToObject(o, "shortfall_value", num_or_null(v[0])) &&
+        return cJSON_AddItemToObject(o, "shortfall_value", ars__explain_number(v[0])) &&
                cJSON_AddItemToObject(o, "cost_value",
-                                     r->nstages > 1 ? num_or_null(v[1]) : cJSON_CreateNull());
-    return cJSON_AddItemToObject(o, "weighted_value", num_or_null(v[0]));
+                                     r->nstages > 1 ? ars__explain_number(v[1])
+                                                    : cJSON_CreateNull());
+    return cJSON_AddItemToObject(o, "weighted_value", ars__explain_number(v[0]));
 }
 
 static const char *duals_from(const struct ars_result *r)
@@ -454,8 +455,8 @@ static int price_range(const struct ars_result *r, const price *c, int s, double
 static cJSON *interval_json(const double v[2])
 {
     cJSON *o = cJSON_CreateObject();
-    if (o && (!cJSON_AddItemToObject(o, "from", num_or_null(v[0])) ||
-              !cJSON_AddItemToObject(o, "to", num_or_null(v[1])))) {
+    if (o && (!cJSON_AddItemToObject(o, "from", ars__explain_number(v[0])) ||
+              !cJSON_AddItemToObject(o, "to", ars__explain_number(v[1])))) {
         cJSON_Delete(o);
         return NULL;
     }
@@ -477,7 +478,7 @@ static int add_ranges(const struct ars_result *r, cJSON *o, const price *c)
     if (!(g = cJSON_AddObjectToObject(o, "ranges")) ||
         !cJSON_AddItemToObject(g, "parameter",
                                path[0] ? cJSON_CreateString(path) : cJSON_CreateNull()) ||
-        !cJSON_AddItemToObject(g, "current", num_or_null(cur)))
+        !cJSON_AddItemToObject(g, "current", ars__explain_number(cur)))
         return 0;
     for (s = 0; s < (lex(r) ? 2 : 1); s++) {
         const char *key = !lex(r) ? "weighted" : s == 0 ? "shortfall" : "cost";
@@ -544,7 +545,8 @@ int ars__explain_json(const struct ars_result *r, cJSON *root)
              cJSON_AddItemToObject(o, "to",
                                    g[i].to >= 0 ? cJSON_CreateString(m->periods[g[i].to])
                                                 : cJSON_CreateNull()) &&
-             cJSON_AddItemToObject(o, "value", num_or_null(g[i].v[0])) && add_values(r, o, g[i].v);
+             cJSON_AddItemToObject(o, "value", ars__explain_number(g[i].v[0])) &&
+             add_values(r, o, g[i].v);
         if (ok) {
             unit_text(m, g[i].kind, g[i].thing, buf, sizeof buf);
             ok = cJSON_AddStringToObject(o, "unit", buf) != NULL;
@@ -575,11 +577,11 @@ static void print_range(const struct ars_result *r, const plist *l, const group 
         if (!price_range(r, c, s, v) || !price_param(r, c, path, sizeof path, &cur, &scale))
             return;
         if (isfinite(v[0]))
-            snprintf(lo, sizeof lo, "%.6g", tidy(v[0]));
+            snprintf(lo, sizeof lo, "%.6g", ars__explain_tidy(v[0]));
         else
             snprintf(lo, sizeof lo, "no limit");
         if (isfinite(v[1]))
-            snprintf(hi, sizeof hi, "%.6g", tidy(v[1]));
+            snprintf(hi, sizeof hi, "%.6g", ars__explain_tidy(v[1]));
         else
             snprintf(hi, sizeof hi, "no limit");
         if (v[0] == v[1])
@@ -590,13 +592,13 @@ static void print_range(const struct ars_result *r, const plist *l, const group 
                     !lex(r)  ? "weighted"
                     : s == 0 ? "shortfall"
                              : "cost",
-                    path[0] ? path : "this amount", tidy(cur));
+                    path[0] ? path : "this amount", ars__explain_tidy(cur));
         else if (path[0])
             fprintf(fp, "  %-24s %s price holds for %s from %s to %s (now %.6g)\n", "",
                     !lex(r)  ? "weighted"
                     : s == 0 ? "shortfall"
                              : "cost",
-                    path, lo, hi, tidy(cur));
+                    path, lo, hi, ars__explain_tidy(cur));
         else
             fprintf(fp, "  %-24s %s price holds for %s to %s extra units in %s\n", "",
                     !lex(r)  ? "weighted"

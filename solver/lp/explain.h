@@ -14,6 +14,11 @@
  * success, -1 when out of memory (root keeps what was added). */
 int ars__explain_json(const struct ars_result *r, cJSON *root);
 
+/* A dual or range value as reported: simplex round-off removed (rounded to
+ * 1e-9), and a JSON number, or null when infinite (an unlimited end). */
+double ars__explain_tidy(double v);
+cJSON *ars__explain_number(double v);
+
 /* Prints the top `top` bottlenecks, one line each, for the table summary. */
 void ars__explain_print(const struct ars_result *r, FILE *fp, int top);
 

@@ -1,6 +1,8 @@
 /* ranging.c - sensitivity ranges of a solved stage (ranging.h). */
 #include "lp/ranging.h"
 
+#include "lp/explain.h"
+
 #include "util/util.h"
 
 #include <math.h>
@@ -195,17 +197,6 @@ static double to_param(const cost_param *cp, double coef)
     return coef / cp->scale - cp->extra;
 }
 
-static double tidy(double v)
-{
-    double t = round(v * 1e9) / 1e9;
-    return t == 0 ? 0 : t;
-}
-
-static cJSON *num_or_null(double v)
-{
-    return isfinite(v) ? cJSON_CreateNumber(tidy(v)) : cJSON_CreateNull();
-}
-
 /* In the plan (a positive quantity), unused, or held at its upper bound. A
  * basic column at 0 (a degenerate optimum) is unused too. */
 static const char *col_status(const struct ars_result *r, int j)
@@ -256,16 +247,17 @@ int ars__cost_ranges_json(const struct ars_result *r, cJSON *root)
         ok = cJSON_AddStringToObject(o, "parameter", cp.path) &&
              cJSON_AddStringToObject(o, "column", ars__col_name(p, j, buf, sizeof buf)) &&
              cJSON_AddStringToObject(o, "status", col_status(r, j)) &&
-             cJSON_AddItemToObject(o, "quantity", num_or_null(r->x[j])) &&
-             cJSON_AddItemToObject(o, "current", num_or_null(cp.current)) &&
-             cJSON_AddItemToObject(o, "from", num_or_null(to_param(&cp, r->cost_lo[j]))) &&
-             cJSON_AddItemToObject(o, "to", num_or_null(to_param(&cp, r->cost_hi[j])));
+             cJSON_AddItemToObject(o, "quantity", ars__explain_number(r->x[j])) &&
+             cJSON_AddItemToObject(o, "current", ars__explain_number(cp.current)) &&
+             cJSON_AddItemToObject(o, "from", ars__explain_number(to_param(&cp, r->cost_lo[j]))) &&
+             cJSON_AddItemToObject(o, "to", ars__explain_number(to_param(&cp, r->cost_hi[j])));
         if (ok && isfinite(cb)) {
             snprintf(text, sizeof text,
                      "%s would have to be %.4g %s per unit cheaper (%.4g instead of %.4g) to "
                      "enter the plan",
-                     cp.subject, tidy(cb), cur, tidy(cp.current - cb), tidy(cp.current));
-            ok = cJSON_AddItemToObject(o, "cheaper_by", num_or_null(cb)) &&
+                     cp.subject, ars__explain_tidy(cb), cur, ars__explain_tidy(cp.current - cb),
+                     ars__explain_tidy(cp.current));
+            ok = cJSON_AddItemToObject(o, "cheaper_by", ars__explain_number(cb)) &&
                  cJSON_AddStringToObject(o, "text", text);
         }
     }
@@ -315,7 +307,8 @@ void ars__cost_ranges_print(const struct ars_result *r, FILE *fp, int top)
         for (i = 0; i < n && i < top; i++) {
             describe(r, v[i].col, &cp);
             fprintf(fp, "  %-56.56s %.4g %s cheaper (%.4g instead of %.4g)\n", cp.subject,
-                    tidy(v[i].by), cur, tidy(cp.current - v[i].by), tidy(cp.current));
+                    ars__explain_tidy(v[i].by), cur, ars__explain_tidy(cp.current - v[i].by),
+                    ars__explain_tidy(cp.current));
         }
     }
     ars__free(v);

@@ -776,18 +776,13 @@ const char *ars__residual_name(const struct ars_result *r, const ars__residual *
     return buf;
 }
 
-static double clean(double v)
-{
-    return fabs(v) < 1e-300 ? 0 : v;
-}
-
 static cJSON *residual_json(const struct ars_result *r, const ars__residual *res, double value)
 {
     char buf[512];
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    if (!cJSON_AddNumberToObject(o, "value", clean(value)) ||
+    if (!cJSON_AddNumberToObject(o, "value", value) ||
         !cJSON_AddItemToObject(o, "constraint",
                                res->kind >= 0
                                    ? cJSON_CreateString(ars__residual_name(r, res, buf, sizeof buf))
@@ -817,8 +812,8 @@ int ars__verify_json(const struct ars_result *r, cJSON *root)
                                residual_json(r, &v->worst_rel, v->worst_rel.rel)))
         return -1;
     rec = cJSON_AddObjectToObject(o, "recomputed");
-    if (!rec || !cJSON_AddNumberToObject(rec, "shortfall", clean(v->S)) ||
-        !cJSON_AddNumberToObject(rec, "cost", clean(v->C)) ||
+    if (!rec || !cJSON_AddNumberToObject(rec, "shortfall", v->S) ||
+        !cJSON_AddNumberToObject(rec, "cost", v->C) ||
         !cJSON_AddNumberToObject(o, "ms", round(v->ms * 1000) / 1000))
         return -1;
     if (!v->ok) {
