@@ -238,7 +238,7 @@ function renderResult(r) {
   const reqRows = (r.requirements || []).map((q) => {
     const tot = q.total || {};
     const bar = el('span', { class: 'bar' });
-    bar.style.width = Math.round(60 * (tot.fill_rate || 0)) + 'px';
+    bar.style.width = Math.round(40 * (tot.fill_rate || 0)) + 'px';
     const fill = el('span', {}, fmtPct(tot.fill_rate), bar);
     return [q.id, fmtNum(tot.demand), fmtNum(tot.met), fmtNum(tot.shortfall), fill];
   });

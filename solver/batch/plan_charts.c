@@ -308,7 +308,7 @@ static void draw(ars__buf *b, const chart *c)
         {
             /* Long ids would run off the picture: cut (at a character
              * boundary) with an ellipsis. */
-            char shown[40];
+            char shown[sizeof s->name + 4];
             size_t n = strlen(s->name);
             if (n > 28) {
                 n = 26;
