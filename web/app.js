@@ -527,6 +527,7 @@ async function startStudy() {
   try {
     const r = await api('POST', '/v1/studies', { body: JSON.stringify({ model, study: studyDoc() }) });
     openStudy(r.id);
+    refreshStudies();
   } catch (e) {
     showMessage('The study was refused: ' + errorText(e));
   }
@@ -539,6 +540,8 @@ function openStudy(id) {
   state.study = { id, timer: null };
   $('study-run').hidden = false;
   $('study-title').textContent = 'Study ' + id;
+  $('study-count').textContent = 'starting…';
+  $('study-progress').value = 0;
   $('study-summary').replaceChildren();
   $('study-chart').replaceChildren();
   $('study-csv').hidden = true;

@@ -236,6 +236,30 @@ try:
     check("study listed", sid in text_of(b, "#study-list"))
     b.screenshot(os.path.join(OUT, "study.png"))
 
+    # Cancel a running study; then the other two kinds, small.
+    click(b, "#study-start")
+    b.wait("document.getElementById('study-title').textContent.split(' ').pop() !== %s"
+           % json.dumps(sid), 20, "a second study")
+    click(b, "#study-cancel")
+    b.wait("document.getElementById('study-count').textContent.startsWith('cancelled')", 60,
+           "the cancelled state")
+    check("study cancelled from the page", True)
+    for kind, setup, points in (
+            ("tornado", "", 5),  # the base, then two parameters down and up
+            ("monte_carlo", "document.getElementById('mc-samples').value = '6';", 6)):
+        b.js("document.getElementById('study-type').value = %s;"
+             "document.getElementById('study-type').dispatchEvent(new Event('change'));" % json.dumps(kind)
+             + setup)
+        before = b.js("document.getElementById('study-title').textContent")
+        click(b, "#study-start")
+        b.wait("document.getElementById('study-title').textContent !== %s" % json.dumps(before), 20,
+               kind + " start")
+        b.wait("/^(done|failed)/.test(document.getElementById('study-count').textContent)", 90,
+               kind + " end")
+        final = text_of(b, "#study-count")
+        check("%s study done, %d points" % (kind, points),
+              final.startswith("done: %d of %d" % (points, points)), final)
+
     # 6. A phone's width: the answer still reads (no sideways page scroll).
     click(b, "#tab-answer")
     b.viewport(390, 844, mobile=True)

@@ -143,6 +143,7 @@ expect_eq "SVG type" "$(header Content-Type)" image/svg+xml
 # shortfall = max(0, 6 - capacity) over 2, 4, 6, 8: from 0 to 4
 expect_contains "study chart's y range" "$(body)" 'data-y-max="4"'
 stop_server
+expect_eq "server exits 0 (no sanitizer report)" "$RC" 0
 
 # --web off: no page (and the API unchanged).
 start_server noweb --web off
@@ -150,6 +151,7 @@ expect_eq "--web off: / 404" "$(http GET /)" 404
 expect_eq "--web off: app.js 404" "$(http GET /app.js)" 404
 expect_eq "--web off: API still there" "$(http GET /v1/models)" 200
 stop_server
+expect_eq "server exits 0 (no sanitizer report)" "$RC" 0
 set +e
 "$ARS" serve --web maybe 2>"$WORK/web.err"
 rc=$?
@@ -168,4 +170,5 @@ expect_eq "a model without token 401" "$(http GET /v1/models/baseline)" 401
 expect_eq "export without token 401" "$(post_json /v1/export "$TUT")" 401
 expect_eq "models with token 200" "$(http GET /v1/models -H "Authorization: Bearer $TOKEN")" 200
 stop_server
+expect_eq "server exits 0 (no sanitizer report)" "$RC" 0
 finish

@@ -28,6 +28,19 @@ else
   fail "browser tour (screenshots in $OUT)"
 fi
 stop_server
+expect_eq "server exits 0 (no sanitizer report)" "$RC" 0
 PID=$OPEN_PID
 stop_server
+expect_eq "server exits 0 (no sanitizer report)" "$RC" 0
+
+# The same data folder after a restart: the page lists the studies and
+# reopens one.
+start_server reopen --data "$WORK/data" --workers 1
+if "$PY" tests/browser/reopen.py "$URL" "$OUT"; then
+  ok "studies reopen after a restart"
+else
+  fail "studies after a restart"
+fi
+stop_server
+expect_eq "server exits 0 (no sanitizer report)" "$RC" 0
 finish
