@@ -46,35 +46,12 @@ typedef struct chart {
     int n;
 } chart;
 
-static void esc(ars__buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<':
-            ars__buf_puts(b, "&lt;");
-            break;
-        case '>':
-            ars__buf_puts(b, "&gt;");
-            break;
-        case '&':
-            ars__buf_puts(b, "&amp;");
-            break;
-        case '"':
-            ars__buf_puts(b, "&quot;");
-            break;
-        default:
-            if ((unsigned char)*s >= 0x20 || *s == '\t')
-                ars__buf_append(b, s, 1);
-        }
-    }
-}
-
 static void text(ars__buf *b, double x, double y, const char *anchor, const char *extra,
                  const char *s)
 {
     ars__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s>", x, y, anchor,
                     extra ? extra : "");
-    esc(b, s);
+    ars__buf_xml_text(b, s);
     ars__buf_puts(b, "</text>\n");
 }
 
@@ -276,7 +253,7 @@ static void draw(ars__buf *b, const chart *c)
                     "<text x=\"20\" y=\"%.1f\" text-anchor=\"middle\" "
                     "transform=\"rotate(-90 20 %.1f)\">",
                     MT + ph / 2, MT + ph / 2);
-    esc(b, c->ylabel);
+    ars__buf_xml_text(b, c->ylabel);
     ars__buf_puts(b, "</text>\n");
 
     /* series, then the legend on the right */
