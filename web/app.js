@@ -181,26 +181,6 @@ function download(name, data, type) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
-function csvField(s) {
-  s = String(s);
-  return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-}
-function csvNum(v) {
-  return Math.abs(v) < 1e-9 ? '0' : String(v);
-}
-// The same tables as ars_result_write_csv: plan.csv and shortfalls.csv.
-function planCsv(r) {
-  const lines = ['line,product,period,quantity'];
-  for (const p of r.plan.production)
-    p.output.forEach((q, t) => lines.push([csvField(p.line), csvField(p.product), csvField(r.periods[t]), csvNum(q)].join(',')));
-  return lines.join('\n') + '\n';
-}
-function shortfallsCsv(r) {
-  const lines = ['requirement,period,demand,shortfall'];
-  for (const q of r.requirements)
-    q.demand.forEach((d, t) => lines.push([csvField(q.id), csvField(r.periods[t]), csvNum(d), csvNum(q.shortfall[t])].join(',')));
-  return lines.join('\n') + '\n';
-}
 function needPlan() {
   if (!state.result || !state.result.plan) {
     showMessage('There is no plan to download yet.');
@@ -316,7 +296,7 @@ function renderPlan(r) {
 }
 
 async function solve(text) {
-  const q = new URLSearchParams({ charts: '1' });
+  const q = new URLSearchParams({ charts: '1', tables: '1' });
   if ($('opt-explain').checked) q.set('explain', '1');
   if ($('opt-licence').checked) q.set('licence_value', '1');
   const tl = Number($('opt-time').value);
@@ -658,10 +638,12 @@ function wire() {
     if (!state.result) return showMessage('There is no result yet.');
     const r = Object.assign({}, state.result);
     delete r.charts;
+    delete r.tables;
     download('result.json', JSON.stringify(r, null, 2) + '\n', 'application/json');
   });
-  $('dl-plan').addEventListener('click', () => needPlan() && download('plan.csv', planCsv(state.result), 'text/csv'));
-  $('dl-shortfalls').addEventListener('click', () => needPlan() && download('shortfalls.csv', shortfallsCsv(state.result), 'text/csv'));
+  // The CSV tables of `arsenal export --format csv`, made by the server.
+  for (const t of ['plan', 'shortfalls', 'payments', 'bottlenecks'])
+    $('dl-' + t).addEventListener('click', () => needPlan() && download(t + '.csv', state.result.tables[t + '.csv'], 'text/csv'));
   $('dl-lp').addEventListener('click', () => downloadExport('lp'));
   $('dl-mps').addEventListener('click', () => downloadExport('mps'));
   for (const c of ['output', 'fill_rate', 'funds'])

@@ -166,6 +166,47 @@ static int add_charts(cJSON *doc)
     return 0;
 }
 
+static char *slurp(const char *path, size_t *len);
+
+/* "tables": {"plan.csv": text, "shortfalls.csv", "payments.csv",
+ * "bottlenecks.csv"}, what `arsenal export --format csv` writes (the
+ * library writes them only to a folder, so they go through a private
+ * temporary one, removed before the answer); null without a plan. -1 when
+ * they could not be made. */
+static int add_tables(cJSON *doc, const ars_result *r)
+{
+    static const char *const names[] = {"plan.csv", "shortfalls.csv", "payments.csv",
+                                        "bottlenecks.csv"};
+    const char *tmpdir = getenv("TMPDIR");
+    char dir[512], path[600];
+    cJSON *tables;
+    ars_error err;
+    size_t i;
+    int rc = 0;
+    if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "plan")))
+        return cJSON_AddNullToObject(doc, "tables") ? 0 : -1;
+    snprintf(dir, sizeof dir, "%s/arsenal-tables-XXXXXX",
+             tmpdir && tmpdir[0] && strlen(tmpdir) < 400 ? tmpdir : "/tmp");
+    if (!mkdtemp(dir))
+        return -1;
+    ars_error_clear(&err);
+    tables = cJSON_AddObjectToObject(doc, "tables");
+    if (!tables || ars_result_write_csv(r, dir, &err) != ARS_OK)
+        rc = -1;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t len = 0;
+        char *text;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        text = rc == 0 ? slurp(path, &len) : NULL;
+        unlink(path);
+        if (rc == 0 && (!text || !cJSON_AddStringToObject(tables, names[i], text)))
+            rc = -1;
+        ars__free(text);
+    }
+    rmdir(dir);
+    return rc;
+}
+
 void ars__run_solve(ars__job *j)
 {
     ars_model *m = NULL;
@@ -182,7 +223,8 @@ void ars__run_solve(ars__job *j)
         /* A solver failure that still produced a result (status "error")
          * is reported in the result, like the CLI does. */
         cJSON *doc = ars_result_to_json(r);
-        if (doc && j->charts && add_charts(doc) != 0) {
+        if (doc &&
+            ((j->charts && add_charts(doc) != 0) || (j->tables && add_tables(doc, r) != 0))) {
             cJSON_Delete(doc);
             doc = NULL;
         }

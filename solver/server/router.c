@@ -326,7 +326,8 @@ int ars__route_headers(ars__srv *srv, const ars__req *req, ars__route *rt, ars__
 }
 
 /* Reads the query of the solve endpoint: explain=0|1, licence_value=0|1,
- * verify=0|1, time_limit=SECONDS. */
+ * verify=0|1, charts=0|1, tables=0|1, time_limit=SECONDS, and format=lp|mps of
+ * the export endpoint. */
 static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *resp)
 {
     const char *q = strchr(url, '?');
@@ -353,7 +354,8 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
         if (kl == 0) {
             /* an empty pair ("a=1&&b=2") is harmless */
         } else if (strcmp(key, "explain") == 0 || strcmp(key, "licence_value") == 0 ||
-                   strcmp(key, "verify") == 0 || strcmp(key, "charts") == 0) {
+                   strcmp(key, "verify") == 0 || strcmp(key, "charts") == 0 ||
+                   strcmp(key, "tables") == 0) {
             int on;
             if (strcmp(val, "1") == 0 || strcmp(val, "true") == 0 || !v)
                 on = 1;
@@ -372,6 +374,8 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
                 j->licence_value = on;
             else if (key[0] == 'c')
                 j->charts = on;
+            else if (key[0] == 't')
+                j->tables = on;
             else
                 j->no_verify = !on; /* verification is on unless asked off */
         } else if (strcmp(key, "format") == 0) {
@@ -397,7 +401,7 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
         } else {
             ars__resp_error(resp, 400, NULL, "query", -1,
                             "unknown query parameter \"%s\"; expected explain, licence_value, "
-                            "verify, charts, time_limit or format",
+                            "verify, charts, tables, time_limit or format",
                             key);
             return -1;
         }
@@ -505,10 +509,11 @@ int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__
     /* What-if takes explain too: the page compares bottlenecks across
      * variants, as `arsenal whatif` does. */
     if (rt->handler != H_SOLVE && ((j->explain && rt->handler != H_WHATIF) || j->licence_value ||
-                                   j->no_verify || j->charts)) {
+                                   j->no_verify || j->charts || j->tables)) {
         const char *what = j->explain         ? "explain"
                            : j->licence_value ? "licence_value"
                            : j->charts        ? "charts"
+                           : j->tables        ? "tables"
                                               : "verify";
         char field[48];
         snprintf(field, sizeof field, "query.%s", what);

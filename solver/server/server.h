@@ -149,6 +149,7 @@ struct ars__job {
     int licence_value;
     int no_verify;     /* ?verify=0: skip checking the plan against the model */
     int charts;        /* ?charts=1: the plan's SVG charts in the result */
+    int tables;        /* ?tables=1: the CSV tables of `arsenal export --format csv` */
     int export_format; /* /v1/export?format=: 0 not given (LP), 1 lp, 2 mps */
     double time_limit;
     ars_limits limits;

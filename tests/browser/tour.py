@@ -166,10 +166,16 @@ try:
     click(b, "#dl-plan")
     plan = os.path.join(downloads, "plan.csv")
     check("plan CSV downloaded", wait_file(plan))
-    want_rows = len(tres["plan"]["production"]) * len(tres["periods"])
-    lines = open(plan).read().splitlines() if os.path.exists(plan) else []
-    check("plan CSV rows", len(lines) == 1 + want_rows and lines[0] == "line,product,period,quantity",
-          (len(lines), want_rows))
+    ref_dir = os.path.join(downloads, "ref")
+    os.mkdir(ref_dir)
+    subprocess.run([ARS, "export", "models/tutorial.json", "--format", "csv", "--output", ref_dir],
+                   check=True)
+    check("plan CSV equals arsenal export --format csv's",
+          os.path.exists(plan) and open(plan).read() == open(os.path.join(ref_dir, "plan.csv")).read())
+    click(b, "#dl-payments")
+    pay = os.path.join(downloads, "payments.csv")
+    check("payments CSV equals arsenal export's", wait_file(pay)
+          and open(pay).read() == open(os.path.join(ref_dir, "payments.csv")).read())
     click(b, "#dl-lp")
     lp = os.path.join(downloads, "model.lp")
     check("LP downloaded", wait_file(lp))

@@ -112,6 +112,18 @@ for c in output fill_rate funds; do
   cmp -s "$WORK/server-$c.svg" "$WORK/charts/$c.svg" && ok "$c.svg: CLI and server agree" \
     || fail "$c.svg differs between CLI and server"
 done
+# The CSV tables: what `arsenal export --format csv` writes, and nothing
+# left in the temporary folder.
+expect_eq "solve with tables 200" "$(post_json '/v1/solve?tables=1' "$TUT")" 200
+mkdir "$WORK/csv"
+"$ARS" export "$TUT" --format csv --output "$WORK/csv"
+for t in plan shortfalls payments bottlenecks; do
+  body | json "j['tables']['$t.csv']" | head -c -1 >"$WORK/server-$t.csv"
+  cmp -s "$WORK/server-$t.csv" "$WORK/csv/$t.csv" && ok "$t.csv: CLI and server agree" \
+    || fail "$t.csv differs between arsenal export and the server"
+done
+ls -d "${TMPDIR:-/tmp}"/arsenal-tables-* >/dev/null 2>&1 && fail "tables left a temporary folder" || ok "no temporary folder left"
+expect_eq "tables on check 400" "$(post_json '/v1/check?tables=1' "$TUT")" 400
 expect_eq "no charts without asking" "$(post_json /v1/solve "$TUT" >/dev/null; body | json '"charts" in j')" False
 expect_eq "charts on check 400" "$(post_json '/v1/check?charts=1' "$TUT")" 400
 : >"$WORK/afile"
