@@ -428,6 +428,7 @@ async function runWhatif() {
   try {
     const w = await api('POST', '/v1/whatif?explain=1', { body: JSON.stringify(body) });
     renderWhatif(w);
+    $('whatif-table').scrollIntoView({ block: 'start' });
   } catch (e) {
     showMessage('What-if failed: ' + errorText(e));
   }
