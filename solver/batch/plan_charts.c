@@ -300,7 +300,7 @@ static void draw(ars__buf *b, const chart *c)
     }
     if (c->n == 0)
         text(b, ML + (W - ML - MR) / 2, MT + ph / 2, "middle", " fill=\"#666666\"",
-             "nothing to chart");
+             strcmp(c->kind, "funds") == 0 ? "this model has no funds" : "nothing to chart");
     ars__buf_puts(b, "</svg>\n");
 }
 
