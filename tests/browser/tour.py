@@ -9,6 +9,7 @@ usage: tour.py ARSENAL URL TOKEN_URL TOKEN OUTDIR
 Screenshots go to OUTDIR (the build tree)."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -278,6 +279,7 @@ try:
     check("no console errors, exceptions or CSP refusals", not problems, problems)
 finally:
     b.close()
+    shutil.rmtree(downloads, ignore_errors=True)
 
 # 7. A server with a token: the page asks once, keeps it for the tab, sends
 # it as a header and never in a URL.
