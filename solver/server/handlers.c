@@ -223,12 +223,18 @@ void ars__run_solve(ars__job *j)
         /* A solver failure that still produced a result (status "error")
          * is reported in the result, like the CLI does. */
         cJSON *doc = ars_result_to_json(r);
-        if (doc &&
-            ((j->charts && add_charts(doc) != 0) || (j->tables && add_tables(doc, r) != 0))) {
+        const char *failed = NULL;
+        if (doc && j->charts && add_charts(doc) != 0)
+            failed = "the charts (out of memory)";
+        else if (doc && j->tables && add_tables(doc, r) != 0)
+            failed = "the CSV tables (out of memory, or no temporary folder in TMPDIR or /tmp)";
+        if (failed) {
             cJSON_Delete(doc);
-            doc = NULL;
+            ars__resp_error(&j->resp, 500, "internal", NULL, -1,
+                            "the plan was solved but %s could not be made", failed);
+        } else {
+            ars__resp_json(&j->resp, 200, doc);
         }
-        ars__resp_json(&j->resp, 200, doc);
     } else {
         solve_error(j, rc, &err);
     }

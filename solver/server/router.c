@@ -142,7 +142,7 @@ enum {
 };
 
 static const struct {
-    const char *path; /* exact, or a prefix ending in '/' for H_STUDY */
+    const char *path; /* exact, or a prefix ending in '/' for H_STUDY and H_MODEL */
     int handler;
     const char *allow;
 } routes[] = {

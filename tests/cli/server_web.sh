@@ -157,6 +157,14 @@ expect_contains "study chart's y range" "$(body)" 'data-y-max="4"'
 stop_server
 expect_eq "server exits 0 (no sanitizer report)" "$RC" 0
 
+# No temporary folder for the tables: a clear 500, not a crash or a partial
+# answer; the same solve without tables still works.
+TMPDIR="$WORK/missing" start_server notmp
+expect_eq "tables without a temporary folder 500" "$(post_json '/v1/solve?tables=1' "$SMALL")" 500
+expect_contains "says what could not be made" "$(body | json 'j["message"]')" "CSV tables"
+expect_eq "plain solve still 200" "$(post_json /v1/solve "$SMALL")" 200
+stop_server
+
 # --web off: no page (and the API unchanged).
 start_server noweb --web off
 expect_eq "--web off: / 404" "$(http GET /)" 404
