@@ -23,6 +23,7 @@
 #include <string.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct ars__backend {
@@ -855,39 +856,48 @@ static int write_guarded(ars__backend *b, const ars__program *p, int format, con
     return ARS_OK;
 }
 
+/* GLPK's writers check for errors before they close the file but not the
+ * close itself, so a file small enough to sit in the stdio buffer (or the
+ * last buffer of any file) can be lost to a full disk while glp_write_*
+ * reports success. Both formats end with a fixed line ("End" for CPLEX LP,
+ * "ENDATA" for MPS); a file is complete when it ends with that line. */
+static int ends_complete(int fd, int format)
+{
+    const char *mark = format == ARS_WRITE_LP ? "\nEnd\n" : "\nENDATA\n";
+    size_t n = strlen(mark);
+    char tail[16];
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size < (off_t)n ||
+        pread(fd, tail, n, st.st_size - (off_t)n) != (ssize_t)n)
+        return 0;
+    return memcmp(tail, mark, n) == 0;
+}
+
 int ars__backend_write(const ars__program *p, const double *obj, int format, const char *path,
                        ars_error *err)
 {
     ars__backend *b = NULL;
-    char *tmp;
-    size_t n = strlen(path);
-    int rc, fd;
+    ars__atomic a;
+    int rc;
     if (format != ARS_WRITE_LP && format != ARS_WRITE_MPS)
         return ars_error_set(err, ARS_EUSAGE, "format", "unknown export format %d", format);
-    tmp = ars__malloc(n + 16);
-    if (!tmp)
-        return ars_error_set(err, ARS_ENOMEM, path, "out of memory");
-    /* mkstemp makes the name unique and the file ours; GLPK then rewrites it. */
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = ars_error_set(err, ARS_EIO, path, "cannot create a temporary file next to it: %s",
-                           strerror(errno));
-        ars__free(tmp);
+    /* The temporary stays open here: GLPK rewrites it by name, and its
+     * size and fsync are then checked through this descriptor. */
+    rc = ars__atomic_begin(&a, path, err);
+    if (rc != ARS_OK)
         return rc;
-    }
-    close(fd);
     rc = ars__backend_load(p, 1, &b, err);
     if (rc == ARS_OK)
         rc = ars__backend_set_objective(b, obj, err);
     if (rc == ARS_OK)
-        rc = write_guarded(b, p, format, tmp, err);
+        rc = write_guarded(b, p, format, a.tmp, err);
     ars__backend_free(b);
-    if (rc == ARS_OK && rename(tmp, path) != 0)
-        rc = ars_error_set(err, ARS_EIO, path, "cannot rename the finished file into place: %s",
-                           strerror(errno));
-    if (rc != ARS_OK)
-        unlink(tmp);
-    ars__free(tmp);
-    return rc;
+    if (rc == ARS_OK && !ends_complete(a.fd, format))
+        rc = ars_error_set(err, ARS_EIO, path,
+                           "cannot write %s: the file GLPK wrote is incomplete (disk full?)", path);
+    if (rc != ARS_OK) {
+        ars__atomic_abort(&a);
+        return rc;
+    }
+    return ars__atomic_commit(&a, err);
 }
