@@ -395,6 +395,36 @@ void ars_study_summary_print(const ars_study_results *r, FILE *fp);
 ARS_WARN_UNUSED int ars_study_results_svg(const ars_study_results *r, const char *metric,
                                           char **out, size_t *len, ars_error *err);
 
+/* The journal of a study: the file its completed points are appended to
+ * as they finish (arsenal sweep's FILE.partial, a server study's
+ * points.csv), read back to resume. It starts with s's fingerprint line
+ * ("# arsenal study model=<hash> study=<hash> format=1.1": the model after
+ * the study's set, the study definition, the format version), then the CSV
+ * header and rows. Fresh (resume 0): path is created or truncated. Resume:
+ * the rows of path, or when path is missing those of `seed` (a finished
+ * output with its SEED.fingerprint; may be NULL), are loaded into r (r NULL: only checked) after
+ * the fingerprint is checked, a file of another study being refused with ARS_ESTUDY naming what
+ * differs; a last row cut off by a crash is dropped and appending continues after the rest; a
+ * missing file starts fresh. Rows are appended with one write() each and fsync'ed at most every
+ * sync_interval seconds (0: every row) and at close. */
+typedef struct ars_study_journal ars_study_journal;
+ARS_WARN_UNUSED int ars_study_journal_open(const ars_study *s, const char *path, const char *seed,
+                                           int resume, double sync_interval, ars_study_results *r,
+                                           ars_study_journal **out, ars_error *err);
+ARS_WARN_UNUSED int ars_study_journal_append(ars_study_journal *j, const ars_study_row *row,
+                                             const ars_study *s, ars_error *err);
+/* fsync and close (NULL is ignored). */
+ARS_WARN_UNUSED int ars_study_journal_close(ars_study_journal *j, ars_error *err);
+/* The fingerprint line of s (with '\n'); free(). NULL when out of memory. */
+char *ars_study_fingerprint(const ars_study *s);
+/* Length of the fingerprint line text starts with (0: none). */
+size_t ars_study_fingerprint_len(const char *text, size_t len);
+/* Writes ars_study_results_csv to path atomically, then s's fingerprint
+ * line to PATH.fingerprint (what a resume from a finished output checks);
+ * "-": the CSV to stdout only. */
+ARS_WARN_UNUSED int ars_study_write_csv_file(const ars_study_results *r, const char *path,
+                                             ars_error *err);
+
 /* Combines CSV outputs of shards of one study (texts[i] named names[i] in
  * errors): the headers must be equal, a point found twice must be identical;
  * the result is sorted by point, exactly what one run writes. */

@@ -23,7 +23,7 @@ bad() { echo "FAIL $*"; fail=1; }
 
 small=tests/models/weighted.json # its LP is under 400 bytes
 # The previous good files.
-for f in small.lp small.mps big.lp result.json; do printf 'previous %s\n' "$f" >"$fs/$f"; done
+for f in small.lp small.mps big.lp result.json sweep.csv; do printf 'previous %s\n' "$f" >"$fs/$f"; done
 cp -a "$fs" "$tmp/before"
 
 # Larger than the whole file system: fails while writing.
@@ -52,10 +52,41 @@ mkdir -p "$tmp/csvprev"
 st=$?
 [ $st -eq 3 ] && ok "export --format csv on a full disk exits 3" || bad "export csv: exit $st"
 
-for f in small.lp small.mps big.lp result.json; do
+"$bin" sweep tests/data/sweep_tiny.json --param lines.line_a.capacity --values 10,20 \
+  --quiet --no-progress --output "$fs/sweep.csv" 2>"$tmp/err"
+st=$?
+[ $st -eq 3 ] && ok "sweep --output on a full disk exits 3" || bad "sweep: exit $st"
+grep -q "sweep.csv" "$tmp/err" && ok "... naming the file" || bad "no message: $(cat "$tmp/err")"
+
+# The server: a study that cannot be stored is refused (507) and leaves no
+# folder behind, so nothing is listed after a restart (it once left a
+# phantom "failed" study that could not be deleted).
+mkdir -p "$tmp/data"
+rm -f "$fs/filler2"
+mkdir "$fs/data"
+dd if=/dev/zero of="$fs/filler2" bs=1 count=4096 2>/dev/null
+"$bin" serve --listen 127.0.0.1:0 --port-file "$tmp/port" --data "$fs/data" 2>"$tmp/serr" &
+spid=$!
+for i in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
+port=$(cat "$tmp/port" 2>/dev/null)
+printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.line_a.capacity", "values": [10, 20]}]}}' \
+  "$(cat tests/data/sweep_tiny.json)" >"$tmp/study.json"
+code=$(curl -s -o "$tmp/body" -w '%{http_code}' --max-time 30 -H 'Content-Type: application/json' \
+  --data-binary @"$tmp/study.json" "http://127.0.0.1:$port/v1/studies")
+[ "$code" = 507 ] && ok "a study on a full disk is refused with 507" || bad "study: $code $(cat "$tmp/body")"
+[ -z "$(ls -A "$fs/data")" ] && ok "... leaving nothing in the data folder" || bad "left: $(ls -A "$fs/data")"
+kill -TERM $spid; wait $spid
+"$bin" serve --listen 127.0.0.1:0 --port-file "$tmp/port2" --data "$fs/data" 2>"$tmp/serr" &
+spid=$!
+for i in $(seq 1 100); do [ -s "$tmp/port2" ] && break; sleep 0.05; done
+n=$(curl -s --max-time 30 "http://127.0.0.1:$(cat "$tmp/port2")/v1/studies" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["studies"]))')
+[ "$n" = 0 ] && ok "... and no study is listed after a restart" || bad "$n studies listed after a restart"
+kill -TERM $spid; wait $spid
+
+for f in small.lp small.mps big.lp result.json sweep.csv; do
   cmp -s "$fs/$f" "$tmp/before/$f" && ok "previous $f survives" || bad "$f was changed"
 done
-left=$(cd "$fs" && ls | grep -v -e '^filler' -e '^small\.' -e '^big\.lp$' -e '^result\.json$')
+left=$(cd "$fs" && ls | grep -v -e '^filler' -e '^small\.' -e '^big\.lp$' -e '^result\.json$' -e '^sweep\.csv$' -e '^data$')
 [ -z "$left" ] && ok "no temporary or partial file left" || bad "left behind: $left"
 
 # With room again the same commands write complete files.
