@@ -147,7 +147,30 @@ expect_eq "short token refused" "$rc" 2
 case "$(cat "$WORK/short.err")" in *short*) fail "error echoes the token" ;; *) ok "token not echoed" ;; esac
 
 TOKEN=0123456789abcdef-secret-token
-printf '# operators\n%s\n' "$TOKEN" >"$WORK/tokens"
+# --token-file: one token, its first line trimmed; the file private.
+refused() { # WHAT FILE MESSAGE-PART
+  local rc
+  set +e
+  "$ARS" serve --listen 127.0.0.1:0 --token-file "$2" 2>"$WORK/tf.err" >/dev/null &
+  local p=$!
+  ( sleep 10; kill -KILL $p 2>/dev/null ) >/dev/null 2>&1 &
+  wait $p; rc=$?
+  set -e
+  expect_eq "$1: refused" "$rc" 2
+  expect_contains "$1: says why" "$(cat "$WORK/tf.err")" "$3"
+  case "$(cat "$WORK/tf.err")" in *"$TOKEN"* | *operators* | *second*) fail "$1: echoes the file" ;; *) ok "$1: content not echoed" ;; esac
+}
+printf '%s\nsecond-line-0123456789\n' "$TOKEN" >"$WORK/two" && chmod 600 "$WORK/two"
+refused "two lines" "$WORK/two" "exactly one token"
+printf '# operators\n%s\n' "$TOKEN" >"$WORK/comment" && chmod 600 "$WORK/comment"
+refused "a comment line then the token" "$WORK/comment" "exactly one token"
+printf '%s\n' "$TOKEN" >"$WORK/open" && chmod 640 "$WORK/open"
+refused "group-readable" "$WORK/open" "mode 0640"
+chmod 604 "$WORK/open"
+refused "other-readable" "$WORK/open" "mode 0604"
+printf '\n%s\n' "$TOKEN" >"$WORK/late" && chmod 600 "$WORK/late"
+refused "token not on the first line" "$WORK/late" "line 2"
+printf '  %s \r\n\n  \n' "$TOKEN" >"$WORK/tokens" && chmod 600 "$WORK/tokens"
 start_server auth --token-file "$WORK/tokens"
 expect_eq "no token 401" "$(http GET /v1/studies)" 401
 expect_eq "401 WWW-Authenticate" "$(header WWW-Authenticate)" 'Bearer realm="arsenal"'
