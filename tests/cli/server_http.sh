@@ -63,6 +63,19 @@ expect_contains "obs-fold 400" "$(raw 'GET /v1/healthz HTTP/1.1\r\nX-A: b\r\n c\
 expect_contains "space before colon 400" "$(raw 'GET /v1/healthz HTTP/1.1\r\nHost : x\r\n\r\n')" \
   "HTTP/1.1 400"
 expect_contains "HTTP/2 preface refused" "$(raw 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n')" "HTTP/1.1 400"
+# Chunked framing must be exact: junk where the CRLF after chunk data
+# belongs, or a space inside a chunk size, is 400 (http-parser took both).
+CHK='POST /v1/check HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n'
+expect_contains "exact chunked body 200" "$(raw "${CHK}2\r\n{}\r\n0\r\n\r\n")" "HTTP/1.1 200"
+expect_contains "junk after chunk data 400" "$(raw "${CHK}2\r\n{}XX0\r\n\r\n")" "HTTP/1.1 400"
+expect_contains "chunk size '2 2' 400" "$(raw "${CHK}2 2\r\n{}\r\n0\r\n\r\n")" "HTTP/1.1 400"
+# Absolute-form targets are served by their path; CONNECT is 405.
+expect_contains "absolute-form target served" \
+  "$(raw 'GET http://127.0.0.1/v1/healthz HTTP/1.1\r\nConnection: close\r\n\r\n')" '"status":"ok"'
+expect_contains "absolute-form without a path 400" \
+  "$(raw 'GET http://127.0.0.1 HTTP/1.1\r\n\r\n')" "HTTP/1.1 400"
+expect_contains "CONNECT 405" "$(raw 'CONNECT example.org:443 HTTP/1.1\r\nHost: example.org\r\n\r\n')" \
+  "HTTP/1.1 405"
 
 # 408: headers that never finish, a body that never arrives.
 r=$(raw 'GET /v1/healthz HTTP/1.1\r\nX-Slow: 1\r\n' 4)
