@@ -5,7 +5,9 @@
  * A connection reads into one fixed buffer and parses one request at a time;
  * while that request is being answered it keeps reading only until the
  * buffer is full (so a client that pipelines without reading cannot grow
- * our memory), and an end of stream cancels the solve it waits for.
+ * our memory). An end of stream after a complete request is a half-close:
+ * the answer is still sent (probe_peer tells a client that left, whose
+ * solve is then cancelled).
  * Connection memory is freed only when both the handle's close callback has
  * run and no job refers to it (libuv's rule, plus a reference count). */
 #include "server/server.h"
@@ -44,6 +46,8 @@ typedef struct conn {
     double t_start;
     char remote[64];
     int rejected; /* over the connection cap: answered 503 and closed */
+    int peer_eof; /* the client shut down its side (half-close or gone) */
+    double next_probe;
     unsigned long long req_id;
 } conn;
 
@@ -199,6 +203,12 @@ static void on_write(uv_write_t *w, int status)
     }
     if (!final)
         return;
+    if (c->peer_eof) {
+        /* Nothing more can come: the answer is out, close (no linger, the
+         * client already sent its FIN). */
+        conn_close(c);
+        return;
+    }
     if (c->close_after) {
         uv_shutdown_t *sr = ars__calloc(1, sizeof *sr);
         /* Lingering close: half-close, then read and drop what the client
@@ -257,7 +267,8 @@ static void respond(conn *c, ars__resp *r)
     net *n = c->n;
     size_t len = 0;
     char *data;
-    int keep_alive = c->hp.stage == 3 && c->hp.req.keep_alive && !r->close && !n->srv.draining;
+    int keep_alive =
+        c->hp.stage == 3 && c->hp.req.keep_alive && !r->close && !n->srv.draining && !c->peer_eof;
     double seconds = c->t_start > 0 ? hr_now() - c->t_start : 0;
     data = ars__resp_serialize(r, keep_alive, &len);
     ars__metrics_observe(&n->srv.metrics, c->route.ep, r->status, seconds);
@@ -421,6 +432,24 @@ static void stop_reading(conn *c)
     }
 }
 
+/* An end of stream while a solve runs is a half-close (the client waits
+ * for its answer) or a client that left; only data tells them apart: a
+ * closed socket answers it with a reset, so the next write fails and the
+ * solve is cancelled. The data is an interim "100 Continue", which every
+ * HTTP/1.1 client skips (RFC 9110 15.2); HTTP/1.0 gets none (it may not
+ * parse 1xx), so its solves run to the end. */
+static void probe_peer(conn *c)
+{
+    static const char line[] = "HTTP/1.1 100 Continue\r\n\r\n";
+    char *copy;
+    c->next_probe = loop_now(c->n) + 0.5;
+    if (c->hp.parser.http_major != 1 || c->hp.parser.http_minor < 1)
+        return;
+    copy = ars__strdup(line);
+    if (copy)
+        send_bytes(c, copy, sizeof line - 1, 0);
+}
+
 static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 {
     conn *c = (conn *)s;
@@ -428,6 +457,14 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
         return;
     if (nread == UV_ENOBUFS) {
         stop_reading(c);
+        return;
+    }
+    if (nread == UV_EOF && c->state == C_BUSY) {
+        /* A complete request is being answered: answer it, then close. */
+        c->peer_eof = 1;
+        stop_reading(c);
+        if (c->job)
+            probe_peer(c);
         return;
     }
     if (nread < 0) {
@@ -554,6 +591,8 @@ static void on_sweep(uv_timer_t *t)
     conn *c = n->conns, *next;
     for (; c; c = next) {
         next = c->next;
+        if (c->peer_eof && c->job && now >= c->next_probe)
+            probe_peer(c);
         if (c->deadline <= 0 || now < c->deadline)
             continue;
         if (c->state == C_READING) {
