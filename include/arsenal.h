@@ -445,15 +445,19 @@ typedef struct ars_server_opts {
     const char *data_dir;   /* studies are kept here; NULL: in memory only */
     int workers;            /* solver threads; default: cores, at least 1 */
     int queue_max;          /* requests waiting for a worker before 503; default 64 */
-    int max_connections;    /* open connections before 503 and close; default 256 */
-    int study_workers;      /* threads of the running study; default 1 */
-    size_t max_body;        /* request body bytes; default 16 MiB */
-    ars_limits limits;      /* model limits (columns, non-zeros, ...) */
-    double time_limit;      /* most solver seconds per request; default 60 */
-    double header_timeout;  /* seconds to receive the headers; default 10 */
-    double body_timeout;    /* seconds to receive the body; default 30 */
-    double idle_timeout;    /* keep-alive idle seconds; default 5 */
-    double grace;           /* seconds for solves to finish at shutdown; default 10 */
+    int max_connections;    /* open connections; default 256 (see max_connections_per_address) */
+    /* Open connections from one address. Over either cap the connection
+     * still in its headers that has waited longest is closed (of the same
+     * address first); only when none is, the new one gets 503. Default 32. */
+    int max_connections_per_address;
+    int study_workers;     /* threads of the running study; default 1 */
+    size_t max_body;       /* request body bytes; default 16 MiB */
+    ars_limits limits;     /* model limits (columns, non-zeros, ...) */
+    double time_limit;     /* most solver seconds per request; default 60 */
+    double header_timeout; /* seconds to receive request line and headers; default 5 */
+    double body_timeout;   /* seconds to receive the body; default 30 */
+    double idle_timeout;   /* keep-alive idle seconds; default 5 */
+    double grace;          /* seconds for solves to finish at shutdown; default 10 */
 } ars_server_opts;
 
 void ars_server_opts_default(ars_server_opts *o);

@@ -45,8 +45,10 @@ typedef struct conn {
     ars__route route;
     double t_start;
     char remote[64];
-    int rejected; /* over the connection cap: answered 503 and closed */
-    int peer_eof; /* the client shut down its side (half-close or gone) */
+    char host[48]; /* the peer's address without its port, for the per-address cap */
+    double since;  /* loop seconds when it began waiting for its current request */
+    int rejected;  /* over the connection cap: answered 503 and closed */
+    int peer_eof;  /* the client shut down its side (half-close or gone) */
     double next_probe;
     unsigned long long req_id;
 } conn;
@@ -234,6 +236,7 @@ static void on_write(uv_write_t *w, int status)
     ars__hp_reset(&c->hp);
     ars__resp_clear(&c->early_resp);
     c->early = 0;
+    c->since = loop_now(n);
     c->deadline = loop_now(n) + n->srv.opts.idle_timeout;
     process(c);
     if (c->state == C_IDLE || c->state == C_READING)
@@ -514,14 +517,66 @@ static void peer_name(conn *c)
     if (ss.ss_family == AF_INET) {
         struct sockaddr_in *a = (struct sockaddr_in *)&ss;
         uv_ip4_name(a, host, sizeof host);
+        snprintf(c->host, sizeof c->host, "%s", host);
         port = ntohs(a->sin_port);
         snprintf(c->remote, sizeof c->remote, "%s:%d", host, port);
     } else if (ss.ss_family == AF_INET6) {
         struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
         uv_ip6_name(a, host, sizeof host);
+        snprintf(c->host, sizeof c->host, "%s", host);
         port = ntohs(a->sin6_port);
         snprintf(c->remote, sizeof c->remote, "[%s]:%d", host, port);
     }
+}
+
+/* A connection that has not sent a complete request line and headers yet
+ * (fresh, dribbling, or idle between keep-alive requests): nothing of it is
+ * lost by closing it, and a client that holds many such connections is how
+ * slow clients starve real ones. */
+static int in_headers(const conn *c)
+{
+    return c->state == C_IDLE || (c->state == C_READING && c->hp.stage < 2);
+}
+
+/* The connection in its headers that has waited longest, other than
+ * `except`, among all (host NULL) or those of one address. */
+static conn *oldest_in_headers(net *n, const conn *except, const char *host)
+{
+    conn *c, *best = NULL;
+    for (c = n->conns; c; c = c->next)
+        if (c != except && in_headers(c) && (!host || strcmp(c->host, host) == 0) &&
+            (!best || c->since < best->since))
+            best = c;
+    return best;
+}
+
+/* Makes room for the new connection c under the per-address and the total
+ * cap by closing the oldest connections still in their headers (of its own
+ * address first); 0 when c may stay, -1 when every slot holds a request
+ * being read or answered. */
+static int make_room(net *n, conn *c)
+{
+    const ars_server_opts *o = &n->srv.opts;
+    conn *it, *victim;
+    int same = 0;
+    for (it = n->conns; it; it = it->next)
+        same += strcmp(it->host, c->host) == 0;
+    while (same > o->max_connections_per_address) {
+        victim = oldest_in_headers(n, c, c->host);
+        if (!victim)
+            return -1;
+        conn_close(victim);
+        n->srv.metrics.conns_evicted++;
+        same--;
+    }
+    while (n->srv.nconns > o->max_connections) {
+        victim = oldest_in_headers(n, c, NULL);
+        if (!victim)
+            return -1;
+        conn_close(victim);
+        n->srv.metrics.conns_evicted++;
+    }
+    return 0;
 }
 
 static void on_connection(uv_stream_t *server, int status)
@@ -571,8 +626,9 @@ static void on_connection(uv_stream_t *server, int status)
     peer_name(c);
     n->srv.metrics.conns_accepted++;
     c->state = C_IDLE;
+    c->since = loop_now(n);
     c->deadline = loop_now(n) + n->srv.opts.header_timeout;
-    if (n->srv.nconns > n->srv.opts.max_connections) {
+    if (make_room(n, c) != 0) {
         n->srv.metrics.conns_rejected++;
         c->rejected = 1;
         c->t_start = hr_now();
@@ -739,6 +795,9 @@ static int check_opts(const ars_server_opts *o, ars_error *err)
     if (o->max_connections < 1 || o->max_connections > 1000000)
         return ars_error_set(err, ARS_EUSAGE, "--max-connections", "%d: expected 1 to 1000000",
                              o->max_connections);
+    if (o->max_connections_per_address < 1 || o->max_connections_per_address > 1000000)
+        return ars_error_set(err, ARS_EUSAGE, "--max-connections-per-address",
+                             "%d: expected 1 to 1000000", o->max_connections_per_address);
     if (o->study_workers < 1 || o->study_workers > 1024)
         return ars_error_set(err, ARS_EUSAGE, "--study-workers", "%d: expected 1 to 1024",
                              o->study_workers);

@@ -565,11 +565,14 @@ void ars_server_opts_default(ars_server_opts *o)
     o->workers = cores > 0 ? (int)cores : 1;
     o->queue_max = 64;
     o->max_connections = 256;
+    o->max_connections_per_address = 32;
     o->study_workers = 1;
     o->max_body = (size_t)16 << 20;
     ars_limits_default(&o->limits);
     o->time_limit = 60;
-    o->header_timeout = 10;
+    /* Shorter than the body's: a real client sends its request line and
+     * headers at once; only a slow one needs long. */
+    o->header_timeout = 5;
     o->body_timeout = 30;
     o->idle_timeout = 5;
     o->grace = 10;

@@ -196,7 +196,8 @@ typedef struct ars__metrics {
     unsigned long long hist[ARS__EP_COUNT][ARS__NBUCKETS];
     unsigned long long nobs[ARS__EP_COUNT];
     double sum[ARS__EP_COUNT];
-    unsigned long long conns_accepted, conns_rejected, timeouts, cancelled_by_disconnect;
+    unsigned long long conns_accepted, conns_rejected, conns_evicted, timeouts,
+        cancelled_by_disconnect;
 } ars__metrics;
 
 void ars__metrics_observe(ars__metrics *m, int ep, int status, double seconds);

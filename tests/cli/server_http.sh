@@ -118,12 +118,28 @@ PY
 [ $? -eq 0 ] && ok "pipelining flood answered" || fail "pipelining flood"
 expect_eq "still serving after the flood" "$(http GET /v1/healthz)" 200
 
-# Connection cap (4): four idle connections, the fifth gets 503 and close.
-exec 5<>/dev/tcp/127.0.0.1/$PORT 6<>/dev/tcp/127.0.0.1/$PORT 7<>/dev/tcp/127.0.0.1/$PORT \
-  8<>/dev/tcp/127.0.0.1/$PORT
+# Connection cap (4). Four connections still in their headers: a fifth
+# closes the one that has waited longest and is served. Four connections
+# sending bodies (past their headers): the fifth gets 503 and close.
+exec 5<>/dev/tcp/127.0.0.1/$PORT
+sleep 0.05
+exec 6<>/dev/tcp/127.0.0.1/$PORT 7<>/dev/tcp/127.0.0.1/$PORT 8<>/dev/tcp/127.0.0.1/$PORT
+sleep 0.2
+expect_contains "at the cap, a new client is served" \
+  "$(raw 'GET /v1/healthz HTTP/1.1\r\nConnection: close\r\n\r\n' 3)" '"status":"ok"'
+# (Not closed, it would have got a 408 after the 1 s header timeout.)
+expect_eq "... by closing the oldest connection in its headers" \
+  "$(timeout 2 cat <&5 | wc -c | tr -d ' ')" 0
+exec 5>&- 6>&- 7>&- 8>&-
+sleep 0.3
+BODY='POST /v1/check HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{'
+for fd in 5 6 7 8; do
+  eval "exec $fd<>/dev/tcp/127.0.0.1/$PORT"
+  printf "$BODY" >&$fd
+done
 sleep 0.2
 r=$(raw '' 3)
-expect_contains "over the connection cap 503" "$r" "HTTP/1.1 503"
+expect_contains "over the cap with every slot past its headers: 503" "$r" "HTTP/1.1 503"
 exec 5>&- 6>&- 7>&- 8>&-
 sleep 0.3
 expect_eq "serving again below the cap" "$(http GET /v1/healthz)" 200
