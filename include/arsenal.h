@@ -184,6 +184,10 @@ typedef struct ars_solve_opts {
     int verify;           /* recompute every constraint and the objective from the
                              model and check the plan against them (default 1) */
     volatile int *cancel; /* if set and becomes non-zero, the solve stops (ARS_ECANCELLED) */
+    /* If set and becomes non-zero, a MIP's branch-and-cut ends and the best
+     * plan found so far is the result (status "feasible", solver.mip_gap,
+     * verified); with none found yet, ARS_ECANCELLED. An LP runs on. */
+    volatile int *stop;
 } ars_solve_opts;
 
 void ars_solve_opts_default(ars_solve_opts *o);
@@ -353,8 +357,12 @@ typedef struct ars_study_run_opts {
     int workers;                       /* threads; <= 0: one per core */
     unsigned shard_index, shard_count; /* count <= 1: every point */
     volatile int *cancel;              /* non-zero: stop soon (ARS_ECANCELLED) */
-    const unsigned char *skip;         /* [npoints], non-zero = do not solve; may be NULL */
-    double time_limit;                 /* seconds per point solve; <= 0: the model's */
+    /* non-zero: the points being solved finish with what they have (a MIP
+     * ends its branch-and-cut keeping its best plan, status "feasible") and
+     * are recorded; no new point starts (ARS_ECANCELLED). */
+    volatile int *stop;
+    const unsigned char *skip; /* [npoints], non-zero = do not solve; may be NULL */
+    double time_limit;         /* seconds per point solve; <= 0: the model's */
     /* Called for every completed point in completion order, one at a time,
      * on the thread that called ars_study_run. The row is only valid during
      * the call. A non-zero return cancels the study (e.g. a failed write). */

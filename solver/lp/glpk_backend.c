@@ -525,11 +525,20 @@ int ars__backend_solve_lp(ars__backend *b, const ars__solve_params *prm, ars__so
 }
 
 typedef struct cb_info {
-    volatile int *cancel;
+    volatile int *cancel, *stop;
     const double *start1;
     int start_used;
-    int cancelled;
+    int cancelled, stopped;
+    double gap; /* at the last node selection or the stop; NaN: no incumbent */
 } cb_info;
+
+/* glp_ios_mip_gap scans the open nodes: called once per node selection and
+ * at a stop, not at every callback. */
+static void note_gap(glp_tree *T, cb_info *ci)
+{
+    double g = glp_ios_mip_gap(T);
+    ci->gap = g < DBL_MAX ? g : NAN;
+}
 
 static void mip_callback(glp_tree *T, void *ctx)
 {
@@ -539,6 +548,17 @@ static void mip_callback(glp_tree *T, void *ctx)
         glp_ios_terminate(T);
         return;
     }
+    if (ci->stop && *ci->stop && !(ci->start1 && !ci->start_used)) {
+        /* The user wants the best plan found so far (a first Ctrl-C). A
+         * known start is offered first (at the first GLP_IHEUR, right after
+         * the root relaxation), so it is never lost to an early stop. */
+        ci->stopped = 1;
+        note_gap(T, ci);
+        glp_ios_terminate(T);
+        return;
+    }
+    if (glp_ios_reason(T) == GLP_ISELECT)
+        note_gap(T, ci);
     if (glp_ios_reason(T) == GLP_IHEUR && ci->start1 && !ci->start_used) {
         ci->start_used = 1;
         glp_ios_heur_sol(T, ci->start1);
@@ -555,7 +575,10 @@ int ars__backend_solve_mip(ars__backend *b, const ars__solve_params *prm, ars__s
     memset(info, 0, sizeof *info);
     memset(&ci, 0, sizeof ci);
     info->status = ARS_ST_ERROR;
+    info->mip_gap = NAN;
     ci.cancel = prm->cancel;
+    ci.stop = prm->stop;
+    ci.gap = NAN;
     if (prm->mip_start) {
         for (j = 0; j < b->ncols; j++)
             b->start1[j + 1] = prm->mip_start[j];
@@ -606,7 +629,14 @@ int ars__backend_solve_mip(ars__backend *b, const ars__solve_params *prm, ars__s
                                    : ARS_ST_TIME_LIMIT;
                 break;
             case GLP_ESTOP:
-                info->status = ci.cancelled ? ARS_ST_CANCELLED : ARS_ST_ERROR;
+                if (ci.stopped && !ci.cancelled)
+                    info->status =
+                        glp_mip_status(b->P) == GLP_FEAS || glp_mip_status(b->P) == GLP_OPT
+                            ? ARS_ST_FEASIBLE
+                            : ARS_ST_CANCELLED;
+                else
+                    info->status = ci.cancelled ? ARS_ST_CANCELLED : ARS_ST_ERROR;
+                info->stopped = ci.stopped && !ci.cancelled;
                 break;
             case GLP_ENOPFS:
                 info->status = ARS_ST_INFEASIBLE;
@@ -618,6 +648,7 @@ int ars__backend_solve_mip(ars__backend *b, const ars__solve_params *prm, ars__s
                 info->status = ARS_ST_ERROR;
             }
             info->objective = glp_mip_obj_val(b->P);
+            info->mip_gap = info->status == ARS_ST_OPTIMAL ? 0 : ci.gap;
         } else if (info->status == ARS_ST_FEASIBLE) {
             /* The relaxation ran out of time: no integer point yet. */
             info->status = ARS_ST_TIME_LIMIT;

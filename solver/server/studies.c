@@ -41,7 +41,8 @@ typedef struct study {
     ars_study *study;
     ars_study_results *results;
     size_t total, done, failed;
-    volatile int run_cancel;    /* stops ars_study_run */
+    volatile int run_cancel;    /* stops ars_study_run (shutdown: redone at the next start) */
+    volatile int run_stop;      /* DELETE: the point being solved keeps its incumbent */
     int user_cancel;            /* DELETE asked for it (else: shutdown) */
     ars_study_journal *journal; /* points.csv while running, else NULL */
     struct ars__studies *owner;
@@ -160,6 +161,7 @@ static void run_one(ars__studies *st, study *s)
     ars_study_run_opts_default(&o);
     o.workers = st->workers;
     o.cancel = &s->run_cancel;
+    o.stop = &s->run_stop;
     o.on_point = on_point;
     o.user = s;
     o.time_limit = st->time_limit;
@@ -860,7 +862,9 @@ void ars__studies_delete(ars__srv *srv, const char *id, ars__resp *resp)
     }
     s->user_cancel = 1;
     if (s->state == ST_RUNNING) {
-        s->run_cancel = 1;
+        /* The user ends the study for good: a MIP point in branch-and-cut
+         * is recorded with the best plan found (nothing will resume it). */
+        s->run_stop = 1;
     } else {
         for (pp = &st->qhead; *pp; pp = &(*pp)->qnext)
             if (*pp == s) {

@@ -138,6 +138,26 @@ esac
 wait_state "$cid" cancelled && ok "cancelled" || fail "not cancelled"
 expect_contains "state on disk" "$(cat "$DATA/$cid/state.json")" cancelled
 expect_contains "points done counted" "$(curl -s "$URL/metrics")" "arsenal_study_points_done_total"
+
+# DELETE while a MIP point is in branch-and-cut: the point is recorded with
+# the best plan found so far (status feasible), since nothing will resume
+# it. The point needs several CPU seconds; DELETE goes once the server has
+# spent 2.5 s of CPU on it, whatever the machine's load.
+printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.l0.capacity", "values": [10]}], "block": 1}}' \
+  "$(cat "$WORK/big.json")" >"$WORK/one.json"
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+cpu0=$(cpu_s "$PID")
+expect_eq "a one-point MIP study" "$(post_json /v1/studies "$WORK/one.json")" 202
+mid=$(body | json 'j["id"]')
+for i in $(seq 1 1200); do
+  python3 -c "import sys; sys.exit(0 if $(cpu_s "$PID") - $cpu0 >= 2.5 else 1)" && break
+  sleep 0.05
+done
+expect_eq "DELETE while it runs 202" "$(http DELETE "/v1/studies/$mid")" 202
+wait_state "$mid" cancelled && ok "cancelled" || fail "not cancelled"
+expect_eq "the point is recorded with its incumbent" \
+  "$(curl -s "$URL/v1/studies/$mid" | json '[(p["point"], p["status"]) for p in j["results"]["points"]]')" "[(0, 'feasible')]"
+expect_eq "... in points.csv too" "$(tail -n +3 "$DATA/$mid/points.csv" | cut -d, -f1,3)" "0,feasible"
 stop_server
 expect_eq "exit 0" "$RC" 0
 
