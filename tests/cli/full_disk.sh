@@ -67,7 +67,7 @@ mkdir "$fs/data"
 dd if=/dev/zero of="$fs/filler2" bs=1 count=4096 2>/dev/null
 "$bin" serve --listen 127.0.0.1:0 --port-file "$tmp/port" --data "$fs/data" 2>"$tmp/serr" &
 spid=$!
-for i in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
+for i in $(seq 1 600); do [ -s "$tmp/port" ] && break; sleep 0.05; done
 port=$(cat "$tmp/port" 2>/dev/null)
 printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.line_a.capacity", "values": [10, 20]}]}}' \
   "$(cat tests/data/sweep_tiny.json)" >"$tmp/study.json"
@@ -78,7 +78,7 @@ code=$(curl -s -o "$tmp/body" -w '%{http_code}' --max-time 30 -H 'Content-Type: 
 kill -TERM $spid; wait $spid
 "$bin" serve --listen 127.0.0.1:0 --port-file "$tmp/port2" --data "$fs/data" 2>"$tmp/serr" &
 spid=$!
-for i in $(seq 1 100); do [ -s "$tmp/port2" ] && break; sleep 0.05; done
+for i in $(seq 1 600); do [ -s "$tmp/port2" ] && break; sleep 0.05; done
 n=$(curl -s --max-time 30 "http://127.0.0.1:$(cat "$tmp/port2")/v1/studies" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["studies"]))')
 [ "$n" = 0 ] && ok "... and no study is listed after a restart" || bad "$n studies listed after a restart"
 kill -TERM $spid; wait $spid
