@@ -113,7 +113,12 @@ check "resume from a finished output and its fingerprint equals one run" cmp -s 
 echo "previous contents" >"$T/big.csv"
 "$ARS" sweep "$MODEL" "${MC[@]}" --samples 4000 --workers 1 --output "$T/big.csv" &
 pid=$!
-sleep 0.2
+# Once rows reach the journal the study runs (and its handler is set, even
+# under valgrind's slow start).
+for i in $(seq 1 3000); do
+    [ "$(wc -l <"$T/big.csv.partial" 2>/dev/null || echo 0)" -ge 3 ] && break
+    sleep 0.01
+done
 kill -INT $pid 2>/dev/null
 wait $pid
 st=$?
