@@ -116,7 +116,7 @@ pid=$!
 # Once rows reach the journal the study runs (and its handler is set, even
 # under valgrind's slow start).
 for i in $(seq 1 3000); do
-    [ "$(wc -l <"$T/big.csv.partial" 2>/dev/null || echo 0)" -ge 3 ] && break
+    [ -e "$T/big.csv.partial" ] && [ "$(wc -l <"$T/big.csv.partial")" -ge 3 ] && break
     sleep 0.01
 done
 kill -INT $pid 2>/dev/null
