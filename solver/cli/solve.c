@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,10 +43,32 @@ static void usage(FILE *fp)
             "                       page of arsenal serve draws the same\n"
             "  --quiet              no warnings or notes on stderr\n"
             "\n"
+            "Ctrl-C (SIGINT) during branch-and-cut stops the search and writes the best plan\n"
+            "found so far (status feasible, with its relative gap, verified); a second\n"
+            "Ctrl-C quits at once (exit 130).\n"
+            "\n"
             "exit status: 0 optimal or feasible plan; 1 infeasible, unbounded or out of time\n"
-            "without a plan; 2 usage or model errors; 3 solver or I/O failure; 4 the plan\n"
-            "was written but does not satisfy the model when recomputed (see\n"
-            "\"verification\")\n");
+            "without a plan, or interrupted before one was found; 2 usage or model errors;\n"
+            "3 solver or I/O failure; 4 the plan was written but does not satisfy the model\n"
+            "when recomputed (see \"verification\"); 130 a second Ctrl-C\n");
+}
+
+/* The first SIGINT asks branch-and-cut to stop and report its incumbent;
+ * the second ends the process: a user who presses Ctrl-C twice means it. */
+static volatile int stop_search;
+static volatile sig_atomic_t sigints;
+
+static void on_sigint(int sig)
+{
+    static const char msg[] = "\narsenal solve: interrupted: stopping the search to report the "
+                              "best plan found so far (Ctrl-C again to quit)\n";
+    (void)sig;
+    if (sigints++ > 0)
+        _exit(130);
+    stop_search = 1;
+    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+        /* nothing to do: the flag is what matters */
+    }
 }
 
 /* Refuses an output that cannot be written or that is the input, before
@@ -258,7 +281,25 @@ int ars_cli_solve(int argc, char **argv)
     opts.explain = explain;
     opts.licence_value = licence_value;
     opts.verify = verify;
-    rc = ars_solve(m, &opts, &res, &err);
+    opts.stop = &stop_search;
+    {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_sigint;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        rc = ars_solve(m, &opts, &res, &err);
+        /* No search left to stop: a Ctrl-C from now on quits (130). The
+         * handler stays, so that a second Ctrl-C that comes while the
+         * result is written still quits rather than being ignored. */
+        sigints = 1;
+    }
+    if (rc == ARS_ECANCELLED && stop_search) {
+        fprintf(stderr, "arsenal solve: interrupted before branch-and-cut found a plan\n");
+        ars_result_free(res);
+        ars_model_free(m);
+        return 1;
+    }
     if (rc != ARS_OK && !res) {
         fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",
                 err.field[0] ? ": " : "", err.message);

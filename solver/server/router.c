@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---------------------------------------------------------------- tokens */
@@ -18,14 +20,38 @@
 #define MIN_TOKEN_LEN 16
 #define MAX_TOKEN_LEN 512
 
+static int push_token(const char *text, size_t tl, const char *origin, char ***tokens, size_t *n,
+                      ars_error *err)
+{
+    char **nt;
+    char *t;
+    /* The error names the token by its position only: never echo it. */
+    if (tl < MIN_TOKEN_LEN || tl > MAX_TOKEN_LEN)
+        return ars_error_set(err, ARS_EUSAGE, origin,
+                             "token %zu has %zu characters; expected %d to %d", *n + 1, tl,
+                             MIN_TOKEN_LEN, MAX_TOKEN_LEN);
+    t = ars__malloc(tl + 1);
+    nt = ars__realloc(*tokens, (*n + 1) * sizeof *nt);
+    if (!t || !nt) {
+        ars__free(t);
+        if (nt)
+            *tokens = nt;
+        return ars_error_set(err, ARS_ENOMEM, origin, "out of memory reading tokens");
+    }
+    memcpy(t, text, tl);
+    t[tl] = '\0';
+    *tokens = nt;
+    nt[(*n)++] = t;
+    return ARS_OK;
+}
+
 static int add_tokens(const char *text, size_t len, const char *origin, char ***tokens, size_t *n,
                       ars_error *err)
 {
     size_t i = 0;
     while (i < len) {
-        size_t start, tl;
-        char **nt;
-        char *t;
+        size_t start;
+        int rc;
         while (i < len && (isspace((unsigned char)text[i]) || text[i] == ','))
             i++;
         if (i < len && text[i] == '#') {
@@ -36,28 +62,109 @@ static int add_tokens(const char *text, size_t len, const char *origin, char ***
         start = i;
         while (i < len && !isspace((unsigned char)text[i]) && text[i] != ',')
             i++;
-        tl = i - start;
-        if (tl == 0)
+        if (i == start)
             continue;
-        /* The error names the token by its position only: never echo it. */
-        if (tl < MIN_TOKEN_LEN || tl > MAX_TOKEN_LEN)
-            return ars_error_set(err, ARS_EUSAGE, origin,
-                                 "token %zu has %zu characters; expected %d to %d", *n + 1, tl,
-                                 MIN_TOKEN_LEN, MAX_TOKEN_LEN);
-        t = ars__malloc(tl + 1);
-        nt = ars__realloc(*tokens, (*n + 1) * sizeof *nt);
-        if (!t || !nt) {
-            ars__free(t);
-            if (nt)
-                *tokens = nt;
-            return ars_error_set(err, ARS_ENOMEM, origin, "out of memory reading tokens");
-        }
-        memcpy(t, text + start, tl);
-        t[tl] = '\0';
-        *tokens = nt;
-        nt[(*n)++] = t;
+        rc = push_token(text + start, i - start, origin, tokens, n, err);
+        if (rc != ARS_OK)
+            return rc;
     }
     return ARS_OK;
+}
+
+/* A store the compiler may not drop as dead, for a buffer that held a
+ * secret. */
+static void wipe(char *p, size_t n)
+{
+    volatile char *v = p;
+    while (n--)
+        *v++ = 0;
+}
+
+/* --token-file: exactly one token, its first line with surrounding white
+ * space trimmed; anything else is refused, as is a file that group or
+ * others may read (a secret kept like an ssh key). No message shows any
+ * of the file's bytes. */
+static int load_token_file(const char *path, char ***tokens, size_t *n, ars_error *err)
+{
+    char buf[4096];
+    struct stat st;
+    size_t got = 0, i, line = 0, tok_start = 0, tok_end = 0;
+    ssize_t r;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY), rc;
+    if (fd < 0)
+        return ars_error_set(err, ARS_EIO, "--token-file", "cannot open %s: %s", path,
+                             strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return ars_error_set(err, ARS_EUSAGE, "--token-file", "%s is not a regular file", path);
+    }
+    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+        close(fd);
+        return ars_error_set(err, ARS_EUSAGE, "--token-file",
+                             "%s has mode %04o: group or others may use it; the token must be "
+                             "readable by its owner only (chmod 600 %s)",
+                             path, (unsigned)(st.st_mode & 07777), path);
+    }
+    while (got < sizeof buf && (r = read(fd, buf + got, sizeof buf - got)) != 0) {
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = errno;
+            close(fd);
+            wipe(buf, sizeof buf);
+            return ars_error_set(err, ARS_EIO, "--token-file", "cannot read %s: %s", path,
+                                 strerror(rc));
+        }
+        got += (size_t)r;
+    }
+    close(fd);
+    if (got == sizeof buf) {
+        wipe(buf, sizeof buf);
+        return ars_error_set(err, ARS_ELIMIT, "--token-file",
+                             "%s is over %zu bytes; expected one token", path, sizeof buf - 1);
+    }
+    /* Line by line: the first holds the token, every other must be blank. */
+    for (i = 0; i < got; line++) {
+        size_t s = i, e;
+        while (i < got && buf[i] != '\n')
+            i++;
+        e = i;
+        if (i < got)
+            i++;
+        while (s < e && isspace((unsigned char)buf[s]))
+            s++;
+        while (e > s && isspace((unsigned char)buf[e - 1]))
+            e--;
+        if (line == 0) {
+            tok_start = s;
+            tok_end = e;
+        } else if (e > s) {
+            wipe(buf, sizeof buf);
+            return ars_error_set(err, ARS_EUSAGE, "--token-file",
+                                 "%s has text on line %zu: it must hold exactly one token, on "
+                                 "its first line",
+                                 path, line + 1);
+        }
+    }
+    rc = ARS_OK;
+    if (tok_end == tok_start) {
+        rc = ars_error_set(err, ARS_EUSAGE, "--token-file", "%s has no token on its first line",
+                           path);
+    } else {
+        for (i = tok_start; i < tok_end; i++)
+            if (isspace((unsigned char)buf[i]) || (unsigned char)buf[i] < 0x21 ||
+                (unsigned char)buf[i] == 0x7f)
+                break;
+        if (i < tok_end)
+            rc = ars_error_set(err, ARS_EUSAGE, "--token-file",
+                               "the token in %s contains a space or control character at "
+                               "position %zu",
+                               path, i - tok_start + 1);
+        else
+            rc = push_token(buf + tok_start, tok_end - tok_start, "--token-file", tokens, n, err);
+    }
+    wipe(buf, sizeof buf);
+    return rc;
 }
 
 int ars__tokens_load(const ars_server_opts *o, char ***tokens, size_t *n, ars_error *err)
@@ -65,23 +172,8 @@ int ars__tokens_load(const ars_server_opts *o, char ***tokens, size_t *n, ars_er
     int rc = ARS_OK;
     *tokens = NULL;
     *n = 0;
-    if (o->token_file) {
-        FILE *fp = fopen(o->token_file, "rb");
-        char buf[65536];
-        size_t got;
-        if (!fp)
-            return ars_error_set(err, ARS_EIO, "--token-file", "cannot open %s: %s", o->token_file,
-                                 strerror(errno));
-        got = fread(buf, 1, sizeof buf, fp);
-        if (got == sizeof buf) {
-            fclose(fp);
-            return ars_error_set(err, ARS_ELIMIT, "--token-file", "%s is over 64 KiB",
-                                 o->token_file);
-        }
-        fclose(fp);
-        rc = add_tokens(buf, got, "--token-file", tokens, n, err);
-        memset(buf, 0, sizeof buf);
-    }
+    if (o->token_file)
+        rc = load_token_file(o->token_file, tokens, n, err);
     if (rc == ARS_OK && o->tokens)
         rc = add_tokens(o->tokens, strlen(o->tokens), "ARSENAL_TOKENS", tokens, n, err);
     if (rc != ARS_OK) {
@@ -554,11 +646,14 @@ void ars_server_opts_default(ars_server_opts *o)
     o->workers = cores > 0 ? (int)cores : 1;
     o->queue_max = 64;
     o->max_connections = 256;
+    o->max_connections_per_address = 32;
     o->study_workers = 1;
     o->max_body = (size_t)16 << 20;
     ars_limits_default(&o->limits);
     o->time_limit = 60;
-    o->header_timeout = 10;
+    /* Shorter than the body's: a real client sends its request line and
+     * headers at once; only a slow one needs long. */
+    o->header_timeout = 5;
     o->body_timeout = 30;
     o->idle_timeout = 5;
     o->grace = 10;

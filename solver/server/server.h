@@ -65,6 +65,12 @@ typedef struct ars__hp {
     size_t max_body;
     int err_status;
     const char *err_msg;
+    /* Our own check of chunked framing (http-parser accepts junk where the
+     * CRLF after chunk data belongs, and "2 2" as a size): */
+    int chunked;
+    int ck_state;     /* where in the chunk syntax the next byte is */
+    uint64_t ck_left; /* data bytes left in the current chunk, or its size so far */
+    int ck_digits;    /* hex digits of the current size */
 } ars__hp;
 
 void ars__hp_init(ars__hp *hp, size_t max_body);
@@ -201,7 +207,8 @@ typedef struct ars__metrics {
     unsigned long long hist[ARS__EP_COUNT][ARS__NBUCKETS];
     unsigned long long nobs[ARS__EP_COUNT];
     double sum[ARS__EP_COUNT];
-    unsigned long long conns_accepted, conns_rejected, timeouts, cancelled_by_disconnect;
+    unsigned long long conns_accepted, conns_rejected, conns_evicted, timeouts,
+        cancelled_by_disconnect;
 } ars__metrics;
 
 void ars__metrics_observe(ars__metrics *m, int ep, int status, double seconds);

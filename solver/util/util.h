@@ -48,6 +48,28 @@ char *ars__buf_take(ars__buf *b);
 /* Shortest "%.17g"-style text that reads back to the same double. */
 void ars__fmt_double(char *out, size_t outlen, double v);
 
+/* Files (atomic_file.c). write() until done (EINTR retried); 0 or -1 with
+ * errno. */
+int ars__write_all(int fd, const char *data, size_t len);
+/* fsync the folder holding path, so a rename in it survives a power cut. */
+int ars__fsync_dir_of(const char *path);
+
+/* A file replaced whole or not at all, for writers that cannot hand over
+ * one buffer (GLPK writes by name): begin makes `tmp` beside `path` (fd open
+ * on it), the caller fills it, commit fsyncs, closes, renames over path and
+ * fsyncs the folder, each step checked; abort (also after a failed commit,
+ * which calls it itself) removes the temporary. ars_write_file_atomic is
+ * begin + one write + commit. */
+typedef struct ars__atomic {
+    int fd;
+    char *tmp;
+    const char *path;
+} ars__atomic;
+struct ars_error;
+int ars__atomic_begin(ars__atomic *a, const char *path, struct ars_error *err);
+int ars__atomic_commit(ars__atomic *a, struct ars_error *err);
+void ars__atomic_abort(ars__atomic *a);
+
 /* Monotonic clock in seconds. */
 double ars__now(void);
 
