@@ -4,6 +4,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglpk-dev libcjson-dev libuv1-dev libhttp-parser-dev
       glpk-utils coinor-clp time clang libclang-rt-14-dev valgrind python3 curl wrk)
+# A one-node Slurm for tests/cluster/slurm.sh (docs/cluster.md's job scripts).
+pkgs+=(slurmctld slurmd slurm-client munge)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
