@@ -114,35 +114,45 @@ code=$(curl -s -k -o "$WORK/server-tls.body" -w '%{http_code}' -H 'Content-Type:
     --data-binary @"$TINY" "https://127.0.0.1:$tport/v1/solve")
 [ "$code" = 200 ] || die "POST /v1/solve over https gave $code"
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# CPU seconds (user + system) a process has used, from /proc: unlike wall
+# time, hardly moved by other load on the machine.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 # wrk_pair LABEL LUA CONNECTIONS [wrk args...]: a table row. Plain and https
 # alternate, 3 times each, and each column is the median: a shared machine's
 # load drifts during a run, and alternating spreads the drift over both.
 wrk_pair() {
-    local label=$1 script=$2 c=$3 th out scheme p rep errs=0
-    local -A rps=() p50=()
+    local label=$1 script=$2 c=$3 th out scheme p pid rep errs=0 cpu0 cpu1 nreq
+    local -A rps=() p50=() cpu=()
     shift 3
     th=$((c < 2 ? 1 : 2))
     for rep in 1 2 3; do
         for scheme in http https; do
-            p=$port
-            [ "$scheme" = https ] && p=$tport
+            p=$port pid=$spid
+            [ "$scheme" = https ] && p=$tport pid=$tpid
             echo "server.sh: wrk $label over $scheme ($rep/3)" >&2
             out=$WORK/wrk.tls.$scheme.out
+            cpu0=$(cpu_s "$pid")
             wrk -t"$th" -c"$c" -d"${TLS_SECS}s" --timeout 30s --latency -s "$script" "$@" \
                 "$scheme://127.0.0.1:$p/v1/solve" >"$out" 2>"$out.err"
+            cpu1=$(cpu_s "$pid")
+            nreq=$(awk '/requests in/ { print $1 }' "$out")
+            cpu[$scheme]+="$(awk -v a="$cpu0" -v b="$cpu1" -v n="$nreq" 'BEGIN { printf "%.1f", (b - a) / n * 1e6 }') "
             rps[$scheme]+="$(awk '/^Requests\/sec:/ { printf "%.1f", $2 }' "$out") "
             p50[$scheme]+="$(awk '$1 == "50%" { print $2 }' "$out" | to_ms) "
             errs=$((errs + $(grep -c '^status' "$out.err" || true) +
                 $(awk '/Non-2xx|Socket errors/ { n++ } END { print n + 0 }' "$out")))
         done
     done
-    local prps pp50 trps tp50
+    local prps pp50 pcpu trps tp50 tcpu
     prps=$(tr ' ' '\n' <<<"${rps[http]}" | grep . | median)
     pp50=$(tr ' ' '\n' <<<"${p50[http]}" | grep . | median)
+    pcpu=$(tr ' ' '\n' <<<"${cpu[http]}" | grep . | median)
     trps=$(tr ' ' '\n' <<<"${rps[https]}" | grep . | median)
     tp50=$(tr ' ' '\n' <<<"${p50[https]}" | grep . | median)
-    echo "| $label | $prps | $pp50 | $trps | $tp50 | $(ratio "$trps" "$prps") |" \
-        "$(awk -v a="$tp50" -v b="$pp50" 'BEGIN { printf "%.3f", a - b }') | $errs |"
+    tcpu=$(tr ' ' '\n' <<<"${cpu[https]}" | grep . | median)
+    echo "| $label | $prps | $pp50 | $pcpu | $trps | $tp50 | $tcpu | $(ratio "$trps" "$prps") |" \
+        "$(awk -v a="$tp50" -v b="$pp50" 'BEGIN { printf "%.3f", a - b }') |" \
+        "$(awk -v a="$tcpu" -v b="$pcpu" 'BEGIN { printf "%.1f", a - b }') | $errs |"
 }
 TLS_SECS=$(( SECS > 4 ? SECS / 2 : 2 ))
 tls_rows=()
@@ -189,9 +199,10 @@ TLS 1.3) against plain HTTP on a server with the same options, in the same run;
 ${TLS_SECS} s per measurement, plain and https alternating 3 times, medians.
 "A new one per request" sends \`Connection: close\`, so every request pays a full
 handshake (wrk's side of it too, on the same cores). Ratio: https requests/s over
-plain; overhead: p50 difference.
+plain. CPU: the server process's user + system time per request (from /proc), which
+other load on the machine hardly moves; the TLS cost per request is its difference.
 
-| requests | plain req/s | plain p50 ms | https req/s | https p50 ms | ratio | p50 overhead ms | errors |
-|---|---|---|---|---|---|---|---|
+| requests | plain req/s | plain p50 ms | plain CPU us/req | https req/s | https p50 ms | https CPU us/req | ratio | p50 overhead ms | TLS CPU us/req | errors |
+|---|---|---|---|---|---|---|---|---|---|---|
 $(printf '%s\n' "${tls_rows[@]}")
 MD
