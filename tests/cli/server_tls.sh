@@ -85,7 +85,7 @@ curl -s -o "$WORK/plain_solve.json" -H 'Content-Type: application/json' \
   --data-binary @$SMALL "$PLAIN_URL/v1/solve"
 
 # ---- HTTPS.
-start_server tls --workers 2 --header-timeout 1 --tls-cert "$C/cert.pem" --tls-key "$C/key.pem"
+start_server tls --workers 2 --header-timeout 2 --tls-cert "$C/cert.pem" --tls-key "$C/key.pem"
 TLS_PID=$PID
 URL=https://localhost:$PORT
 expect_eq "healthz over https, certificate verified" "$(http GET /v1/healthz)" 200
@@ -106,14 +106,14 @@ expect_eq "ALPN picks http/1.1" "$(curl -s -o /dev/null -w '%{http_version}' "$U
 
 # Versions and suites: TLS 1.2 and 1.3 with ECDHE + AEAD; the RSA key
 # exchange and CBC suites OpenSSL would otherwise accept are refused.
-s_client() { openssl s_client -connect "127.0.0.1:$PORT" -servername localhost "$@" </dev/null 2>&1; }
-expect_contains "TLS 1.3" "$(s_client -tls1_3)" "Protocol  : TLSv1.3"
+s_client() { openssl s_client -brief -connect "127.0.0.1:$PORT" -servername localhost "$@" </dev/null 2>&1; }
+expect_contains "TLS 1.3" "$(s_client -tls1_3)" "Protocol version: TLSv1.3"
 expect_contains "TLS 1.2 with ECDHE-RSA-AES128-GCM-SHA256" \
-  "$(s_client -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256)" "Cipher    : ECDHE-RSA-AES128-GCM-SHA256"
+  "$(s_client -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256)" "Ciphersuite: ECDHE-RSA-AES128-GCM-SHA256"
 for suite in AES128-GCM-SHA256 AES256-SHA256 ECDHE-RSA-AES128-SHA; do
   expect_contains "TLS 1.2 $suite refused" "$(s_client -tls1_2 -cipher "$suite")" "alert handshake failure"
 done
-expect_contains "TLS 1.1 refused" "$(s_client -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0')" "alert"
+expect_contains "TLS 1.1 refused" "$(s_client -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0')" "alert protocol version"
 expect_eq "plain HTTP to the TLS port gets no HTTP answer" \
   "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$PORT/v1/healthz")" 000
 
@@ -125,8 +125,9 @@ python3 -c "import sys; sys.exit(0 if $secs < 0.9 else 1)" && ok "garbage closed
 
 # Stalls: 40 clients stop halfway through their ClientHello and one after
 # the server's reply. While they stall, a real client is served at once (the
-# handshake never blocks the loop); each stalled one is closed at the 1 s
-# deadline with nothing sent to it (the half ones).
+# handshake never blocks the loop: a blocked loop would answer after the 2 s
+# deadline); each stalled one is closed at that deadline with nothing sent to
+# it (the half ones).
 timeouts0=$(metric arsenal_timeouts_total)
 python3 $PROBE half "$PORT" 40 >"$WORK/half.out" &
 HALF=$!
@@ -135,17 +136,17 @@ HELLO=$!
 sleep 0.3
 t0=$(date +%s.%N)
 expect_eq "healthz while 41 handshakes stall" "$(http GET /v1/healthz)" 200
-python3 -c "import sys; sys.exit(0 if $(date +%s.%N) - $t0 < 0.5 else 1)" &&
-  ok "answered within 0.5 s during the stalls" || fail "a real client waited behind stalled handshakes"
+python3 -c "import sys; sys.exit(0 if $(date +%s.%N) - $t0 < 1.0 else 1)" &&
+  ok "answered within 1 s during the stalls" || fail "a real client waited behind stalled handshakes"
 wait $HALF
 wait $HELLO
 read -r first last bytes <"$WORK/half.out"
-python3 -c "import sys; sys.exit(0 if 0.8 < $first and $last < 2.5 else 1)" &&
+python3 -c "import sys; sys.exit(0 if 1.8 < $first and $last < 3.5 else 1)" &&
   ok "half ClientHellos closed at the deadline (${first}s to ${last}s after connecting)" ||
-  fail "half ClientHellos closed ${first}s to ${last}s after connecting, not at the 1 s deadline"
+  fail "half ClientHellos closed ${first}s to ${last}s after connecting, not at the 2 s deadline"
 expect_eq "nothing sent to a half ClientHello" "$bytes" 0
 read -r secs bytes <"$WORK/hello.out"
-python3 -c "import sys; sys.exit(0 if 0.5 < $secs < 2.5 and $bytes > 0 else 1)" &&
+python3 -c "import sys; sys.exit(0 if 1.8 < $secs < 3.5 and $bytes > 0 else 1)" &&
   ok "client stalled after the server's reply closed at the deadline (${secs}s, got $bytes bytes)" ||
   fail "client stalled after the server's reply: ${secs}s, $bytes bytes"
 timeouts1=$(metric arsenal_timeouts_total)
