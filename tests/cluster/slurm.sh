@@ -166,7 +166,15 @@ ok "submitted array $ARRAY (4 tasks) and merge $MERGE (afterok)"
 
 # job_field JOB FIELD: one field of `scontrol show job`.
 job_field() { scontrol -o show job "$1" 2>/dev/null | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n1; }
-rows() { local n; n=$(wc -l <"$1" 2>/dev/null) || n=1; echo $((n - 1)); }
+# rows SHARD_CSV: data rows (lines that start with a point number) a shard has
+# written so far, in its journal FILE.partial while it runs if sweep keeps one
+# there, else in FILE itself.
+rows() {
+    local f=$1 n
+    [ -e "$f.partial" ] && f=$f.partial
+    n=$(grep -c '^[0-9]' "$f" 2>/dev/null)
+    echo "${n:-0}"
+}
 
 # Kill shard 1 with scancel and requeue shard 2 while it runs (a preemption),
 # each once it has written 3 of its 16 rows.
