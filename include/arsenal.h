@@ -478,6 +478,9 @@ typedef struct ars_server_opts {
     double idle_timeout;   /* keep-alive idle seconds; default 5 */
     double grace;          /* seconds for solves to finish at shutdown; default 10 */
     int web;               /* serve the web page at / (web/); default 1 */
+    const char *tls_cert;  /* PEM certificate chain: serve HTTPS (with tls_key) */
+    const char *tls_key;   /* PEM private key of tls_cert, not encrypted */
+    int plain_http;        /* beyond loopback without TLS: a TLS proxy is in front */
 } ars_server_opts;
 
 void ars_server_opts_default(ars_server_opts *o);
@@ -485,7 +488,8 @@ void ars_server_opts_default(ars_server_opts *o);
 /* Runs the server until SIGTERM or SIGINT, then stops accepting, lets
  * running solves finish within `grace` seconds (cancels them after that)
  * and returns ARS_OK. Refuses to start (ARS_EUSAGE) when listening beyond
- * loopback without tokens. Errors starting up go to err. */
+ * loopback without tokens, or without TLS unless plain_http says a proxy
+ * terminates it. Errors starting up go to err. */
 ARS_WARN_UNUSED int ars_server_run(const ars_server_opts *o, ars_error *err);
 
 /* ---------------------------------------------------------------- files */

@@ -20,6 +20,13 @@ static void usage(FILE *fp)
             "  --token-file FILE       the bearer token: its first line, trimmed (16 to 512\n"
             "                          characters; no other line; mode 600 or stricter);\n"
             "                          ARSENAL_TOKENS adds more. Required beyond loopback.\n"
+            "  --tls-cert FILE         serve HTTPS: PEM certificate chain, leaf first\n"
+            "  --tls-key FILE          the certificate's PEM private key (not encrypted)\n"
+            "                          TLS 1.2/1.3, ECDHE with AES-GCM or ChaCha20 only; the\n"
+            "                          handshake counts against --header-timeout.\n"
+            "  --plain-http            serve plain HTTP beyond loopback: a TLS proxy in front\n"
+            "                          terminates TLS (without it, plain HTTP beyond loopback\n"
+            "                          is refused: tokens must not travel in clear text)\n"
             "  --data DIR              keep studies in DIR (default: in memory only)\n"
             "  --log FILE              access log, one JSON line per request (default stderr)\n"
             "  --workers N             solver threads (default: the number of cores)\n"
@@ -78,6 +85,10 @@ int ars_cli_serve(int argc, char **argv)
             usage(stderr);
             return 2;
         }
+        if (strcmp(a, "--plain-http") == 0) {
+            o.plain_http = 1;
+            continue;
+        }
         if (i + 1 >= argc) {
             fprintf(stderr, "arsenal serve: %s needs a value\n", a);
             return 2;
@@ -89,6 +100,10 @@ int ars_cli_serve(int argc, char **argv)
             o.port_file = v;
         else if (strcmp(a, "--token-file") == 0)
             o.token_file = v;
+        else if (strcmp(a, "--tls-cert") == 0)
+            o.tls_cert = v;
+        else if (strcmp(a, "--tls-key") == 0)
+            o.tls_key = v;
         else if (strcmp(a, "--data") == 0)
             o.data_dir = v;
         else if (strcmp(a, "--log") == 0)

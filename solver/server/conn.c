@@ -9,8 +9,11 @@
  * the answer is still sent (probe_peer tells a client that left, whose
  * solve is then cancelled).
  * Connection memory is freed only when both the handle's close callback has
- * run and no job refers to it (libuv's rule, plus a reference count). */
+ * run and no job refers to it (libuv's rule, plus a reference count).
+ * With TLS, the bytes pass through tls.c on their way in and out (tls_in,
+ * tls_pull and send_bytes); everything else sees plaintext only. */
 #include "server/server.h"
+#include "server/tls.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -51,6 +54,7 @@ typedef struct conn {
     int peer_eof;  /* the client shut down its side (half-close or gone) */
     double next_probe;
     unsigned long long req_id;
+    ars__tls *tls; /* NULL for plain HTTP */
 } conn;
 
 struct net {
@@ -68,6 +72,8 @@ struct net {
     int cancelled;
     int stopping;
     int pool_stopped;
+    ars__tls_ctx *tls;     /* NULL for plain HTTP */
+    char tls_rbuf[IN_CAP]; /* ciphertext of one read, decrypted at once */
 };
 
 typedef struct wreq {
@@ -97,6 +103,7 @@ static void conn_unref(conn *c)
         return;
     ars__hp_free(&c->hp);
     ars__resp_clear(&c->early_resp);
+    ars__tls_free(c->tls);
     ars__free(c->in);
     ars__free(c);
 }
@@ -243,7 +250,7 @@ static void on_write(uv_write_t *w, int status)
         start_reading(c);
 }
 
-static int send_bytes(conn *c, char *data, size_t len, int final)
+static int write_raw(conn *c, char *data, size_t len, int final)
 {
     wreq *r = ars__calloc(1, sizeof *r);
     uv_buf_t b;
@@ -262,6 +269,24 @@ static int send_bytes(conn *c, char *data, size_t len, int final)
         return -1;
     }
     return 0;
+}
+
+/* Writes plaintext (owned); final marks a response's last bytes. */
+static int send_bytes(conn *c, char *data, size_t len, int final)
+{
+    if (c->tls) {
+        /* Before the handshake nothing can be said (a connection over the
+         * cap): close instead. After a response that ends the connection,
+         * close_notify follows it. */
+        char *sealed = ars__tls_seal(c->tls, data, len, final && c->close_after, &len);
+        ars__free(data);
+        if (!sealed) {
+            conn_close(c);
+            return -1;
+        }
+        data = sealed;
+    }
+    return write_raw(c, data, len, final);
 }
 
 /* Sends the response to the current request and decides what follows. */
@@ -351,6 +376,41 @@ static void handle_complete(conn *c)
     c->deadline = 0; /* the solve is bounded by its time limit */
 }
 
+/* Ciphertext from the socket: decrypts what fits into the input buffer and
+ * returns its length as a plain read would (UV_EOF after close_notify,
+ * UV_EPROTO for anything that is not TLS), and sends whatever the session
+ * has to say (the handshake). The caller adds the length to in_len. */
+static ssize_t tls_in(conn *c, const char *cipher, size_t len)
+{
+    size_t got = 0, out_len = 0;
+    int rc = ars__tls_recv(c->tls, cipher, len, c->in + c->in_len, IN_CAP - c->in_len, &got);
+    char *out = ars__tls_output(c->tls, &out_len);
+    if (out && write_raw(c, out, out_len, 0) != 0)
+        return UV_ECONNRESET;
+    if (rc == ARS__TLS_EOF)
+        return UV_EOF;
+    return rc == ARS__TLS_OK ? (ssize_t)got : UV_EPROTO;
+}
+
+/* Decrypts what the session still holds once the input buffer has room
+ * again (a full buffer left it there). End of stream is left to on_read,
+ * which sees it from the socket as well. */
+static int tls_pull(conn *c)
+{
+    ssize_t got;
+    if (!c->tls || !c->in || c->in_len >= IN_CAP)
+        return 0;
+    got = tls_in(c, NULL, 0);
+    if (got == UV_EOF)
+        return 0;
+    if (got < 0) {
+        conn_close(c);
+        return -1;
+    }
+    c->in_len += (size_t)got;
+    return 0;
+}
+
 static void consume(conn *c, size_t used)
 {
     if (used == 0)
@@ -365,6 +425,8 @@ static void process(conn *c)
 {
     net *n = c->n;
     static char continue_line[] = "HTTP/1.1 100 Continue\r\n\r\n";
+    if (tls_pull(c) != 0)
+        return;
     while ((c->state == C_IDLE || c->state == C_READING) && c->in_len > 0) {
         size_t used = 0;
         int ev;
@@ -382,6 +444,8 @@ static void process(conn *c)
         }
         ev = ars__hp_feed(&c->hp, c->in, c->in_len, &used);
         consume(c, used);
+        if (tls_pull(c) != 0)
+            return;
         if (ev == ARS__HP_ERROR) {
             /* Anything unparseable closes the connection: a request whose
              * end we cannot know must not let its bytes become another. */
@@ -424,6 +488,10 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
         *buf = uv_buf_init(NULL, 0); /* read_cb gets UV_ENOBUFS */
         return;
     }
+    if (c->tls) {
+        *buf = uv_buf_init(c->n->tls_rbuf, sizeof c->n->tls_rbuf);
+        return;
+    }
     *buf = uv_buf_init(c->in + c->in_len, (unsigned)(IN_CAP - c->in_len));
 }
 
@@ -458,6 +526,8 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
     conn *c = (conn *)s;
     if (c->state == C_CLOSING)
         return;
+    if (c->tls && nread > 0)
+        nread = tls_in(c, buf->base, (size_t)nread);
     if (nread == UV_ENOBUFS) {
         stop_reading(c);
         return;
@@ -619,6 +689,12 @@ static void on_connection(uv_stream_t *server, int status)
     n->conns = c;
     n->srv.nconns++;
     if (uv_accept(server, (uv_stream_t *)&c->tcp) != 0) {
+        conn_close(c);
+        return;
+    }
+    /* The handshake runs inside tls_in as bytes arrive, within the deadline
+     * set below for the request headers. */
+    if (n->tls && !(c->tls = ars__tls_new(n->tls))) {
         conn_close(c);
         return;
     }
@@ -846,6 +922,23 @@ int ars_server_run(const ars_server_opts *o, ars_error *err)
                              "ARSENAL_TOKENS) or listen on 127.0.0.1",
                              o->listen);
     }
+    /* Tokens must not cross a network in clear text. */
+    if (!loopback && !o->tls_cert && !o->tls_key && !o->plain_http) {
+        ars__srv_free(&n->srv);
+        ars__free(n);
+        return ars_error_set(err, ARS_EUSAGE, "--listen",
+                             "%s is beyond loopback: serve HTTPS (--tls-cert and --tls-key), "
+                             "or give --plain-http when a TLS proxy in front terminates it",
+                             o->listen);
+    }
+    if (o->tls_cert || o->tls_key) {
+        rc = ars__tls_ctx_new(&n->tls, o->tls_cert, o->tls_key, err);
+        if (rc != ARS_OK) {
+            ars__srv_free(&n->srv);
+            ars__free(n);
+            return rc;
+        }
+    }
     /* A client that resets its connection must not kill the server on the
      * next write (exit 141 observed); write errors come back as EPIPE. */
     memset(&sa, 0, sizeof sa);
@@ -916,8 +1009,9 @@ int ars_server_run(const ars_server_opts *o, ars_error *err)
 
     snprintf(shown, sizeof shown, "%s", o->listen);
     fprintf(stderr,
-            "arsenal serve: listening on port %d (%s), %d workers, auth %s, studies in %s\n", port,
-            shown, o->workers, n->srv.ntokens ? "on" : "off", o->data_dir ? o->data_dir : "memory");
+            "arsenal serve: listening on port %d (%s, %s), %d workers, auth %s, studies in %s\n",
+            port, shown, n->tls ? "https" : "http", o->workers, n->srv.ntokens ? "on" : "off",
+            o->data_dir ? o->data_dir : "memory");
     fflush(stderr);
 
     uv_run(&n->loop, UV_RUN_DEFAULT);
@@ -936,6 +1030,7 @@ int ars_server_run(const ars_server_opts *o, ars_error *err)
     if (n->log_owned)
         fclose(n->log);
     ars__srv_free(&n->srv);
+    ars__tls_ctx_free(n->tls);
     ars__free(n);
     return ARS_OK;
 
@@ -948,6 +1043,7 @@ fail_early:
     if (n->log_owned)
         fclose(n->log);
     ars__srv_free(&n->srv);
+    ars__tls_ctx_free(n->tls);
     ars__free(n);
     return rc;
 }

@@ -211,7 +211,7 @@ expect_eq "healthz needs no token" "$(http GET /v1/healthz)" 200
 expect_eq "solve without token 401 (nothing solved)" "$(post_json /v1/solve $SMALL)" 401
 case "$(cat "$LOG")" in *"$TOKEN"*) fail "token in the access log" ;; *) ok "token never logged" ;; esac
 stop_server
-ARSENAL_TOKENS="$TOKEN" start_server envauth --listen 0.0.0.0:0
+ARSENAL_TOKENS="$TOKEN" start_server envauth --listen 0.0.0.0:0 --plain-http
 expect_eq "0.0.0.0 with env token starts; 401 without" "$(http GET /metrics)" 401
 expect_eq "env token works" "$(http GET /metrics -H "Authorization: Bearer $TOKEN")" 200
 stop_server
