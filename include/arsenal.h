@@ -153,6 +153,13 @@ ARS_WARN_UNUSED int ars_model_load_file(const char *path, const ars_limits *lim,
 const char *ars_default_model_text(size_t *len);
 void ars_model_free(ars_model *m);
 
+/* The model format from its tables: a JSON Schema (draft 2020-12) that
+ * editors can validate and complete models with, or the markdown field
+ * reference of docs/model-format.md. Caller frees with free(); NULL on
+ * allocation failure. */
+typedef enum { ARS_SCHEMA_JSON = 0, ARS_SCHEMA_MARKDOWN = 1 } ars_schema_format;
+char *ars_schema_text(ars_schema_format format);
+
 /* The model's JSON document (owned by the model; do not modify). */
 const cJSON *ars_model_json(const ars_model *m);
 const char *ars_model_name(const ars_model *m);

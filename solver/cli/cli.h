@@ -15,5 +15,6 @@ int ars_cli_sweep(int argc, char **argv);
 int ars_cli_merge(int argc, char **argv);
 int ars_cli_export(int argc, char **argv);
 int ars_cli_serve(int argc, char **argv);
+int ars_cli_schema(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static const struct {
     {"merge", ars_cli_merge, "combine the outputs of sweep shards"},
     {"export", ars_cli_export, "write the program as CPLEX LP or MPS, or the result as CSV"},
     {"serve", ars_cli_serve, "run the HTTP optimization service"},
+    {"schema", ars_cli_schema, "print the model format as a JSON Schema or a field reference"},
 };
 
 static void usage(FILE *fp)

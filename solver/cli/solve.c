@@ -26,7 +26,7 @@ static void usage(FILE *fp)
             "  --output FILE        write there instead of stdout, atomically (a failed run\n"
             "                       leaves no partial file); checked before solving\n"
             "  --time-limit S       stop after S seconds (overrides objective.time_limit)\n"
-            "  --set PATH=VALUE     change a parameter first (model-format.md section 10),\n"
+            "  --set PATH=VALUE     change a parameter first (docs/model-format.md section 10),\n"
             "                       e.g. --set funds.usai.amount@2026Q1..=0; repeatable,\n"
             "                       also PATH*=FACTOR and PATH+=DELTA\n"
             "  --explain            shadow prices with their ranges, ranked bottlenecks and\n"

@@ -310,8 +310,8 @@ TABLE(t_scenario, "scenarios.NAME", "expected an object {\"description\", \"set\
 #define SECTION(n, fl, sub, m, cnt, doc) ITEMS(n, fl, sub, M, m, cnt, n, doc)
 
 static const ars__field t_root_rows[] = ROWS(
-    ROW("arsenal", ARS__FT_INTEGER, 0, 0, 0, REQ, 0, NULL, NULL, 0, 0, NULL, NULL, NULL,
-        "format version: 1"),
+    ROW("arsenal", ARS__FT_INTEGER, 0, 0, 0, REQ | ARS__FL_CONST, 1, NULL, NULL, 0, 0, NULL, NULL,
+        NULL, "format version: 1"),
     STR("name", 0, M, name, "model name"),
     STR("description", 0, M, description, "what the model describes"),
     ROW("periods", ARS__FT_LABELS, 0, 0, 0, REQ, 0, NULL, NULL, offsetof(M, periods), 0,

@@ -72,7 +72,8 @@ enum {
     ARS__FL_KEEP_NULL = 1 << 5, /* series: absent stays NULL although `def` is its meaning */
     ARS__FL_NAME_ID = 1 << 6,   /* string: absent means the item's id */
     ARS__FL_IF_PREV = 1 << 7,   /* required, and kept, only when the previous field is set */
-    ARS__FL_LIMITED = 1 << 8    /* ITEMS, MAP: at most max_items entries */
+    ARS__FL_LIMITED = 1 << 8,   /* ITEMS, MAP: at most max_items entries */
+    ARS__FL_CONST = 1 << 9      /* the value must be `def` (the format version) */
 };
 
 struct ars__vctx;

@@ -244,7 +244,8 @@ static void validate(ars__vctx *c)
     }
     ars__check_dups(c, root);
     ars__check_fields(c, root, &ars__schema_root);
-    if (ars__get_int(c, root, "arsenal", 0, ARS__MAX_INT, 1, 0, &version) && version != 1) {
+    if (ars__get_int(c, root, "arsenal", 0, ARS__MAX_INT, 1, 0, &version) &&
+        version != (int)root_field("arsenal")->def) {
         size_t mark = ars__vpush(c, "arsenal");
         ERR(c, ars__member(root, "arsenal"), "unsupported format version %d (this arsenal reads 1)",
             version);

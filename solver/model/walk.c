@@ -381,11 +381,13 @@ int ars__enum_value(ars__vctx *c, const cJSON *v, const char *const *words)
     int k;
     const char *hint;
     size_t n = 0;
-    ars__words_list(words, list, sizeof list);
     if (cJSON_IsString(v)) {
         for (k = 0; words[k]; k++, n++)
             if (strcmp(words[k], v->valuestring) == 0)
                 return k;
+    }
+    ars__words_list(words, list, sizeof list);
+    if (cJSON_IsString(v)) {
         hint = ars__suggest(v->valuestring, words, n);
         if (hint) {
             ERR(c, v, "expected one of %s, found %s (did you mean \"%s\"?)", list, DESC(v), hint);
