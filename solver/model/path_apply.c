@@ -4,6 +4,7 @@
 #include "model/path_impl.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -672,6 +673,14 @@ int ars__path_apply_text(const ars__path *p, cJSON *doc, ars__op op, const char 
     return apply_text_traced(p, doc, op, value ? value : "", subject, NULL, err);
 }
 
+/* Reading and applying share one walk, which takes a mutable document;
+ * READ mode never changes it, so the const is set aside here only (through
+ * an integer, so that -Wcast-qual still guards every other cast). */
+static cJSON *readonly_doc(const cJSON *doc)
+{
+    return (cJSON *)(uintptr_t)doc;
+}
+
 int ars__path_get_numbers(const ars__path *p, const cJSON *doc, double **vals, size_t *n,
                           ars_error *err)
 {
@@ -687,8 +696,7 @@ int ars__path_get_numbers(const ars__path *p, const cJSON *doc, double **vals, s
     if (!ars__path_is_numeric(p))
         return werr(&w, "%s is %s, not a number", p->leaf->name,
                     ars__pf_kind_words(ars__pf_kind(p->leaf)));
-    /* READ mode never changes the document. */
-    rc = run_walk(&w, (cJSON *)doc);
+    rc = run_walk(&w, readonly_doc(doc));
     if (rc) {
         ars__free(w.vals);
         return rc;
