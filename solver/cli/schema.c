@@ -34,7 +34,7 @@ int ars_cli_schema(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
-            return 0;
+            return ARS_EXIT_OK;
         } else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
             format = argv[++i];
         } else if (strncmp(argv[i], "--format=", 9) == 0) {
@@ -46,17 +46,17 @@ int ars_cli_schema(int argc, char **argv)
         } else {
             fprintf(stderr, "arsenal schema: unknown or incomplete option '%s'\n", argv[i]);
             usage(stderr);
-            return 2;
+            return ARS_EXIT_USAGE;
         }
     }
     if (strcmp(format, "json") != 0 && strcmp(format, "markdown") != 0) {
         fprintf(stderr, "arsenal schema: --format must be json or markdown, not '%s'\n", format);
-        return 2;
+        return ARS_EXIT_USAGE;
     }
     text = ars_schema_text(strcmp(format, "json") == 0 ? ARS_SCHEMA_JSON : ARS_SCHEMA_MARKDOWN);
     if (!text) {
         fprintf(stderr, "arsenal schema: out of memory\n");
-        return 3;
+        return ARS_EXIT_FAIL;
     }
     if (strcmp(format, "json") == 0) {
         /* cJSON's text has no final newline; a file should. */
@@ -65,7 +65,7 @@ int ars_cli_schema(int argc, char **argv)
         if (!t) {
             free(text);
             fprintf(stderr, "arsenal schema: out of memory\n");
-            return 3;
+            return ARS_EXIT_FAIL;
         }
         text = t;
         text[n] = '\n';
@@ -76,7 +76,7 @@ int ars_cli_schema(int argc, char **argv)
     free(text);
     if (rc != ARS_OK) {
         fprintf(stderr, "arsenal schema: %s\n", err.message);
-        return rc == ARS_ENOMEM ? 3 : 2;
+        return rc == ARS_ENOMEM ? ARS_EXIT_FAIL : ARS_EXIT_USAGE;
     }
-    return 0;
+    return ARS_EXIT_OK;
 }

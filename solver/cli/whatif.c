@@ -472,8 +472,9 @@ static void row_triples(FILE *fp, const char *label, const cJSON *variants, cons
     fputc('\n', fp);
 }
 
-static void print_table(FILE *fp, const cJSON *rep)
+static void print_table(FILE *fp, const void *report)
 {
+    const cJSON *rep = report;
     const cJSON *variants = get(rep, "variants"), *v, *first = cJSON_GetArrayItem(variants, 0);
     const cJSON *e;
     const char *model = str(rep, "model");
@@ -632,7 +633,7 @@ int ars_cli_whatif(int argc, char **argv)
     const char **sets = NULL, **scen = NULL;
     size_t nsets = 0, nscen = 0;
     int list = 0, all = 0, cold = 0, explain = 1, quiet = 0, top = 5, i, ncols = 0, rc;
-    int exit_code = 0;
+    int exit_code = ARS_EXIT_OK;
     double time_limit = 0;
     ars_model *base = NULL;
     ars_diag d;
@@ -650,13 +651,13 @@ int ars_cli_whatif(int argc, char **argv)
         free(sets);
         free(scen);
         fprintf(stderr, "arsenal whatif: out of memory\n");
-        return 3;
+        return ARS_EXIT_FAIL;
     }
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
-            exit_code = 0;
+            exit_code = ARS_EXIT_OK;
             goto done_args;
         } else if (strcmp(a, "--set") == 0) {
             if (!need_value(i, argc, a))
@@ -727,32 +728,14 @@ int ars_cli_whatif(int argc, char **argv)
         goto usage_err;
     }
 
-    ars_diag_init(&d);
-    ars_error_clear(&err);
-    if (path) {
-        rc = ars_model_load_file(path, NULL, &base, &d, &err);
-    } else {
-        size_t n;
-        const char *def = ars_default_model_text(&n);
-        rc = ars_model_load_text(def, n, NULL, &base, &d);
-    }
-    if (rc != ARS_OK) {
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
-        if (d.nerrors == 0)
-            fprintf(stderr, "arsenal whatif: %s%s%s\n", err.field, err.field[0] ? ": " : "",
-                    err.message[0] ? err.message : ars_strerror(rc));
-        ars_diag_free(&d);
-        exit_code = rc == ARS_ENOMEM || rc == ARS_EIO ? 3 : 2;
+    if ((exit_code = ars_cli_load_model("whatif", path, quiet, &base)) != ARS_EXIT_OK)
         goto done_args;
-    }
-    if (!quiet && d.nwarnings > 0)
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
-    ars_diag_free(&d);
+    ars_error_clear(&err);
 
     if (list) {
         if (list_scenarios(base, format, &text, &len) != 0) {
             fprintf(stderr, "arsenal whatif: out of memory\n");
-            exit_code = 3;
+            exit_code = ARS_EXIT_FAIL;
             goto done;
         }
         goto write;
@@ -762,7 +745,7 @@ int ars_cli_whatif(int argc, char **argv)
         const char **more = realloc(scen, (nscen + ns + 1) * sizeof *scen);
         if (!more) {
             fprintf(stderr, "arsenal whatif: out of memory\n");
-            exit_code = 3;
+            exit_code = ARS_EXIT_FAIL;
             goto done;
         }
         scen = more;
@@ -772,7 +755,7 @@ int ars_cli_whatif(int argc, char **argv)
     if (nsets == 0 && nscen == 0) {
         fprintf(stderr, "arsenal whatif: nothing to compare: give --set PATH=VALUE or --scenario "
                         "NAME (--list-scenarios shows the model's)\n");
-        exit_code = 2;
+        exit_code = ARS_EXIT_USAGE;
         goto done;
     }
 
@@ -780,7 +763,7 @@ int ars_cli_whatif(int argc, char **argv)
     cols = calloc(1 + nscen + (nsets ? 1 : 0), sizeof *cols);
     if (!cols) {
         fprintf(stderr, "arsenal whatif: out of memory\n");
-        exit_code = 3;
+        exit_code = ARS_EXIT_FAIL;
         goto done;
     }
     cols[ncols++].name = "base";
@@ -795,7 +778,7 @@ int ars_cli_whatif(int argc, char **argv)
                 ars_diag_print(&d, scen[k], stderr);
             print_err("", &err);
             ars_diag_free(&d);
-            exit_code = rc == ARS_ENOMEM ? 3 : 2;
+            exit_code = rc == ARS_ENOMEM ? ARS_EXIT_FAIL : ARS_EXIT_USAGE;
             goto done;
         }
         ars_diag_free(&d);
@@ -806,7 +789,7 @@ int ars_cli_whatif(int argc, char **argv)
         c->nsets = (size_t)cJSON_GetArraySize(get(js, "set"));
         c->sets = calloc(c->nsets ? c->nsets : 1, sizeof *c->sets);
         if (!c->sets) {
-            exit_code = 3;
+            exit_code = ARS_EXIT_FAIL;
             goto done;
         }
         s = 0;
@@ -825,7 +808,7 @@ int ars_cli_whatif(int argc, char **argv)
                 ars_diag_print(&d, "--set", stderr);
             print_err("--set", &err);
             ars_diag_free(&d);
-            exit_code = rc == ARS_ENOMEM ? 3 : 2;
+            exit_code = rc == ARS_ENOMEM ? ARS_EXIT_FAIL : ARS_EXIT_USAGE;
             goto done;
         }
         ars_diag_free(&d);
@@ -843,7 +826,7 @@ int ars_cli_whatif(int argc, char **argv)
         rc = ars_session_create(base, &opts, &sess, &err);
         if (rc) {
             print_err("", &err);
-            exit_code = rc == ARS_EINVALID || rc == ARS_ELIMIT ? 2 : 3;
+            exit_code = rc == ARS_EINVALID || rc == ARS_ELIMIT ? ARS_EXIT_USAGE : ARS_EXIT_FAIL;
             goto done;
         }
     }
@@ -857,7 +840,7 @@ int ars_cli_whatif(int argc, char **argv)
         cols[i].seconds = now_s() - t0;
         if (rc != ARS_OK && !cols[i].res) {
             fprintf(stderr, "arsenal whatif: solving %s: %s\n", cols[i].name, err.message);
-            exit_code = rc == ARS_EINVALID ? 2 : 3;
+            exit_code = rc == ARS_EINVALID ? ARS_EXIT_USAGE : ARS_EXIT_FAIL;
             goto done;
         }
         if (rc != ARS_OK && !quiet)
@@ -865,15 +848,16 @@ int ars_cli_whatif(int argc, char **argv)
         cols[i].json = ars_result_to_json(cols[i].res);
         if (!cols[i].json) {
             fprintf(stderr, "arsenal whatif: out of memory\n");
-            exit_code = 3;
+            exit_code = ARS_EXIT_FAIL;
             goto done;
         }
         {
             const char *st = ars_result_status(cols[i].res);
             if (strcmp(st, "error") == 0)
-                exit_code = 3;
-            else if (strcmp(st, "optimal") != 0 && strcmp(st, "feasible") != 0 && exit_code == 0)
-                exit_code = 1;
+                exit_code = ARS_EXIT_FAIL;
+            else if (strcmp(st, "optimal") != 0 && strcmp(st, "feasible") != 0 &&
+                     exit_code == ARS_EXIT_OK)
+                exit_code = ARS_EXIT_NOTE;
             if (!quiet && strcmp(st, "optimal") != 0)
                 fprintf(stderr, "arsenal whatif: %s: status %s\n", cols[i].name, st);
             if (ars_result_verified(cols[i].res) == 0) {
@@ -882,8 +866,8 @@ int ars_cli_whatif(int argc, char **argv)
                         "arsenal whatif: WARNING: %s: the plan does not satisfy the model when "
                         "recomputed; see \"verification\" in its result\n",
                         cols[i].name);
-                if (exit_code == 0)
-                    exit_code = 4;
+                if (exit_code == ARS_EXIT_OK)
+                    exit_code = ARS_EXIT_UNVERIFIED;
             }
         }
     }
@@ -891,42 +875,21 @@ int ars_cli_whatif(int argc, char **argv)
     rep = build_report(base, cols, ncols, top);
     if (!rep) {
         fprintf(stderr, "arsenal whatif: out of memory\n");
-        exit_code = 3;
+        exit_code = ARS_EXIT_FAIL;
         goto done;
     }
-    if (strcmp(format, "json") == 0) {
-        char *s = cJSON_Print(rep);
-        if (s) {
-            len = strlen(s);
-            text = malloc(len + 2);
-            if (text) {
-                memcpy(text, s, len);
-                text[len++] = '\n';
-                text[len] = '\0';
-            }
-            cJSON_free(s);
-        }
-    } else {
-        FILE *mem = open_memstream(&text, &len);
-        if (mem) {
-            print_table(mem, rep);
-            if (fclose(mem) != 0) {
-                free(text);
-                text = NULL;
-            }
-        }
-    }
+    if (strcmp(format, "json") == 0)
+        text = ars_cli_json_text(rep, &len);
+    else
+        text = ars_cli_table_text(print_table, rep, &len);
     if (!text) {
         fprintf(stderr, "arsenal whatif: out of memory formatting the comparison\n");
-        exit_code = 3;
+        exit_code = ARS_EXIT_FAIL;
         goto done;
     }
 write:
-    if (ars_write_file_atomic(output ? output : "-", text, len, &err) != ARS_OK) {
-        fprintf(stderr, "arsenal whatif: %s: %s\n", err.field[0] ? err.field : "output",
-                err.message);
-        exit_code = 3;
-    }
+    if (ars_cli_write("whatif", output, text, len) != ARS_EXIT_OK)
+        exit_code = ARS_EXIT_FAIL;
 done:
     free(text);
     cJSON_Delete(rep);
@@ -951,5 +914,5 @@ done_args:
 usage_err:
     free(sets);
     free(scen);
-    return 2;
+    return ARS_EXIT_USAGE;
 }
