@@ -219,6 +219,15 @@ int ars_result_verified(const ars_result *r);
 cJSON *ars_result_to_json(const ars_result *r);
 /* The human summary (one screen) followed by the plan by product and period. */
 void ars_result_print_table(const ars_result *r, FILE *fp);
+/* What changed from a base result to a variant's, from their JSON
+ * (ars_result_to_json): S and C, every requirement's shortfall and fill
+ * rate, every fund's spend and amount, bottlenecks that appeared, went away
+ * or changed (when the results carry them: explain), licences approved in
+ * another period, and the `top` (line, product) pairs whose output over the
+ * horizon changed most. Each number is {"base", "variant", "delta"}; deltas
+ * within solver noise are 0. `arsenal whatif` and /v1/whatif both show it.
+ * NULL on allocation failure. */
+cJSON *ars_result_diff(const cJSON *base, const cJSON *variant, int top);
 void ars_result_free(ars_result *r);
 
 /* Writes the program of m for another solver: CPLEX LP to lp_path and/or
