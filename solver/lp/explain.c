@@ -620,9 +620,11 @@ void ars__explain_print(const struct ars_result *r, FILE *fp, int top)
         fprintf(fp, "\nbottlenecks: out of memory\n");
         return;
     }
-    if (!r->dual[0])
-        fprintf(fp, "\nbottlenecks: no shadow prices (%s)\n", r->message[0] ? r->message : "none");
-    else if (n == 0)
+    if (!r->dual[0]) {
+        char *notes = ars__result_notes_text(r);
+        fprintf(fp, "\nbottlenecks: no shadow prices (%s)\n", notes ? notes : "none");
+        ars__free(notes);
+    } else if (n == 0)
         fprintf(fp, "\nbottlenecks: none (no resource limits the plan)\n");
     else {
         fprintf(fp, "\ntop bottlenecks (%d of %d%s)\n", n < top ? n : top, n,

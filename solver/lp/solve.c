@@ -129,7 +129,7 @@ static void range_stage(run_ctx *c, int stage)
         return;
     ars_error_clear(&e);
     if (ars__ranging_stage(c->s->be, r, stage, lex ? stage == 1 : stage == 0, &e) != ARS_OK)
-        snprintf(r->message, sizeof r->message, "ranging unavailable: %.400s", e.message);
+        ars__result_note(r, "ranging unavailable: %.400s", e.message);
 }
 
 static int read_duals(run_ctx *c, int stage, ars_error *err)
@@ -203,8 +203,8 @@ static int mip_duals(run_ctx *c, ars_error *err)
         ars__free(r->cost_hi);
         r->cost_lo = r->cost_hi = NULL;
         r->duals_fixed = 0;
-        snprintf(r->message, sizeof r->message,
-                 "shadow prices unavailable: the LP with integer decisions fixed did not solve");
+        ars__result_note(
+            r, "shadow prices unavailable: the LP with integer decisions fixed did not solve");
     }
 restore:
     if (!ars__backend_dead(c->s->be)) {
@@ -296,8 +296,8 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
         goto cancel;
     if (info.status != ARS_ST_OPTIMAL && info.status != ARS_ST_FEASIBLE) {
         r->status = info.status;
-        snprintf(r->message, sizeof r->message, "%s stage: %s", lex ? "shortfall" : "weighted",
-                 ars__status_name(info.status));
+        ars__result_note(r, "%s stage: %s", lex ? "shortfall" : "weighted",
+                         ars__status_name(info.status));
         goto done;
     }
     r->status = info.status;
@@ -342,10 +342,11 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
             /* The cost stage ran out of time: the stage-0 plan stands,
              * with the best shortfall but not the least cost. */
             r->status = ARS_ST_FEASIBLE;
-            snprintf(r->message, sizeof r->message,
-                     "cost stage stopped (%s): the plan has the least shortfall found but its "
-                     "cost is not minimised",
-                     ars__status_name(info.status));
+            ars__result_note(
+                r,
+                "cost stage stopped (%s): the plan has the least shortfall found but its "
+                "cost is not minimised",
+                ars__status_name(info.status));
         }
     }
     if (p->mip && !s->skip_mip_duals && (rc = mip_duals(&c, err)) != ARS_OK)
@@ -363,7 +364,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     if (!lex)
         r->S_star = r->S;
     if ((!o || o->verify) && ars__verify(r) != ARS_OK)
-        snprintf(r->message, sizeof r->message, "the plan could not be verified: out of memory");
+        ars__result_note(r, "the plan could not be verified: out of memory");
 done:
     r->solve_ms = (ars__now() - t0) * 1000.0;
     ars__free(c.obj);
@@ -378,7 +379,7 @@ fail:
     r->has_solution = 0;
     r->nstages = 0;
     s->has_basis = 0;
-    snprintf(r->message, sizeof r->message, "%.500s", err ? err->message : "solver failure");
+    ars__result_note(r, "%.500s", err ? err->message : "solver failure");
     r->solve_ms = (ars__now() - t0) * 1000.0;
     ars__free(c.obj);
     *out = r;
@@ -440,8 +441,8 @@ int ars__solver_licence_values(ars__solver *s, const ars_solve_opts *o, ars_resu
         ars__free((*out)->licence_values);
         (*out)->licence_values = NULL;
         (*out)->nlicence_values = 0;
-        snprintf((*out)->message, sizeof(*out)->message, "licence values unavailable: %.400s",
-                 err ? err->message : "solver failure");
+        ars__result_note(*out, "licence values unavailable: %.400s",
+                         err ? err->message : "solver failure");
         if (err)
             ars_error_clear(err);
         rc = ARS_OK;
