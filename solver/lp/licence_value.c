@@ -10,6 +10,7 @@
  * re-optimised around the freed slots. The re-solves skip verification:
  * their plans use a licence the model does not approve, which is the point. */
 #include "lp/licence_value.h"
+#include "lp/patch.h"
 
 #include "util/util.h"
 
@@ -18,8 +19,6 @@
 
 typedef struct bounds {
     double *col_lb, *col_ub, *row_lb, *row_ub;
-    int *idx;
-    double *lb, *ub;
 } bounds;
 
 static void bounds_free(bounds *b)
@@ -28,50 +27,22 @@ static void bounds_free(bounds *b)
     ars__free(b->col_ub);
     ars__free(b->row_lb);
     ars__free(b->row_ub);
-    ars__free(b->idx);
-    ars__free(b->lb);
-    ars__free(b->ub);
     memset(b, 0, sizeof *b);
 }
 
 static int bounds_alloc(bounds *b, const ars__program *p)
 {
     size_t nc = (size_t)(p->ncols > 0 ? p->ncols : 1), nr = (size_t)(p->nrows > 0 ? p->nrows : 1);
-    size_t n = nc > nr ? nc : nr;
     memset(b, 0, sizeof *b);
     b->col_lb = ars__malloc(sizeof(double) * nc);
     b->col_ub = ars__malloc(sizeof(double) * nc);
     b->row_lb = ars__malloc(sizeof(double) * nr);
     b->row_ub = ars__malloc(sizeof(double) * nr);
-    b->idx = ars__malloc(sizeof(int) * n);
-    b->lb = ars__malloc(sizeof(double) * n);
-    b->ub = ars__malloc(sizeof(double) * n);
-    if (!b->col_lb || !b->col_ub || !b->row_lb || !b->row_ub || !b->idx || !b->lb || !b->ub) {
+    if (!b->col_lb || !b->col_ub || !b->row_lb || !b->row_ub) {
         bounds_free(b);
         return ARS_ENOMEM;
     }
     return ARS_OK;
-}
-
-/* Sets in the backend every bound where (from_lb, from_ub) and (to_lb,
- * to_ub) differ to the `to` values; *changed counts them. */
-static int apply(ars__backend *be, bounds *w, int rows, int n, const double *from_lb,
-                 const double *from_ub, const double *to_lb, const double *to_ub, int *changed,
-                 ars_error *err)
-{
-    int i, k = 0;
-    for (i = 0; i < n; i++)
-        if (from_lb[i] != to_lb[i] || from_ub[i] != to_ub[i]) {
-            w->idx[k] = i;
-            w->lb[k] = to_lb[i];
-            w->ub[k] = to_ub[i];
-            k++;
-        }
-    *changed += k;
-    if (!k)
-        return ARS_OK;
-    return rows ? ars__backend_set_row_bounds(be, k, w->idx, w->lb, w->ub, err)
-                : ars__backend_set_col_bounds(be, k, w->idx, w->lb, w->ub, err);
 }
 
 typedef struct saved_basis {
@@ -87,16 +58,15 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const saved
 {
     const ars__program *p = s->prog;
     ars_result *vr = NULL;
-    int rc, rc2, changed = 0, dummy = 0;
+    ars__bounds_view plan = {p->ncols, p->nrows, p->col_lb, p->col_ub, p->row_lb, p->row_ub};
+    ars__bounds_view approved = {p->ncols, p->nrows, w->col_lb, w->col_ub, w->row_lb, w->row_ub};
+    int rc, rc2, changed = 0;
     double t0 = ars__now();
 
     rc = ars__program_licence_bounds(p, q, c->from, w->col_lb, w->col_ub, w->row_lb, w->row_ub);
     if (rc)
         return ars_error_set(err, rc, "", "out of memory computing licence bounds");
-    if ((rc = apply(s->be, w, 0, p->ncols, p->col_lb, p->col_ub, w->col_lb, w->col_ub, &changed,
-                    err)) == ARS_OK)
-        rc =
-            apply(s->be, w, 1, p->nrows, p->row_lb, p->row_ub, w->row_lb, w->row_ub, &changed, err);
+    rc = ars__patch_bounds(s->be, &plan, &approved, -1, &changed, err);
     if (rc == ARS_OK && changed == 0) {
         /* Approval from `from` changes nothing the program can see (the
          * licence gates no output): the plan stands. */
@@ -131,10 +101,7 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const saved
     }
     if (!ars__backend_dead(s->be)) {
         ars_error e2;
-        rc2 = apply(s->be, w, 0, p->ncols, w->col_lb, w->col_ub, p->col_lb, p->col_ub, &dummy, &e2);
-        if (rc2 == ARS_OK)
-            rc2 = apply(s->be, w, 1, p->nrows, w->row_lb, w->row_ub, p->row_lb, p->row_ub, &dummy,
-                        &e2);
+        rc2 = ars__patch_bounds(s->be, &approved, &plan, -1, NULL, &e2);
         if (rc2 != ARS_OK && rc == ARS_OK) {
             if (err)
                 *err = e2;
