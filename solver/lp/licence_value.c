@@ -1,5 +1,5 @@
-/* licence_value.c - what a pending or denied licence is worth (issue 3,
- * item 4): the shortfall and cost of the plan were the licence approved at
+/* licence_value.c - what a pending or denied licence is worth: the
+ * shortfall and cost of the plan were the licence approved at
  * the start of the horizon, and one period earlier than the plan has it.
  *
  * Each case is the loaded program with the bounds that approval by data
