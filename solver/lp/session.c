@@ -3,6 +3,7 @@
  * pattern) is patched in place, only the entries that changed, and solved
  * warm from the previous stage-0 basis; any other variant is rebuilt. */
 #include "lp/patch.h"
+#include "lp/post_solve.h"
 #include "lp/solve.h"
 
 #include "util/util.h"
@@ -113,8 +114,8 @@ int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out
     rc = ars__solver_run_budgeted(&s->solver, is_warm, s->cold_ms, &s->opts, out, err);
     if (rc == ARS_OK && *out && !(*out)->warm && (*out)->status == ARS_ST_OPTIMAL)
         s->cold_ms = (*out)->solve_ms;
-    if (rc == ARS_OK && s->opts.licence_value)
-        rc = ars__solver_licence_values(&s->solver, &s->opts, out, err);
+    if (rc == ARS_OK)
+        rc = ars__post_solve(&s->solver, &s->opts, out, err);
     if (warm && *out)
         *warm = (*out)->warm;
     return rc;

@@ -4,7 +4,6 @@
  * for a MIP, duals from the LP with the integer decisions fixed. */
 #include "lp/solve.h"
 
-#include "lp/licence_value.h"
 #include "lp/ranging.h"
 #include "lp/verify.h"
 
@@ -426,48 +425,5 @@ int ars__solver_run_within(ars__solver *s, int warm, double budget, const ars_so
         }
         rc = ars__solver_run(s, 0, &wo, out, err);
     }
-    return rc;
-}
-
-int ars__solver_licence_values(ars__solver *s, const ars_solve_opts *o, ars_result **out,
-                               ars_error *err)
-{
-    int rc = ars__licence_values(s, *out, o, err);
-    if (rc == ARS_ECANCELLED) {
-        ars_result_free(*out);
-        *out = NULL;
-    } else if (rc != ARS_OK) {
-        /* The plan stands; only its licence values are missing. */
-        ars__free((*out)->licence_values);
-        (*out)->licence_values = NULL;
-        (*out)->nlicence_values = 0;
-        ars__result_note(*out, "licence values unavailable: %.400s",
-                         err ? err->message : "solver failure");
-        if (err)
-            ars_error_clear(err);
-        rc = ARS_OK;
-    }
-    return rc;
-}
-
-int ars_solve(const ars_model *m, const ars_solve_opts *o, ars_result **out, ars_error *err)
-{
-    ars__program *p = NULL;
-    ars__solver s;
-    int rc;
-    *out = NULL;
-    if (!m || !out)
-        return ars_error_set(err, ARS_EUSAGE, "", "ars_solve needs a model and an output");
-    rc = ars__formulate(m, &p, err);
-    if (rc)
-        return rc;
-    rc = ars__solver_init(&s, p, err);
-    ars__program_unref(p);
-    if (rc)
-        return rc;
-    rc = ars__solver_run(&s, 0, o, out, err);
-    if (rc == ARS_OK && o && o->licence_value)
-        rc = ars__solver_licence_values(&s, o, out, err);
-    ars__solver_release(&s);
     return rc;
 }

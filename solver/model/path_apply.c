@@ -35,11 +35,6 @@ typedef struct walk {
     size_t plen;
 } walk;
 
-const char *ars__pf_op_text(ars__op op)
-{
-    return op == ARS__OP_MUL ? "*=" : op == ARS__OP_ADD ? "+=" : "=";
-}
-
 static const char *json_type(const cJSON *j)
 {
     if (cJSON_IsNumber(j))

@@ -130,6 +130,11 @@ static int is_id_char(int c)
     return isalnum((unsigned char)c) || c == '_' || c == '-';
 }
 
+const char *ars__pf_op_text(ars__op op)
+{
+    return op == ARS__OP_MUL ? "*=" : op == ARS__OP_ADD ? "+=" : "=";
+}
+
 int ars__pf_is_id(const char *s, size_t n)
 {
     size_t i;

@@ -381,29 +381,3 @@ const char *ars__sec_item(ars__sec s)
                                         "fund",     "requirement", "payee"};
     return items[s];
 }
-
-const char *ars__domain_expect(ars__domain d)
-{
-    switch (d) {
-    case ARS__DOM_GE0:
-        return "a number >= 0";
-    case ARS__DOM_GT0:
-        return "a number > 0";
-    case ARS__DOM_FRAC:
-        return "a fraction between 0 and 1";
-    default:
-        return "a number";
-    }
-}
-
-void ars__words_list(const char *const *words, char *out, size_t len)
-{
-    size_t o = 0, k;
-    out[0] = '\0';
-    for (k = 0; words[k] && o < len; k++) {
-        int w = snprintf(out + o, len - o, "%s\"%s\"", k ? ", " : "", words[k]);
-        if (w < 0)
-            return;
-        o += (size_t)w;
-    }
-}

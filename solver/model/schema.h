@@ -138,10 +138,4 @@ const ars__field *ars__schema_field(const ars__table *t, const char *name, size_
 const char *ars__sec_name(ars__sec s);
 const char *ars__sec_item(ars__sec s);
 
-/* "a number >= 0", "a fraction between 0 and 1", ... */
-const char *ars__domain_expect(ars__domain d);
-
-/* `"a", "b", "c"` for an enum's words. */
-void ars__words_list(const char *const *words, char *out, size_t len);
-
 #endif /* ARS_MODEL_SCHEMA_H */

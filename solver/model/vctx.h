@@ -87,6 +87,11 @@ void ars__vreport(ars__vctx *c, ars_severity sev, const cJSON *node, int at_key,
 const char *ars__describe(const cJSON *v, char *buf, size_t len);
 #define ARS__DESC(v) ars__describe((v), dbuf, sizeof dbuf)
 
+/* "a number >= 0", "a fraction between 0 and 1", ... */
+const char *ars__domain_expect(ars__domain d);
+/* `"a", "b", "c"` for an enum's words. */
+void ars__words_list(const char *const *words, char *out, size_t len);
+
 /* Duplicate keys anywhere under v (cJSON keeps both, lookups see one). */
 void ars__check_dups(ars__vctx *c, const cJSON *v);
 
@@ -95,7 +100,7 @@ void ars__check_dups(ars__vctx *c, const cJSON *v);
 /* Attaches line:column to every diagnostic reported with a node. */
 void ars__locate_pending(ars__vctx *c);
 
-/* ------------------------------------------ walk.c: fields by schema */
+/* ------------------------------------------ values.c: basic helpers */
 
 const cJSON *ars__member(const cJSON *obj, const char *name);
 /* 1 when s is an id: 1 to 64 characters from A-Z a-z 0-9 _ - */
@@ -103,6 +108,8 @@ int ars__valid_id(const char *s);
 #define ARS__ID_EXPECT "an id (1 to 64 characters from A-Z a-z 0-9 _ -)"
 char *ars__vdup(ars__vctx *c, const char *s);
 void *ars__valloc(ars__vctx *c, int count, size_t size);
+
+/* ------------------------------------------ walk.c: fields by schema */
 
 /* Reports every member of obj that t does not list (names starting with
  * '_' are free). */
@@ -118,10 +125,16 @@ void ars__walk_field(ars__vctx *c, const ars__field *f, void *base, const cJSON 
  * model: allocates the array and reads every object entry. */
 void ars__walk_section(ars__vctx *c, const ars__field *f, ars__sec sec);
 
-/* Typed readers, at the current pointer, reporting what is wrong. */
+/* ------------------------------------------- values.c: typed readers */
+
+/* At the current pointer, reporting what is wrong. */
 int ars__num_value(ars__vctx *c, const cJSON *v, ars__domain d, double *out);
 const char *ars__id_value(ars__vctx *c, const cJSON *v);
 int ars__ref_value(ars__vctx *c, const cJSON *v, const ars__section *sec);
+/* The item of sec named s (the string of node v, or its key when at_key). */
+int ars__resolve_ref(ars__vctx *c, const cJSON *v, const char *s, const ars__section *sec,
+                     int at_key);
+int ars__period_value(ars__vctx *c, const cJSON *v);
 int ars__country_value(ars__vctx *c, const cJSON *v);
 int ars__intern_country(ars__vctx *c, const char *id, int declared, int bloc);
 int ars__enum_value(ars__vctx *c, const cJSON *v, const char *const *words);
