@@ -304,7 +304,6 @@ static int make_groups(const plist *l, group **out, int *n)
     return 0;
 }
 
-
 static void group_id(const struct ars_model *m, const group *g, char *buf, size_t len)
 {
     const char *id = thing_id(m, g->kind, g->thing);
@@ -341,7 +340,6 @@ static void group_text(const struct ars_result *r, const group *g, char *buf, si
     } else
         snprintf(buf, len, "one more %s%s lowers cost by %s at the same shortfall", unit, span, v1);
 }
-
 
 /* Adds the value fields shared by prices and bottlenecks. */
 static int add_values(const struct ars_result *r, cJSON *o, const double v[2])
