@@ -10,15 +10,19 @@
 
 size_t ars__vpush(ars__vctx *c, const char *seg)
 {
-    size_t mark = c->path.len;
+    size_t mark = c->path.len, plain;
     ars__buf_append(&c->path, "/", 1);
-    for (; *seg; seg++) {
-        if (*seg == '~')
-            ars__buf_append(&c->path, "~0", 2);
-        else if (*seg == '/')
-            ars__buf_append(&c->path, "~1", 2);
-        else
-            ars__buf_append(&c->path, seg, 1);
+    for (;;) {
+        /* Runs of characters that need no escape go in one append: a
+         * segment is pushed for every field read. */
+        plain = strcspn(seg, "~/");
+        if (plain)
+            ars__buf_append(&c->path, seg, plain);
+        seg += plain;
+        if (!*seg)
+            break;
+        ars__buf_append(&c->path, *seg == '~' ? "~0" : "~1", 2);
+        seg++;
     }
     return mark;
 }

@@ -23,7 +23,11 @@ void ars__check_fields(ars__vctx *c, const cJSON *obj, const ars__table *t)
         const char *names[40];
         size_t k, n = 0, mark;
         const char *hint;
-        if (it->string[0] == '_' || ars__schema_field(t, it->string, strlen(it->string)))
+        if (it->string[0] == '_')
+            continue;
+        for (k = 0; k < t->nfields && strcmp(t->fields[k].name, it->string) != 0; k++)
+            ;
+        if (k < t->nfields)
             continue;
         for (k = 0; k < t->nfields && n < sizeof names / sizeof names[0]; k++)
             names[n++] = t->fields[k].name;
@@ -299,8 +303,54 @@ static void apply_defaults(const ars__table *t, void *base)
 static void read_items(ars__vctx *c, const ars__field *f, void *base, const cJSON *arr,
                        const ars__section *sec);
 
-void ars__walk_field(ars__vctx *c, const ars__field *f, void *base, const cJSON *obj,
-                     const char *id, const void *items, int index)
+/* What an optional field that is absent means, stored without building
+ * its pointer: nothing can be reported about it. Same values as the
+ * readers below give an absent field. */
+static void absent_field(ars__vctx *c, const ars__field *f, void *base, const char *id)
+{
+    void *at = AT(base, f->offset, char);
+    double def = (f->flags & ARS__FL_DEFAULT) ? f->def : 0;
+    int t;
+    switch (f->type) {
+    case ARS__FT_NUMBER:
+        *(double *)at = def;
+        if (f->flags & ARS__FL_HAS)
+            *AT(base, f->has, int) = 0;
+        break;
+    case ARS__FT_INTEGER:
+    case ARS__FT_ENUM:
+    case ARS__FT_BOOL:
+        *(int *)at = (int)def;
+        break;
+    case ARS__FT_SERIES: {
+        double *out = NULL;
+        if ((f->flags & ARS__FL_DEFAULT) && !(f->flags & ARS__FL_KEEP_NULL) &&
+            (out = alloc_series(c)) != NULL)
+            for (t = 0; t < c->T; t++)
+                out[t] = def;
+        *(double **)at = out;
+        break;
+    }
+    case ARS__FT_STRING:
+        *(char **)at = (f->flags & ARS__FL_NAME_ID) ? ars__vdup(c, id) : NULL;
+        break;
+    case ARS__FT_REF:
+    case ARS__FT_COUNTRY:
+        *(int *)at = -1;
+        break;
+    case ARS__FT_PERIOD:
+        *(int *)at = 0;
+        break;
+    case ARS__FT_OBJECT:
+        apply_defaults(f->sub, at);
+        break;
+    default:
+        break;
+    }
+}
+
+static void read_field(ars__vctx *c, const ars__field *f, void *base, const cJSON *obj,
+                       const char *id)
 {
     int required = (f->flags & ARS__FL_REQUIRED) != 0;
     void *at = AT(base, f->offset, char);
@@ -424,6 +474,15 @@ void ars__walk_field(ars__vctx *c, const ars__field *f, void *base, const cJSON 
         /* LABELS, SCENARIOS, SETS: read by hand in validate.c. */
         break;
     }
+}
+
+void ars__walk_field(ars__vctx *c, const ars__field *f, void *base, const cJSON *obj,
+                     const char *id, const void *items, int index)
+{
+    if (!(f->flags & (ARS__FL_REQUIRED | ARS__FL_IF_PREV)) && !ars__member(obj, f->name))
+        absent_field(c, f, base, id);
+    else
+        read_field(c, f, base, obj, id);
     if (f->rule) {
         ars__rule_arg a;
         size_t mark = ars__vpush(c, f->name);
