@@ -5,7 +5,9 @@
  * A connection reads into one fixed buffer and parses one request at a time;
  * while that request is being answered it keeps reading only until the
  * buffer is full (so a client that pipelines without reading cannot grow
- * our memory), and an end of stream cancels the solve it waits for.
+ * our memory). An end of stream after a complete request is a half-close:
+ * the answer is still sent (probe_peer tells a client that left, whose
+ * solve is then cancelled).
  * Connection memory is freed only when both the handle's close callback has
  * run and no job refers to it (libuv's rule, plus a reference count). */
 #include "server/server.h"
@@ -43,7 +45,11 @@ typedef struct conn {
     ars__route route;
     double t_start;
     char remote[64];
-    int rejected; /* over the connection cap: answered 503 and closed */
+    char host[48]; /* the peer's address without its port, for the per-address cap */
+    double since;  /* loop seconds when it began waiting for its current request */
+    int rejected;  /* over the connection cap: answered 503 and closed */
+    int peer_eof;  /* the client shut down its side (half-close or gone) */
+    double next_probe;
     unsigned long long req_id;
 } conn;
 
@@ -199,6 +205,12 @@ static void on_write(uv_write_t *w, int status)
     }
     if (!final)
         return;
+    if (c->peer_eof) {
+        /* Nothing more can come: the answer is out, close (no linger, the
+         * client already sent its FIN). */
+        conn_close(c);
+        return;
+    }
     if (c->close_after) {
         uv_shutdown_t *sr = ars__calloc(1, sizeof *sr);
         /* Lingering close: half-close, then read and drop what the client
@@ -224,6 +236,7 @@ static void on_write(uv_write_t *w, int status)
     ars__hp_reset(&c->hp);
     ars__resp_clear(&c->early_resp);
     c->early = 0;
+    c->since = loop_now(n);
     c->deadline = loop_now(n) + n->srv.opts.idle_timeout;
     process(c);
     if (c->state == C_IDLE || c->state == C_READING)
@@ -257,7 +270,8 @@ static void respond(conn *c, ars__resp *r)
     net *n = c->n;
     size_t len = 0;
     char *data;
-    int keep_alive = c->hp.stage == 3 && c->hp.req.keep_alive && !r->close && !n->srv.draining;
+    int keep_alive =
+        c->hp.stage == 3 && c->hp.req.keep_alive && !r->close && !n->srv.draining && !c->peer_eof;
     double seconds = c->t_start > 0 ? hr_now() - c->t_start : 0;
     data = ars__resp_serialize(r, keep_alive, &len);
     ars__metrics_observe(&n->srv.metrics, c->route.ep, r->status, seconds);
@@ -421,6 +435,24 @@ static void stop_reading(conn *c)
     }
 }
 
+/* An end of stream while a solve runs is a half-close (the client waits
+ * for its answer) or a client that left; only data tells them apart: a
+ * closed socket answers it with a reset, so the next write fails and the
+ * solve is cancelled. The data is an interim "100 Continue", which every
+ * HTTP/1.1 client skips (RFC 9110 15.2); HTTP/1.0 gets none (it may not
+ * parse 1xx), so its solves run to the end. */
+static void probe_peer(conn *c)
+{
+    static const char line[] = "HTTP/1.1 100 Continue\r\n\r\n";
+    char *copy;
+    c->next_probe = loop_now(c->n) + 0.5;
+    if (c->hp.parser.http_major != 1 || c->hp.parser.http_minor < 1)
+        return;
+    copy = ars__strdup(line);
+    if (copy)
+        send_bytes(c, copy, sizeof line - 1, 0);
+}
+
 static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 {
     conn *c = (conn *)s;
@@ -428,6 +460,14 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
         return;
     if (nread == UV_ENOBUFS) {
         stop_reading(c);
+        return;
+    }
+    if (nread == UV_EOF && c->state == C_BUSY) {
+        /* A complete request is being answered: answer it, then close. */
+        c->peer_eof = 1;
+        stop_reading(c);
+        if (c->job)
+            probe_peer(c);
         return;
     }
     if (nread < 0) {
@@ -477,14 +517,66 @@ static void peer_name(conn *c)
     if (ss.ss_family == AF_INET) {
         struct sockaddr_in *a = (struct sockaddr_in *)&ss;
         uv_ip4_name(a, host, sizeof host);
+        snprintf(c->host, sizeof c->host, "%s", host);
         port = ntohs(a->sin_port);
         snprintf(c->remote, sizeof c->remote, "%s:%d", host, port);
     } else if (ss.ss_family == AF_INET6) {
         struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
         uv_ip6_name(a, host, sizeof host);
+        snprintf(c->host, sizeof c->host, "%s", host);
         port = ntohs(a->sin6_port);
         snprintf(c->remote, sizeof c->remote, "[%s]:%d", host, port);
     }
+}
+
+/* A connection that has not sent a complete request line and headers yet
+ * (fresh, dribbling, or idle between keep-alive requests): nothing of it is
+ * lost by closing it, and a client that holds many such connections is how
+ * slow clients starve real ones. */
+static int in_headers(const conn *c)
+{
+    return c->state == C_IDLE || (c->state == C_READING && c->hp.stage < 2);
+}
+
+/* The connection in its headers that has waited longest, other than
+ * `except`, among all (host NULL) or those of one address. */
+static conn *oldest_in_headers(net *n, const conn *except, const char *host)
+{
+    conn *c, *best = NULL;
+    for (c = n->conns; c; c = c->next)
+        if (c != except && in_headers(c) && (!host || strcmp(c->host, host) == 0) &&
+            (!best || c->since < best->since))
+            best = c;
+    return best;
+}
+
+/* Makes room for the new connection c under the per-address and the total
+ * cap by closing the oldest connections still in their headers (of its own
+ * address first); 0 when c may stay, -1 when every slot holds a request
+ * being read or answered. */
+static int make_room(net *n, conn *c)
+{
+    const ars_server_opts *o = &n->srv.opts;
+    conn *it, *victim;
+    int same = 0;
+    for (it = n->conns; it; it = it->next)
+        same += strcmp(it->host, c->host) == 0;
+    while (same > o->max_connections_per_address) {
+        victim = oldest_in_headers(n, c, c->host);
+        if (!victim)
+            return -1;
+        conn_close(victim);
+        n->srv.metrics.conns_evicted++;
+        same--;
+    }
+    while (n->srv.nconns > o->max_connections) {
+        victim = oldest_in_headers(n, c, NULL);
+        if (!victim)
+            return -1;
+        conn_close(victim);
+        n->srv.metrics.conns_evicted++;
+    }
+    return 0;
 }
 
 static void on_connection(uv_stream_t *server, int status)
@@ -534,8 +626,9 @@ static void on_connection(uv_stream_t *server, int status)
     peer_name(c);
     n->srv.metrics.conns_accepted++;
     c->state = C_IDLE;
+    c->since = loop_now(n);
     c->deadline = loop_now(n) + n->srv.opts.header_timeout;
-    if (n->srv.nconns > n->srv.opts.max_connections) {
+    if (make_room(n, c) != 0) {
         n->srv.metrics.conns_rejected++;
         c->rejected = 1;
         c->t_start = hr_now();
@@ -554,6 +647,8 @@ static void on_sweep(uv_timer_t *t)
     conn *c = n->conns, *next;
     for (; c; c = next) {
         next = c->next;
+        if (c->peer_eof && c->job && now >= c->next_probe)
+            probe_peer(c);
         if (c->deadline <= 0 || now < c->deadline)
             continue;
         if (c->state == C_READING) {
@@ -700,6 +795,9 @@ static int check_opts(const ars_server_opts *o, ars_error *err)
     if (o->max_connections < 1 || o->max_connections > 1000000)
         return ars_error_set(err, ARS_EUSAGE, "--max-connections", "%d: expected 1 to 1000000",
                              o->max_connections);
+    if (o->max_connections_per_address < 1 || o->max_connections_per_address > 1000000)
+        return ars_error_set(err, ARS_EUSAGE, "--max-connections-per-address",
+                             "%d: expected 1 to 1000000", o->max_connections_per_address);
     if (o->study_workers < 1 || o->study_workers > 1024)
         return ars_error_set(err, ARS_EUSAGE, "--study-workers", "%d: expected 1 to 1024",
                              o->study_workers);
