@@ -286,7 +286,7 @@ int ars_cli_solve(int argc, char **argv)
         fprintf(stderr, "arsenal solve: interrupted before branch-and-cut found a plan\n");
         ars_result_free(res);
         ars_model_free(m);
-        return 1;
+        return ARS_EXIT_NOTE;
     }
     if (rc != ARS_OK && !res) {
         fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",
