@@ -3,8 +3,8 @@
 # one-line test fixture (tests/data/server/small.json) to POST /v1/solve at
 # 16 connections for SECS seconds, first alone (the baseline), then while
 # 300 connections from another address (127.0.0.2) dribble their headers a
-# byte every half second, reconnecting when closed (the attack of issue 18:
-# it used to leave every real client with 503). Reported: requests/s of both and their ratio, non-2xx answers,
+# byte every half second, reconnecting when closed (the slow-header attack
+# that used to leave every real client with 503). Reported: requests/s of both and their ratio, non-2xx answers,
 # connections the server closed to make room, and the server's resident
 # memory before and after. Writes a Markdown section to stdout.
 #   ARSENAL_BENCH_SECONDS (default 10) per measurement.

@@ -153,6 +153,13 @@ ARS_WARN_UNUSED int ars_model_load_file(const char *path, const ars_limits *lim,
 const char *ars_default_model_text(size_t *len);
 void ars_model_free(ars_model *m);
 
+/* The model format from its tables: a JSON Schema (draft 2020-12) that
+ * editors can validate and complete models with, or the markdown field
+ * reference of docs/model-format.md. Caller frees with free(); NULL on
+ * allocation failure. */
+typedef enum { ARS_SCHEMA_JSON = 0, ARS_SCHEMA_MARKDOWN = 1 } ars_schema_format;
+char *ars_schema_text(ars_schema_format format);
+
 /* The model's JSON document (owned by the model; do not modify). */
 const cJSON *ars_model_json(const ars_model *m);
 const char *ars_model_name(const ars_model *m);
@@ -216,6 +223,15 @@ int ars_result_verified(const ars_result *r);
 cJSON *ars_result_to_json(const ars_result *r);
 /* The human summary (one screen) followed by the plan by product and period. */
 void ars_result_print_table(const ars_result *r, FILE *fp);
+/* What changed from a base result to a variant's, from their JSON
+ * (ars_result_to_json): S and C, every requirement's shortfall and fill
+ * rate, every fund's spend and amount, bottlenecks that appeared, went away
+ * or changed (when the results carry them: explain), licences approved in
+ * another period, and the `top` (line, product) pairs whose output over the
+ * horizon changed most. Each number is {"base", "variant", "delta"}; deltas
+ * within solver noise are 0. `arsenal whatif` and /v1/whatif both show it.
+ * NULL on allocation failure. */
+cJSON *ars_result_diff(const cJSON *base, const cJSON *variant, int top);
 void ars_result_free(ars_result *r);
 
 /* Writes the program of m for another solver: CPLEX LP to lp_path and/or

@@ -8,6 +8,14 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 jobs=$(nproc)
 
+echo "== formatting (clang-format with the root .clang-format)"
+mapfile -t sources < <(git ls-files '*.c' '*.h' 2>/dev/null || find solver include tests bench -name '*.[ch]')
+if [ ${#sources[@]} -gt 0 ] && ! clang-format --dry-run --Werror "${sources[@]}" 2>/dev/null; then
+  clang-format --dry-run "${sources[@]}" 2>&1 | grep 'error:' | head -n 20
+  echo "run clang-format -i on the files above" >&2
+  exit 1
+fi
+
 echo "== build (-Wall -Wextra -Werror) and test"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARSENAL_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"

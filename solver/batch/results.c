@@ -508,45 +508,6 @@ char *ars_study_results_csv(const ars_study_results *r, size_t *len)
     return ars__buf_take(&b);
 }
 
-cJSON *ars_study_results_json(const ars_study_results *r)
-{
-    const ars_study *s = r->study;
-    cJSON *o = cJSON_CreateObject(), *cols, *pts, *sum;
-    size_t i;
-    int ok = o != NULL;
-    if (!ok)
-        return NULL;
-    ars__results_sort((ars_study_results *)r);
-    ok &= cJSON_AddItemToObject(o, "study", ars_study_to_json(s));
-    ok &= cJSON_AddNumberToObject(o, "npoints", (double)s->npoints) != NULL;
-    cols = cJSON_AddArrayToObject(o, "columns");
-    ok &= cols != NULL;
-    ok &= ok && cJSON_AddItemToArray(cols, cJSON_CreateString("point"));
-    for (i = 0; ok && i < s->nparams; i++)
-        ok &= cJSON_AddItemToArray(cols, cJSON_CreateString(s->params[i].name));
-    ok &= ok && cJSON_AddItemToArray(cols, cJSON_CreateString("status"));
-    ok &= ok && cJSON_AddItemToArray(cols, cJSON_CreateString("error"));
-    for (i = 0; ok && i < s->nmetrics; i++)
-        ok &= cJSON_AddItemToArray(cols, cJSON_CreateString(s->metrics[i].name));
-    pts = ok ? cJSON_AddArrayToObject(o, "points") : NULL;
-    ok &= pts != NULL;
-    for (i = 0; ok && i < r->nrows; i++) {
-        ars_study_row row;
-        row.point = r->rows[i].point;
-        row.status = r->rows[i].status;
-        row.error = r->rows[i].error;
-        row.metrics = r->rows[i].metrics;
-        ok &= cJSON_AddItemToArray(pts, ars_study_row_json(s, &row));
-    }
-    sum = ok ? ars_study_summary_json(r) : NULL;
-    ok &= sum != NULL && cJSON_AddItemToObject(o, "summary", sum);
-    if (!ok) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
-}
-
 /* ------------------------------------------------------------- merge */
 
 typedef struct merge_line {

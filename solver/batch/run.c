@@ -17,9 +17,9 @@
 #include "batch/batch.h"
 #include "model/model.h"
 #include "model/path.h"
+#include "lp/backend.h"
 #include "lp/verify.h"
 
-#include <glpk.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -357,7 +357,7 @@ static void *worker(void *arg)
         ars_session_free(sess);
     }
     /* GLPK keeps per-thread state; this thread is done with it. */
-    glp_free_env();
+    ars__backend_thread_cleanup();
     pthread_mutex_lock(&R->mu);
     R->running--;
     pthread_cond_signal(&R->cv);

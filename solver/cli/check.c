@@ -29,11 +29,11 @@ int ars_cli_check(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
-            return 0;
+            return ARS_EXIT_OK;
         } else if (strcmp(argv[i], "--format") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "arsenal check: --format needs a value (text or json)\n");
-                return 2;
+                return ARS_EXIT_USAGE;
             }
             format = argv[++i];
         } else if (strncmp(argv[i], "--format=", 9) == 0) {
@@ -43,17 +43,17 @@ int ars_cli_check(int argc, char **argv)
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             fprintf(stderr, "arsenal check: unknown option '%s'\n", argv[i]);
             usage(stderr);
-            return 2;
+            return ARS_EXIT_USAGE;
         } else if (path) {
             fprintf(stderr, "arsenal check: one model at a time ('%s' and '%s')\n", path, argv[i]);
-            return 2;
+            return ARS_EXIT_USAGE;
         } else {
             path = argv[i];
         }
     }
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
         fprintf(stderr, "arsenal check: --format must be text or json, not '%s'\n", format);
-        return 2;
+        return ARS_EXIT_USAGE;
     }
     ars_diag_init(&d);
     ars_error_clear(&err);
@@ -78,7 +78,7 @@ int ars_cli_check(int argc, char **argv)
             cJSON_Delete(j);
             ars_model_free(m);
             ars_diag_free(&d);
-            return 3;
+            return ARS_EXIT_FAIL;
         }
         printf("%s\n", s);
         cJSON_free(s);
@@ -92,11 +92,11 @@ int ars_cli_check(int argc, char **argv)
             fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", name, d.nerrors, d.nwarnings);
     }
     if (rc == ARS_ENOMEM)
-        status = 3;
+        status = ARS_EXIT_FAIL;
     else if (rc != ARS_OK || d.nerrors > 0)
-        status = 2;
+        status = ARS_EXIT_USAGE;
     else
-        status = d.nwarnings > 0 ? 1 : 0;
+        status = d.nwarnings > 0 ? ARS_EXIT_NOTE : ARS_EXIT_OK;
     ars_model_free(m);
     ars_diag_free(&d);
     return status;

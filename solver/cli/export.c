@@ -33,15 +33,14 @@ static int fail(const char *what, int rc, const ars_error *err)
 {
     fprintf(stderr, "arsenal export: %s%s%s%s%s\n", what, err->field[0] ? ": " : "", err->field,
             ": ", err->message[0] ? err->message : ars_strerror(rc));
-    return rc == ARS_EINVALID || rc == ARS_EUSAGE ? 2 : 3;
+    return rc == ARS_EINVALID || rc == ARS_EUSAGE ? ARS_EXIT_USAGE : ARS_EXIT_FAIL;
 }
 
 int ars_cli_export(int argc, char **argv)
 {
     const char *path = NULL, *lp = NULL, *mps = NULL, *format = NULL, *outdir = NULL;
-    int quiet = 0, i, rc, exit_code = 0;
+    int quiet = 0, i, rc, exit_code = ARS_EXIT_OK;
     ars_model *m = NULL;
-    ars_diag d;
     ars_error err;
 
     for (i = 1; i < argc; i++) {
@@ -49,7 +48,7 @@ int ars_cli_export(int argc, char **argv)
         const char **slot = NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
-            return 0;
+            return ARS_EXIT_OK;
         }
         if (strcmp(a, "--lp") == 0)
             slot = &lp;
@@ -62,7 +61,7 @@ int ars_cli_export(int argc, char **argv)
         if (slot) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "arsenal export: %s needs a value\n", a);
-                return 2;
+                return ARS_EXIT_USAGE;
             }
             *slot = argv[++i];
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -70,63 +69,46 @@ int ars_cli_export(int argc, char **argv)
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "arsenal export: unknown option '%s'\n", a);
             usage(stderr);
-            return 2;
+            return ARS_EXIT_USAGE;
         } else if (path) {
             fprintf(stderr, "arsenal export: one model at a time ('%s' and '%s')\n", path, a);
-            return 2;
+            return ARS_EXIT_USAGE;
         } else {
             path = a;
         }
     }
     if (format && strcmp(format, "csv") != 0) {
         fprintf(stderr, "arsenal export: --format must be csv, not '%s'\n", format);
-        return 2;
+        return ARS_EXIT_USAGE;
     }
     if (!!format != !!outdir) {
         fprintf(stderr, "arsenal export: --format csv and --output DIR go together\n");
-        return 2;
+        return ARS_EXIT_USAGE;
     }
     if (!lp && !mps && !format) {
         fprintf(stderr, "arsenal export: nothing to write (--lp, --mps or --format csv)\n");
         usage(stderr);
-        return 2;
+        return ARS_EXIT_USAGE;
     }
     if (outdir) {
         struct stat st;
         if (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
             fprintf(stderr, "arsenal export: --output '%s' is not a folder: %s\n", outdir,
                     stat(outdir, &st) != 0 ? strerror(errno) : "not a directory");
-            return 2;
+            return ARS_EXIT_USAGE;
         }
     }
 
-    ars_diag_init(&d);
+    if ((rc = ars_cli_load_model("export", path, quiet, &m)) != ARS_EXIT_OK)
+        return rc;
     ars_error_clear(&err);
-    if (path) {
-        rc = ars_model_load_file(path, NULL, &m, &d, &err);
-    } else {
-        size_t n;
-        const char *def = ars_default_model_text(&n);
-        rc = ars_model_load_text(def, n, NULL, &m, &d);
-    }
-    if (rc != ARS_OK) {
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
-        if (d.nerrors == 0)
-            fprintf(stderr, "arsenal export: %s%s%s\n", err.field[0] ? err.field : "",
-                    err.field[0] ? ": " : "", err.message[0] ? err.message : ars_strerror(rc));
-        ars_diag_free(&d);
-        return rc == ARS_ENOMEM || rc == ARS_EIO ? 3 : 2;
-    }
-    if (!quiet && d.nwarnings > 0)
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
-    ars_diag_free(&d);
 
     if (lp || mps) {
         rc = ars_model_export(m, lp, mps, &err);
         if (rc != ARS_OK)
             exit_code = fail("writing the program", rc, &err);
     }
-    if (exit_code == 0 && format) {
+    if (exit_code == ARS_EXIT_OK && format) {
         ars_result *res = NULL;
         ars_solve_opts opts;
         ars_solve_opts_default(&opts);
@@ -137,7 +119,7 @@ int ars_cli_export(int argc, char **argv)
             const char *st = ars_result_status(res);
             if (strcmp(st, "optimal") != 0 && strcmp(st, "feasible") != 0) {
                 fprintf(stderr, "arsenal export: status %s: no plan to write\n", st);
-                exit_code = 1;
+                exit_code = ARS_EXIT_NOTE;
             } else if ((rc = ars_result_write_csv(res, outdir, &err)) != ARS_OK) {
                 exit_code = fail("writing CSV", rc, &err);
             }

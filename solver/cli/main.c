@@ -18,6 +18,7 @@ static const struct {
     {"merge", ars_cli_merge, "combine the outputs of sweep shards"},
     {"export", ars_cli_export, "write the program as CPLEX LP or MPS, or the result as CSV"},
     {"serve", ars_cli_serve, "run the HTTP optimization service"},
+    {"schema", ars_cli_schema, "print the model format as a JSON Schema or a field reference"},
 };
 
 static void usage(FILE *fp)
@@ -36,21 +37,21 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "C");
     if (argc < 2) {
         usage(stderr);
-        return 2;
+        return ARS_EXIT_USAGE;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
         printf("arsenal %s\n", ars_version());
-        return 0;
+        return ARS_EXIT_OK;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         usage(stdout);
-        return 0;
+        return ARS_EXIT_OK;
     }
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "arsenal: unknown command '%s'\n", argv[1]);
     usage(stderr);
-    return 2;
+    return ARS_EXIT_USAGE;
 }

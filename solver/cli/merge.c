@@ -65,7 +65,7 @@ static char *common_fingerprint(const char **names, size_t n, int *code)
 {
     char *first = NULL, *first_of = NULL;
     size_t k, len;
-    *code = 0;
+    *code = ARS_EXIT_OK;
     for (k = 0; k < n; k++) {
         char path[4096], *fp;
         snprintf(path, sizeof path, "%s.fingerprint", names[k]);
@@ -88,7 +88,7 @@ static char *common_fingerprint(const char **names, size_t n, int *code)
                     first_of, names[k]);
             free(fp);
             free(first);
-            *code = 2;
+            *code = ARS_EXIT_USAGE;
             return NULL;
         } else {
             free(fp);
@@ -108,11 +108,11 @@ int ars_cli_merge(int argc, char **argv)
     long long expect = -1;
     char *out = NULL;
     ars_error err;
-    int i, code = 0;
+    int i, code = ARS_EXIT_OK;
     ars_error_clear(&err);
     if (!names || !texts || !lens) {
         fprintf(stderr, "arsenal merge: out of memory\n");
-        code = 3;
+        code = ARS_EXIT_FAIL;
         goto done;
     }
     for (i = 1; i < argc; i++) {
@@ -122,7 +122,7 @@ int ars_cli_merge(int argc, char **argv)
         } else if (strcmp(argv[i], "--output") == 0 || strcmp(argv[i], "-o") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "arsenal merge: --output needs a file\n");
-                code = 2;
+                code = ARS_EXIT_USAGE;
                 goto done;
             }
             output = argv[++i];
@@ -130,26 +130,26 @@ int ars_cli_merge(int argc, char **argv)
             char *end;
             if (i + 1 >= argc) {
                 fprintf(stderr, "arsenal merge: --expect needs a number of points\n");
-                code = 2;
+                code = ARS_EXIT_USAGE;
                 goto done;
             }
             errno = 0;
             expect = strtoll(argv[++i], &end, 10);
             if (!argv[i][0] || *end || errno || expect < 0) {
                 fprintf(stderr, "arsenal merge: --expect expects a count, found \"%s\"\n", argv[i]);
-                code = 2;
+                code = ARS_EXIT_USAGE;
                 goto done;
             }
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "arsenal merge: unknown option %s\n", argv[i]);
-            code = 2;
+            code = ARS_EXIT_USAGE;
             goto done;
         } else {
             names[n] = argv[i];
             texts[n] = slurp(argv[i], &lens[n]);
             if (!texts[n]) {
                 fprintf(stderr, "arsenal merge: cannot read %s: %s\n", argv[i], strerror(errno));
-                code = 2;
+                code = ARS_EXIT_USAGE;
                 goto done;
             }
             n++;
@@ -157,7 +157,7 @@ int ars_cli_merge(int argc, char **argv)
     }
     if (n == 0) {
         usage(stderr);
-        code = 2;
+        code = ARS_EXIT_USAGE;
         goto done;
     }
     fingerprint = common_fingerprint(names, n, &code);
@@ -166,7 +166,7 @@ int ars_cli_merge(int argc, char **argv)
     if (ars_study_merge_csv((const char *const *)texts, lens, names, n, &out, &outlen, &err) !=
         ARS_OK) {
         fprintf(stderr, "arsenal merge: %s\n", err.message);
-        code = err.code == ARS_ENOMEM ? 3 : 2;
+        code = err.code == ARS_ENOMEM ? ARS_EXIT_FAIL : ARS_EXIT_USAGE;
         goto done;
     }
     if (expect >= 0) {
@@ -181,18 +181,18 @@ int ars_cli_merge(int argc, char **argv)
         if (missing || rows > (size_t)expect) {
             fprintf(stderr, "arsenal merge: %zu rows for %lld points (%s)\n", rows, expect,
                     missing ? "some shards are missing or unfinished" : "more rows than points");
-            code = 1;
+            code = ARS_EXIT_NOTE;
         }
     }
     if (ars_write_file_atomic(output, out, outlen, &err) != ARS_OK) {
         fprintf(stderr, "arsenal merge: %s\n", err.message);
-        code = 3;
+        code = ARS_EXIT_FAIL;
     } else if (fingerprint && strcmp(output, "-") != 0) {
         char path[4096];
         snprintf(path, sizeof path, "%s.fingerprint", output);
         if (ars_write_file_atomic(path, fingerprint, strlen(fingerprint), &err) != ARS_OK) {
             fprintf(stderr, "arsenal merge: %s\n", err.message);
-            code = 3;
+            code = ARS_EXIT_FAIL;
         }
     }
 done:

@@ -78,12 +78,12 @@ int ars_cli_serve(int argc, char **argv)
         double d = 0;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
-            return 0;
+            return ARS_EXIT_OK;
         }
         if (strncmp(a, "--", 2) != 0) {
             fprintf(stderr, "arsenal serve: unexpected argument '%s'\n", a);
             usage(stderr);
-            return 2;
+            return ARS_EXIT_USAGE;
         }
         if (strcmp(a, "--plain-http") == 0) {
             o.plain_http = 1;
@@ -91,7 +91,7 @@ int ars_cli_serve(int argc, char **argv)
         }
         if (i + 1 >= argc) {
             fprintf(stderr, "arsenal serve: %s needs a value\n", a);
-            return 2;
+            return ARS_EXIT_USAGE;
         }
         v = argv[++i];
         if (strcmp(a, "--listen") == 0)
@@ -151,7 +151,7 @@ int ars_cli_serve(int argc, char **argv)
                 fprintf(stderr, "arsenal serve: unknown option '%s'\n", a);
             else
                 fprintf(stderr, "arsenal serve: bad value '%s' for %s\n", v, a);
-            return 2;
+            return ARS_EXIT_USAGE;
         }
     }
     ars_error_clear(&err);
@@ -159,7 +159,7 @@ int ars_cli_serve(int argc, char **argv)
     if (rc != ARS_OK) {
         fprintf(stderr, "arsenal serve: %s%s%s\n", err.field[0] ? err.field : "",
                 err.field[0] ? ": " : "", err.message[0] ? err.message : ars_strerror(rc));
-        return rc == ARS_EUSAGE ? 2 : 3;
+        return rc == ARS_EUSAGE ? ARS_EXIT_USAGE : ARS_EXIT_FAIL;
     }
-    return 0;
+    return ARS_EXIT_OK;
 }

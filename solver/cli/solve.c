@@ -27,7 +27,7 @@ static void usage(FILE *fp)
             "  --output FILE        write there instead of stdout, atomically (a failed run\n"
             "                       leaves no partial file); checked before solving\n"
             "  --time-limit S       stop after S seconds (overrides objective.time_limit)\n"
-            "  --set PATH=VALUE     change a parameter first (model-format.md section 10),\n"
+            "  --set PATH=VALUE     change a parameter first (docs/model-format.md section 10),\n"
             "                       e.g. --set funds.usai.amount@2026Q1..=0; repeatable,\n"
             "                       also PATH*=FACTOR and PATH+=DELTA\n"
             "  --explain            shadow prices with their ranges, ranked bottlenecks and\n"
@@ -79,24 +79,24 @@ static int check_output(const char *out, const char *in)
     char *copy, *dir;
     int ok;
     if (strcmp(out, "-") == 0)
-        return 0;
+        return ARS_EXIT_OK;
     if (stat(out, &so) == 0) {
         if (S_ISDIR(so.st_mode)) {
             fprintf(stderr, "arsenal solve: --output '%s' is a directory\n", out);
-            return 2;
+            return ARS_EXIT_USAGE;
         }
         if (in && stat(in, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
             fprintf(stderr,
                     "arsenal solve: --output '%s' is the input model; refusing to "
                     "overwrite it\n",
                     out);
-            return 2;
+            return ARS_EXIT_USAGE;
         }
     }
     copy = strdup(out);
     if (!copy) {
         fprintf(stderr, "arsenal solve: out of memory\n");
-        return 3;
+        return ARS_EXIT_FAIL;
     }
     dir = dirname(copy);
     ok = access(dir, W_OK | X_OK) == 0;
@@ -104,7 +104,12 @@ static int check_output(const char *out, const char *in)
         fprintf(stderr, "arsenal solve: --output '%s': cannot write in folder '%s': %s\n", out, dir,
                 strerror(errno));
     free(copy);
-    return ok ? 0 : 3;
+    return ok ? ARS_EXIT_OK : ARS_EXIT_FAIL;
+}
+
+static void print_table(FILE *fp, const void *res)
+{
+    ars_result_print_table(res, fp);
 }
 
 static int parse_seconds(const char *s, double *out)
@@ -128,12 +133,12 @@ static int write_charts(const ars_result *res, const char *dir)
     int rc = ARS_OK;
     if (!j) {
         fprintf(stderr, "arsenal solve: out of memory drawing the charts\n");
-        return 3;
+        return ARS_EXIT_FAIL;
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "arsenal solve: --charts '%s': %s\n", dir, strerror(errno));
         cJSON_Delete(j);
-        return 3;
+        return ARS_EXIT_FAIL;
     }
     for (i = 0; rc == ARS_OK && ars_plan_chart_names[i]; i++) {
         char path[4096], *svg = NULL;
@@ -148,7 +153,7 @@ static int write_charts(const ars_result *res, const char *dir)
             fprintf(stderr, "arsenal solve: --charts %s: %s\n", path, err.message);
     }
     cJSON_Delete(j);
-    return rc == ARS_OK ? 0 : 3;
+    return rc == ARS_OK ? ARS_EXIT_OK : ARS_EXIT_FAIL;
 }
 
 int ars_cli_solve(int argc, char **argv)
@@ -172,18 +177,18 @@ int ars_cli_solve(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
-            return 0;
+            return ARS_EXIT_OK;
         } else if (strcmp(a, "--charts") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "arsenal solve: --charts needs a folder\n");
-                return 2;
+                return ARS_EXIT_USAGE;
             }
             charts = argv[++i];
         } else if (strcmp(a, "--format") == 0 || strcmp(a, "--output") == 0 ||
                    strcmp(a, "--time-limit") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "arsenal solve: %s needs a value\n", a);
-                return 2;
+                return ARS_EXIT_USAGE;
             }
             if (a[2] == 'f')
                 format = argv[++i];
@@ -192,7 +197,7 @@ int ars_cli_solve(int argc, char **argv)
             else if (parse_seconds(argv[++i], &time_limit)) {
                 fprintf(stderr, "arsenal solve: --time-limit expects seconds > 0, not '%s'\n",
                         argv[i]);
-                return 2;
+                return ARS_EXIT_USAGE;
             }
         } else if (strncmp(a, "--format=", 9) == 0) {
             format = a + 9;
@@ -202,12 +207,12 @@ int ars_cli_solve(int argc, char **argv)
             if (parse_seconds(a + 13, &time_limit)) {
                 fprintf(stderr, "arsenal solve: --time-limit expects seconds > 0, not '%s'\n",
                         a + 13);
-                return 2;
+                return ARS_EXIT_USAGE;
             }
         } else if (strcmp(a, "--set") == 0 || strncmp(a, "--set=", 6) == 0) {
             if (a[5] == '\0' && i + 1 >= argc) {
                 fprintf(stderr, "arsenal solve: --set needs PATH=VALUE\n");
-                return 2;
+                return ARS_EXIT_USAGE;
             }
             sets[nsets++] = a[5] == '=' ? a + 6 : argv[++i];
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
@@ -221,10 +226,10 @@ int ars_cli_solve(int argc, char **argv)
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "arsenal solve: unknown option '%s'\n", a);
             usage(stderr);
-            return 2;
+            return ARS_EXIT_USAGE;
         } else if (path) {
             fprintf(stderr, "arsenal solve: one model at a time ('%s' and '%s')\n", path, a);
-            return 2;
+            return ARS_EXIT_USAGE;
         } else {
             path = a;
         }
@@ -233,31 +238,14 @@ int ars_cli_solve(int argc, char **argv)
         format = !output && isatty(STDOUT_FILENO) ? "table" : "json";
     if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0) {
         fprintf(stderr, "arsenal solve: --format must be table or json, not '%s'\n", format);
-        return 2;
+        return ARS_EXIT_USAGE;
     }
-    if (output && (rc = check_output(output, path)) != 0)
+    if (output && (rc = check_output(output, path)) != ARS_EXIT_OK)
         return rc;
 
-    ars_diag_init(&d);
+    if ((rc = ars_cli_load_model("solve", path, quiet, &m)) != ARS_EXIT_OK)
+        return rc;
     ars_error_clear(&err);
-    if (path) {
-        rc = ars_model_load_file(path, NULL, &m, &d, &err);
-    } else {
-        size_t n;
-        const char *def = ars_default_model_text(&n);
-        rc = ars_model_load_text(def, n, NULL, &m, &d);
-    }
-    if (rc != ARS_OK) {
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
-        if (d.nerrors == 0)
-            fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",
-                    err.field[0] ? ": " : "", err.message[0] ? err.message : ars_strerror(rc));
-        ars_diag_free(&d);
-        return rc == ARS_ENOMEM || rc == ARS_EIO ? 3 : 2;
-    }
-    if (!quiet && d.nwarnings > 0)
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
-    ars_diag_free(&d);
     if (nsets > 0) {
         ars_model *changed = NULL;
         ars_diag_init(&d);
@@ -269,7 +257,7 @@ int ars_cli_solve(int argc, char **argv)
                         err.field[0] ? ": " : "", err.message);
             ars_diag_free(&d);
             ars_model_free(m);
-            return rc == ARS_ENOMEM ? 3 : 2;
+            return rc == ARS_ENOMEM ? ARS_EXIT_FAIL : ARS_EXIT_USAGE;
         }
         ars_diag_free(&d);
         ars_model_free(m);
@@ -298,70 +286,51 @@ int ars_cli_solve(int argc, char **argv)
         fprintf(stderr, "arsenal solve: interrupted before branch-and-cut found a plan\n");
         ars_result_free(res);
         ars_model_free(m);
-        return 1;
+        return ARS_EXIT_NOTE;
     }
     if (rc != ARS_OK && !res) {
         fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",
                 err.field[0] ? ": " : "", err.message);
         ars_model_free(m);
-        return rc == ARS_EINVALID ? 2 : 3;
+        return rc == ARS_EINVALID ? ARS_EXIT_USAGE : ARS_EXIT_FAIL;
     }
     if (rc != ARS_OK && !quiet)
         fprintf(stderr, "arsenal solve: %s\n", err.message);
 
     if (strcmp(format, "json") == 0) {
         cJSON *j = ars_result_to_json(res);
-        char *s = j ? cJSON_Print(j) : NULL;
+        text = ars_cli_json_text(j, &len);
         cJSON_Delete(j);
-        if (s) {
-            len = strlen(s);
-            text = malloc(len + 2);
-            if (text) {
-                memcpy(text, s, len);
-                text[len++] = '\n';
-                text[len] = '\0';
-            }
-            cJSON_free(s);
-        }
     } else {
-        FILE *mem = open_memstream(&text, &len);
-        if (mem) {
-            ars_result_print_table(res, mem);
-            if (fclose(mem) != 0) {
-                free(text);
-                text = NULL;
-            }
-        }
+        text = ars_cli_table_text(print_table, res, &len);
     }
     if (!text) {
         fprintf(stderr, "arsenal solve: out of memory formatting the result\n");
         ars_result_free(res);
         ars_model_free(m);
-        return 3;
+        return ARS_EXIT_FAIL;
     }
-    if (ars_write_file_atomic(output ? output : "-", text, len, &err) != ARS_OK) {
-        fprintf(stderr, "arsenal solve: %s: %s\n", err.field[0] ? err.field : "output",
-                err.message);
-        exit_code = 3;
-    } else {
+    exit_code = ars_cli_write("solve", output, text, len);
+    if (exit_code == ARS_EXIT_OK) {
         const char *st = ars_result_status(res);
         if (strcmp(st, "optimal") == 0 || strcmp(st, "feasible") == 0)
-            exit_code = 0;
+            exit_code = ARS_EXIT_OK;
         else if (strcmp(st, "error") == 0)
-            exit_code = 3;
+            exit_code = ARS_EXIT_FAIL;
         else
-            exit_code = 1;
-        if (exit_code == 0 && ars_result_verified(res) == 0) {
+            exit_code = ARS_EXIT_NOTE;
+        if (exit_code == ARS_EXIT_OK && ars_result_verified(res) == 0) {
             /* Loud even with --quiet: the numbers must not be trusted. */
             fprintf(stderr, "arsenal solve: WARNING: the plan does not satisfy the model when "
                             "recomputed; see \"verification\" in the result\n");
-            exit_code = 4;
+            exit_code = ARS_EXIT_UNVERIFIED;
         }
-        if (!quiet && exit_code != 0 && exit_code != 4 && output)
+        if (!quiet && exit_code != ARS_EXIT_OK && exit_code != ARS_EXIT_UNVERIFIED && output)
             fprintf(stderr, "arsenal solve: status %s\n", st);
         /* Charts need a plan; without one the status already says why. */
-        if (charts && (exit_code == 0 || exit_code == 4) && write_charts(res, charts) != 0)
-            exit_code = 3;
+        if (charts && (exit_code == ARS_EXIT_OK || exit_code == ARS_EXIT_UNVERIFIED) &&
+            write_charts(res, charts) != ARS_EXIT_OK)
+            exit_code = ARS_EXIT_FAIL;
     }
     free(text);
     ars_result_free(res);

@@ -106,255 +106,9 @@ static const cJSON *find_by(const cJSON *arr, const char *key, const char *id)
     return NULL;
 }
 
-static double sum_series(const cJSON *a)
-{
-    const cJSON *e;
-    double s = 0;
-    if (cJSON_IsNumber(a))
-        return a->valuedouble;
-    cJSON_ArrayForEach(e, a) if (cJSON_IsNumber(e)) s += e->valuedouble;
-    return s;
-}
-
-/* Differences within solver noise are reported as 0, so a variant that
- * changes nothing shows zero deltas whichever basis each solve ended in. */
-static double delta_of(double b, double v)
-{
-    double d = v - b, scale = fmax(1.0, fmax(fabs(b), fabs(v)));
-    if (isnan(b) || isnan(v))
-        return NAN;
-    return fabs(d) <= 1e-9 * scale ? 0.0 : d;
-}
-
 static cJSON *number_or_null(double v)
 {
     return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
-}
-
-/* {"base": b, "variant": v, "delta": v - b}. Returns 0 on out of memory. */
-static int add_triple(cJSON *o, const char *key, double b, double v)
-{
-    cJSON *t = cJSON_AddObjectToObject(o, key);
-    if (!t)
-        return 0;
-    return cJSON_AddItemToObject(t, "base", number_or_null(b)) &&
-           cJSON_AddItemToObject(t, "variant", number_or_null(v)) &&
-           cJSON_AddItemToObject(t, "delta", number_or_null(delta_of(b, v)));
-}
-
-/* A bottleneck's name: its "id" or, without one, its string members
- * joined (e.g. "line_capacity rhm_ua 2026Q1..2026Q4"); its value: the first
- * of "value", "shortfall_value", "shadow_price". The explain work defines
- * the entries; this keeps whatif working whatever names it settles on. */
-static void bottleneck_name(const cJSON *b, char *out, size_t n)
-{
-    const cJSON *e;
-    size_t len = 0;
-    const char *id = str(b, "id");
-    if (id) {
-        snprintf(out, n, "%s", id);
-        return;
-    }
-    out[0] = '\0';
-    cJSON_ArrayForEach(e, b)
-    {
-        int w;
-        if (!cJSON_IsString(e) || strcmp(e->string, "unit") == 0 ||
-            strcmp(e->string, "text") == 0 || strcmp(e->string, "message") == 0)
-            continue;
-        w = snprintf(out + len, n - len, "%s%s", len ? " " : "", e->valuestring);
-        if (w < 0 || (size_t)w >= n - len)
-            return;
-        len += (size_t)w;
-    }
-}
-
-static double bottleneck_value(const cJSON *b)
-{
-    static const char *const keys[] = {"value", "shortfall_value", "shadow_price", NULL};
-    int i;
-    for (i = 0; keys[i]; i++) {
-        double v = num(b, keys[i]);
-        if (!isnan(v))
-            return v;
-    }
-    return NAN;
-}
-
-static const cJSON *find_bottleneck(const cJSON *arr, const char *name)
-{
-    const cJSON *e;
-    char nm[256];
-    cJSON_ArrayForEach(e, arr)
-    {
-        bottleneck_name(e, nm, sizeof nm);
-        if (strcmp(nm, name) == 0)
-            return e;
-    }
-    return NULL;
-}
-
-/* ----------------------------------------------------- comparison */
-
-typedef struct line_delta {
-    const char *line, *product;
-    double b, v, d;
-} line_delta;
-
-static int cmp_line_delta(const void *a, const void *b)
-{
-    const line_delta *x = a, *y = b;
-    double dx = fabs(x->d), dy = fabs(y->d);
-    if (dx != dy)
-        return dx < dy ? 1 : -1;
-    return strcmp(x->line, y->line);
-}
-
-/* Adds the comparison of variant v against base b to o. 0 on out of memory. */
-static int compare(cJSON *o, const cJSON *b, const cJSON *v, int top)
-{
-    const cJSON *bo = get(b, "objective"), *vo = get(v, "objective");
-    const cJSON *bplan = get(b, "plan"), *vplan = get(v, "plan");
-    const cJSON *e, *bb = get(b, "bottlenecks"), *vb = get(v, "bottlenecks");
-    cJSON *arr;
-    line_delta *ld;
-    int nld = 0, cap, i;
-
-    if (!add_triple(o, "shortfall", num(bo, "shortfall"), num(vo, "shortfall")) ||
-        !add_triple(o, "cost", num(bo, "cost"), num(vo, "cost")))
-        return 0;
-
-    arr = cJSON_AddArrayToObject(o, "requirements");
-    if (!arr)
-        return 0;
-    cJSON_ArrayForEach(e, get(b, "requirements"))
-    {
-        const char *id = str(e, "id");
-        const cJSON *ve = find_by(get(v, "requirements"), "id", id);
-        const cJSON *bt = get(e, "total"), *vt = get(ve, "total");
-        cJSON *r = cJSON_CreateObject();
-        if (!r || !cJSON_AddItemToArray(arr, r) || !cJSON_AddStringToObject(r, "id", id) ||
-            !add_triple(r, "shortfall", num(bt, "shortfall"), num(vt, "shortfall")) ||
-            !add_triple(r, "fill_rate", num(bt, "fill_rate"), num(vt, "fill_rate")))
-            return 0;
-    }
-
-    arr = cJSON_AddArrayToObject(o, "funds");
-    if (!arr)
-        return 0;
-    cJSON_ArrayForEach(e, get(bplan, "funds"))
-    {
-        const char *id = str(e, "fund");
-        const cJSON *ve = find_by(get(vplan, "funds"), "fund", id);
-        cJSON *r = cJSON_CreateObject();
-        if (!r || !cJSON_AddItemToArray(arr, r) || !cJSON_AddStringToObject(r, "id", id) ||
-            !add_triple(r, "spent", num(e, "total_spent"), num(ve, "total_spent")) ||
-            !add_triple(r, "amount", num(e, "total_amount"), num(ve, "total_amount")))
-            return 0;
-    }
-
-    /* Bottlenecks only when the results carry them (explain). */
-    if (cJSON_IsArray(bb) || cJSON_IsArray(vb)) {
-        cJSON *bo2 = cJSON_AddObjectToObject(o, "bottlenecks");
-        cJSON *app, *gone, *chg;
-        char nm[256];
-        if (!bo2 || !(app = cJSON_AddArrayToObject(bo2, "appeared")) ||
-            !(gone = cJSON_AddArrayToObject(bo2, "went_away")) ||
-            !(chg = cJSON_AddArrayToObject(bo2, "changed")))
-            return 0;
-        cJSON_ArrayForEach(e, vb)
-        {
-            bottleneck_name(e, nm, sizeof nm);
-            if (!find_bottleneck(bb, nm)) {
-                cJSON *r = cJSON_CreateObject();
-                if (!r || !cJSON_AddItemToArray(app, r) || !cJSON_AddStringToObject(r, "id", nm) ||
-                    !cJSON_AddItemToObject(r, "value", number_or_null(bottleneck_value(e))))
-                    return 0;
-            }
-        }
-        cJSON_ArrayForEach(e, bb)
-        {
-            const cJSON *ve;
-            bottleneck_name(e, nm, sizeof nm);
-            ve = find_bottleneck(vb, nm);
-            if (!ve) {
-                cJSON *r = cJSON_CreateObject();
-                if (!r || !cJSON_AddItemToArray(gone, r) || !cJSON_AddStringToObject(r, "id", nm) ||
-                    !cJSON_AddItemToObject(r, "value", number_or_null(bottleneck_value(e))))
-                    return 0;
-            } else {
-                double x = bottleneck_value(e), y = bottleneck_value(ve);
-                double d = delta_of(x, y);
-                if (isfinite(d) && d != 0) {
-                    cJSON *r = cJSON_CreateObject();
-                    if (!r || !cJSON_AddItemToArray(chg, r) ||
-                        !cJSON_AddStringToObject(r, "id", nm) || !add_triple(r, "value", x, y))
-                        return 0;
-                }
-            }
-        }
-    }
-
-    arr = cJSON_AddArrayToObject(o, "licences");
-    if (!arr)
-        return 0;
-    cJSON_ArrayForEach(e, get(bplan, "licences"))
-    {
-        const char *id = str(e, "licence");
-        const cJSON *ve = find_by(get(vplan, "licences"), "licence", id);
-        const char *x = str(e, "approved"), *y = str(ve, "approved");
-        if ((x == NULL) != (y == NULL) || (x && y && strcmp(x, y) != 0)) {
-            cJSON *r = cJSON_CreateObject();
-            if (!r || !cJSON_AddItemToArray(arr, r) || !cJSON_AddStringToObject(r, "id", id) ||
-                !cJSON_AddItemToObject(r, "base", x ? cJSON_CreateString(x) : cJSON_CreateNull()) ||
-                !cJSON_AddItemToObject(r, "variant",
-                                       y ? cJSON_CreateString(y) : cJSON_CreateNull()))
-                return 0;
-        }
-    }
-
-    /* Lines (line, product) by total output over the horizon. */
-    cap = cJSON_GetArraySize(get(bplan, "production"));
-    ld = calloc((size_t)(cap > 0 ? cap : 1), sizeof *ld);
-    if (!ld)
-        return 0;
-    cJSON_ArrayForEach(e, get(bplan, "production"))
-    {
-        const char *line = str(e, "line"), *prod = str(e, "product");
-        const cJSON *ve;
-        double x = sum_series(get(e, "output")), y = NAN, d;
-        cJSON_ArrayForEach(ve, get(vplan, "production"))
-        {
-            const char *l2 = str(ve, "line"), *p2 = str(ve, "product");
-            if (l2 && p2 && line && prod && !strcmp(l2, line) && !strcmp(p2, prod)) {
-                y = sum_series(get(ve, "output"));
-                break;
-            }
-        }
-        d = delta_of(x, y);
-        if (line && prod && isfinite(d) && d != 0 && nld < cap) {
-            ld[nld].line = line;
-            ld[nld].product = prod;
-            ld[nld].b = x;
-            ld[nld].v = y;
-            ld[nld].d = d;
-            nld++;
-        }
-    }
-    qsort(ld, (size_t)nld, sizeof *ld, cmp_line_delta);
-    arr = cJSON_AddArrayToObject(o, "lines");
-    for (i = 0; arr && i < nld && i < top; i++) {
-        cJSON *r = cJSON_CreateObject();
-        if (!r || !cJSON_AddItemToArray(arr, r) ||
-            !cJSON_AddStringToObject(r, "line", ld[i].line) ||
-            !cJSON_AddStringToObject(r, "product", ld[i].product) ||
-            !add_triple(r, "output", ld[i].b, ld[i].v)) {
-            free(ld);
-            return 0;
-        }
-    }
-    free(ld);
-    return arr != NULL;
 }
 
 /* true / false from the result's verification, null when not checked. */
@@ -362,6 +116,21 @@ static cJSON *verified_json(const ars_result *r)
 {
     int v = ars_result_verified(r);
     return v < 0 ? cJSON_CreateNull() : cJSON_CreateBool(v);
+}
+
+/* The library's diff of the variant against the base, its members moved
+ * into v after the variant's own. 0 on out of memory. */
+static int add_diff(cJSON *v, const cJSON *base, const cJSON *variant, int top)
+{
+    cJSON *diff = ars_result_diff(base, variant, top);
+    if (!diff)
+        return 0;
+    while (diff->child) {
+        cJSON *it = cJSON_DetachItemViaPointer(diff, diff->child);
+        cJSON_AddItemToObject(v, it->string, it);
+    }
+    cJSON_Delete(diff);
+    return 1;
 }
 
 static cJSON *build_report(const ars_model *base, column *cols, int ncols, int top)
@@ -404,7 +173,7 @@ static cJSON *build_report(const ars_model *base, column *cols, int ncols, int t
             !cJSON_AddItemToObject(v, "verified", verified_json(cols[i].res)) ||
             !cJSON_AddBoolToObject(v, "warm", cols[i].warm) ||
             !cJSON_AddNumberToObject(v, "seconds", round(cols[i].seconds * 1e4) / 1e4) ||
-            !compare(v, cols[0].json, cols[i].json, top))
+            !add_diff(v, cols[0].json, cols[i].json, top))
             goto oom;
     }
     return root;
@@ -472,8 +241,9 @@ static void row_triples(FILE *fp, const char *label, const cJSON *variants, cons
     fputc('\n', fp);
 }
 
-static void print_table(FILE *fp, const cJSON *rep)
+static void print_table(FILE *fp, const void *report)
 {
+    const cJSON *rep = report;
     const cJSON *variants = get(rep, "variants"), *v, *first = cJSON_GetArrayItem(variants, 0);
     const cJSON *e;
     const char *model = str(rep, "model");
@@ -632,7 +402,7 @@ int ars_cli_whatif(int argc, char **argv)
     const char **sets = NULL, **scen = NULL;
     size_t nsets = 0, nscen = 0;
     int list = 0, all = 0, cold = 0, explain = 1, quiet = 0, top = 5, i, ncols = 0, rc;
-    int exit_code = 0;
+    int exit_code = ARS_EXIT_OK;
     double time_limit = 0;
     ars_model *base = NULL;
     ars_diag d;
@@ -650,13 +420,13 @@ int ars_cli_whatif(int argc, char **argv)
         free(sets);
         free(scen);
         fprintf(stderr, "arsenal whatif: out of memory\n");
-        return 3;
+        return ARS_EXIT_FAIL;
     }
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
-            exit_code = 0;
+            exit_code = ARS_EXIT_OK;
             goto done_args;
         } else if (strcmp(a, "--set") == 0) {
             if (!need_value(i, argc, a))
@@ -727,32 +497,14 @@ int ars_cli_whatif(int argc, char **argv)
         goto usage_err;
     }
 
-    ars_diag_init(&d);
-    ars_error_clear(&err);
-    if (path) {
-        rc = ars_model_load_file(path, NULL, &base, &d, &err);
-    } else {
-        size_t n;
-        const char *def = ars_default_model_text(&n);
-        rc = ars_model_load_text(def, n, NULL, &base, &d);
-    }
-    if (rc != ARS_OK) {
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
-        if (d.nerrors == 0)
-            fprintf(stderr, "arsenal whatif: %s%s%s\n", err.field, err.field[0] ? ": " : "",
-                    err.message[0] ? err.message : ars_strerror(rc));
-        ars_diag_free(&d);
-        exit_code = rc == ARS_ENOMEM || rc == ARS_EIO ? 3 : 2;
+    if ((exit_code = ars_cli_load_model("whatif", path, quiet, &base)) != ARS_EXIT_OK)
         goto done_args;
-    }
-    if (!quiet && d.nwarnings > 0)
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
-    ars_diag_free(&d);
+    ars_error_clear(&err);
 
     if (list) {
         if (list_scenarios(base, format, &text, &len) != 0) {
             fprintf(stderr, "arsenal whatif: out of memory\n");
-            exit_code = 3;
+            exit_code = ARS_EXIT_FAIL;
             goto done;
         }
         goto write;
@@ -762,7 +514,7 @@ int ars_cli_whatif(int argc, char **argv)
         const char **more = realloc(scen, (nscen + ns + 1) * sizeof *scen);
         if (!more) {
             fprintf(stderr, "arsenal whatif: out of memory\n");
-            exit_code = 3;
+            exit_code = ARS_EXIT_FAIL;
             goto done;
         }
         scen = more;
@@ -772,7 +524,7 @@ int ars_cli_whatif(int argc, char **argv)
     if (nsets == 0 && nscen == 0) {
         fprintf(stderr, "arsenal whatif: nothing to compare: give --set PATH=VALUE or --scenario "
                         "NAME (--list-scenarios shows the model's)\n");
-        exit_code = 2;
+        exit_code = ARS_EXIT_USAGE;
         goto done;
     }
 
@@ -780,7 +532,7 @@ int ars_cli_whatif(int argc, char **argv)
     cols = calloc(1 + nscen + (nsets ? 1 : 0), sizeof *cols);
     if (!cols) {
         fprintf(stderr, "arsenal whatif: out of memory\n");
-        exit_code = 3;
+        exit_code = ARS_EXIT_FAIL;
         goto done;
     }
     cols[ncols++].name = "base";
@@ -795,7 +547,7 @@ int ars_cli_whatif(int argc, char **argv)
                 ars_diag_print(&d, scen[k], stderr);
             print_err("", &err);
             ars_diag_free(&d);
-            exit_code = rc == ARS_ENOMEM ? 3 : 2;
+            exit_code = rc == ARS_ENOMEM ? ARS_EXIT_FAIL : ARS_EXIT_USAGE;
             goto done;
         }
         ars_diag_free(&d);
@@ -806,7 +558,7 @@ int ars_cli_whatif(int argc, char **argv)
         c->nsets = (size_t)cJSON_GetArraySize(get(js, "set"));
         c->sets = calloc(c->nsets ? c->nsets : 1, sizeof *c->sets);
         if (!c->sets) {
-            exit_code = 3;
+            exit_code = ARS_EXIT_FAIL;
             goto done;
         }
         s = 0;
@@ -825,7 +577,7 @@ int ars_cli_whatif(int argc, char **argv)
                 ars_diag_print(&d, "--set", stderr);
             print_err("--set", &err);
             ars_diag_free(&d);
-            exit_code = rc == ARS_ENOMEM ? 3 : 2;
+            exit_code = rc == ARS_ENOMEM ? ARS_EXIT_FAIL : ARS_EXIT_USAGE;
             goto done;
         }
         ars_diag_free(&d);
@@ -843,7 +595,7 @@ int ars_cli_whatif(int argc, char **argv)
         rc = ars_session_create(base, &opts, &sess, &err);
         if (rc) {
             print_err("", &err);
-            exit_code = rc == ARS_EINVALID || rc == ARS_ELIMIT ? 2 : 3;
+            exit_code = rc == ARS_EINVALID || rc == ARS_ELIMIT ? ARS_EXIT_USAGE : ARS_EXIT_FAIL;
             goto done;
         }
     }
@@ -857,7 +609,7 @@ int ars_cli_whatif(int argc, char **argv)
         cols[i].seconds = now_s() - t0;
         if (rc != ARS_OK && !cols[i].res) {
             fprintf(stderr, "arsenal whatif: solving %s: %s\n", cols[i].name, err.message);
-            exit_code = rc == ARS_EINVALID ? 2 : 3;
+            exit_code = rc == ARS_EINVALID ? ARS_EXIT_USAGE : ARS_EXIT_FAIL;
             goto done;
         }
         if (rc != ARS_OK && !quiet)
@@ -865,15 +617,16 @@ int ars_cli_whatif(int argc, char **argv)
         cols[i].json = ars_result_to_json(cols[i].res);
         if (!cols[i].json) {
             fprintf(stderr, "arsenal whatif: out of memory\n");
-            exit_code = 3;
+            exit_code = ARS_EXIT_FAIL;
             goto done;
         }
         {
             const char *st = ars_result_status(cols[i].res);
             if (strcmp(st, "error") == 0)
-                exit_code = 3;
-            else if (strcmp(st, "optimal") != 0 && strcmp(st, "feasible") != 0 && exit_code == 0)
-                exit_code = 1;
+                exit_code = ARS_EXIT_FAIL;
+            else if (strcmp(st, "optimal") != 0 && strcmp(st, "feasible") != 0 &&
+                     exit_code == ARS_EXIT_OK)
+                exit_code = ARS_EXIT_NOTE;
             if (!quiet && strcmp(st, "optimal") != 0)
                 fprintf(stderr, "arsenal whatif: %s: status %s\n", cols[i].name, st);
             if (ars_result_verified(cols[i].res) == 0) {
@@ -882,8 +635,8 @@ int ars_cli_whatif(int argc, char **argv)
                         "arsenal whatif: WARNING: %s: the plan does not satisfy the model when "
                         "recomputed; see \"verification\" in its result\n",
                         cols[i].name);
-                if (exit_code == 0)
-                    exit_code = 4;
+                if (exit_code == ARS_EXIT_OK)
+                    exit_code = ARS_EXIT_UNVERIFIED;
             }
         }
     }
@@ -891,42 +644,21 @@ int ars_cli_whatif(int argc, char **argv)
     rep = build_report(base, cols, ncols, top);
     if (!rep) {
         fprintf(stderr, "arsenal whatif: out of memory\n");
-        exit_code = 3;
+        exit_code = ARS_EXIT_FAIL;
         goto done;
     }
-    if (strcmp(format, "json") == 0) {
-        char *s = cJSON_Print(rep);
-        if (s) {
-            len = strlen(s);
-            text = malloc(len + 2);
-            if (text) {
-                memcpy(text, s, len);
-                text[len++] = '\n';
-                text[len] = '\0';
-            }
-            cJSON_free(s);
-        }
-    } else {
-        FILE *mem = open_memstream(&text, &len);
-        if (mem) {
-            print_table(mem, rep);
-            if (fclose(mem) != 0) {
-                free(text);
-                text = NULL;
-            }
-        }
-    }
+    if (strcmp(format, "json") == 0)
+        text = ars_cli_json_text(rep, &len);
+    else
+        text = ars_cli_table_text(print_table, rep, &len);
     if (!text) {
         fprintf(stderr, "arsenal whatif: out of memory formatting the comparison\n");
-        exit_code = 3;
+        exit_code = ARS_EXIT_FAIL;
         goto done;
     }
 write:
-    if (ars_write_file_atomic(output ? output : "-", text, len, &err) != ARS_OK) {
-        fprintf(stderr, "arsenal whatif: %s: %s\n", err.field[0] ? err.field : "output",
-                err.message);
-        exit_code = 3;
-    }
+    if (ars_cli_write("whatif", output, text, len) != ARS_EXIT_OK)
+        exit_code = ARS_EXIT_FAIL;
 done:
     free(text);
     cJSON_Delete(rep);
@@ -951,5 +683,5 @@ done_args:
 usage_err:
     free(sets);
     free(scen);
-    return 2;
+    return ARS_EXIT_USAGE;
 }

@@ -304,13 +304,6 @@ static int make_groups(const plist *l, group **out, int *n)
     return 0;
 }
 
-double ars__explain_tidy(double v)
-{
-    /* Duals carry simplex round-off: 1.9999999999 reads as 2. */
-    double r = round(v * 1e9) / 1e9;
-    return r == 0 ? 0 : r;
-}
-
 static void group_id(const struct ars_model *m, const group *g, char *buf, size_t len)
 {
     const char *id = thing_id(m, g->kind, g->thing);
@@ -346,11 +339,6 @@ static void group_text(const struct ars_result *r, const group *g, char *buf, si
                  cost);
     } else
         snprintf(buf, len, "one more %s%s lowers cost by %s at the same shortfall", unit, span, v1);
-}
-
-cJSON *ars__explain_number(double v)
-{
-    return isfinite(v) ? cJSON_CreateNumber(ars__explain_tidy(v)) : cJSON_CreateNull();
 }
 
 /* Adds the value fields shared by prices and bottlenecks. */
@@ -620,9 +608,12 @@ void ars__explain_print(const struct ars_result *r, FILE *fp, int top)
         fprintf(fp, "\nbottlenecks: out of memory\n");
         return;
     }
-    if (!r->dual[0])
-        fprintf(fp, "\nbottlenecks: no shadow prices (%s)\n", r->message[0] ? r->message : "none");
-    else if (n == 0)
+    if (!r->dual[0]) {
+        fprintf(fp, "\nbottlenecks: no shadow prices (");
+        for (i = 0; i < r->nnotes; i++)
+            fprintf(fp, "%s%s", i ? "; " : "", r->notes[i] ? r->notes[i] : "");
+        fprintf(fp, "%s)\n", r->nnotes ? "" : "none");
+    } else if (n == 0)
         fprintf(fp, "\nbottlenecks: none (no resource limits the plan)\n");
     else {
         fprintf(fp, "\ntop bottlenecks (%d of %d%s)\n", n < top ? n : top, n,

@@ -1,5 +1,5 @@
-/* explain.h - shadow prices and bottlenecks of a solved result (issue 3,
- * items 1 and 2), named in domain terms. Computed on demand from the duals
+/* explain.h - shadow prices and bottlenecks of a solved result, named in
+ * domain terms (docs/result-json.md, "Explanations"). Computed on demand from the duals
  * and reduced costs kept in struct ars_result, so a result without
  * `explain` pays nothing. */
 #ifndef ARS_LP_EXPLAIN_H

@@ -1,5 +1,5 @@
-/* licence_value.c - what a pending or denied licence is worth (issue 3,
- * item 4): the shortfall and cost of the plan were the licence approved at
+/* licence_value.c - what a pending or denied licence is worth: the
+ * shortfall and cost of the plan were the licence approved at
  * the start of the horizon, and one period earlier than the plan has it.
  *
  * Each case is the loaded program with the bounds that approval by data
@@ -10,6 +10,7 @@
  * re-optimised around the freed slots. The re-solves skip verification:
  * their plans use a licence the model does not approve, which is the point. */
 #include "lp/licence_value.h"
+#include "lp/patch.h"
 
 #include "util/util.h"
 
@@ -18,8 +19,6 @@
 
 typedef struct bounds {
     double *col_lb, *col_ub, *row_lb, *row_ub;
-    int *idx;
-    double *lb, *ub;
 } bounds;
 
 static void bounds_free(bounds *b)
@@ -28,50 +27,22 @@ static void bounds_free(bounds *b)
     ars__free(b->col_ub);
     ars__free(b->row_lb);
     ars__free(b->row_ub);
-    ars__free(b->idx);
-    ars__free(b->lb);
-    ars__free(b->ub);
     memset(b, 0, sizeof *b);
 }
 
 static int bounds_alloc(bounds *b, const ars__program *p)
 {
     size_t nc = (size_t)(p->ncols > 0 ? p->ncols : 1), nr = (size_t)(p->nrows > 0 ? p->nrows : 1);
-    size_t n = nc > nr ? nc : nr;
     memset(b, 0, sizeof *b);
     b->col_lb = ars__malloc(sizeof(double) * nc);
     b->col_ub = ars__malloc(sizeof(double) * nc);
     b->row_lb = ars__malloc(sizeof(double) * nr);
     b->row_ub = ars__malloc(sizeof(double) * nr);
-    b->idx = ars__malloc(sizeof(int) * n);
-    b->lb = ars__malloc(sizeof(double) * n);
-    b->ub = ars__malloc(sizeof(double) * n);
-    if (!b->col_lb || !b->col_ub || !b->row_lb || !b->row_ub || !b->idx || !b->lb || !b->ub) {
+    if (!b->col_lb || !b->col_ub || !b->row_lb || !b->row_ub) {
         bounds_free(b);
         return ARS_ENOMEM;
     }
     return ARS_OK;
-}
-
-/* Sets in the backend every bound where (from_lb, from_ub) and (to_lb,
- * to_ub) differ to the `to` values; *changed counts them. */
-static int apply(ars__backend *be, bounds *w, int rows, int n, const double *from_lb,
-                 const double *from_ub, const double *to_lb, const double *to_ub, int *changed,
-                 ars_error *err)
-{
-    int i, k = 0;
-    for (i = 0; i < n; i++)
-        if (from_lb[i] != to_lb[i] || from_ub[i] != to_ub[i]) {
-            w->idx[k] = i;
-            w->lb[k] = to_lb[i];
-            w->ub[k] = to_ub[i];
-            k++;
-        }
-    *changed += k;
-    if (!k)
-        return ARS_OK;
-    return rows ? ars__backend_set_row_bounds(be, k, w->idx, w->lb, w->ub, err)
-                : ars__backend_set_col_bounds(be, k, w->idx, w->lb, w->ub, err);
 }
 
 typedef struct saved_basis {
@@ -87,16 +58,15 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const saved
 {
     const ars__program *p = s->prog;
     ars_result *vr = NULL;
-    int rc, rc2, changed = 0, dummy = 0;
+    ars__bounds_view plan = {p->ncols, p->nrows, p->col_lb, p->col_ub, p->row_lb, p->row_ub};
+    ars__bounds_view approved = {p->ncols, p->nrows, w->col_lb, w->col_ub, w->row_lb, w->row_ub};
+    int rc, rc2, changed = 0;
     double t0 = ars__now();
 
     rc = ars__program_licence_bounds(p, q, c->from, w->col_lb, w->col_ub, w->row_lb, w->row_ub);
     if (rc)
         return ars_error_set(err, rc, "", "out of memory computing licence bounds");
-    if ((rc = apply(s->be, w, 0, p->ncols, p->col_lb, p->col_ub, w->col_lb, w->col_ub, &changed,
-                    err)) == ARS_OK)
-        rc =
-            apply(s->be, w, 1, p->nrows, p->row_lb, p->row_ub, w->row_lb, w->row_ub, &changed, err);
+    rc = ars__patch_bounds(s->be, &plan, &approved, -1, &changed, err);
     if (rc == ARS_OK && changed == 0) {
         /* Approval from `from` changes nothing the program can see (the
          * licence gates no output): the plan stands. */
@@ -131,10 +101,7 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const saved
     }
     if (!ars__backend_dead(s->be)) {
         ars_error e2;
-        rc2 = apply(s->be, w, 0, p->ncols, w->col_lb, w->col_ub, p->col_lb, p->col_ub, &dummy, &e2);
-        if (rc2 == ARS_OK)
-            rc2 = apply(s->be, w, 1, p->nrows, w->row_lb, w->row_ub, p->row_lb, p->row_ub, &dummy,
-                        &e2);
+        rc2 = ars__patch_bounds(s->be, &approved, &plan, -1, NULL, &e2);
         if (rc2 != ARS_OK && rc == ARS_OK) {
             if (err)
                 *err = e2;
@@ -227,101 +194,3 @@ int ars__licence_values(ars__solver *s, struct ars_result *r, const ars_solve_op
 }
 
 /* ------------------------------------------------------------- output */
-
-static const char *const status_names[] = {"granted", "denied", "pending"};
-
-static cJSON *num_or_null(double v)
-{
-    return isfinite(v) ? cJSON_CreateNumber(fabs(v) < 1e-9 ? 0 : v) : cJSON_CreateNull();
-}
-
-static cJSON *case_json(const struct ars_result *r, const ars__licence_case *c)
-{
-    const struct ars_model *m = r->model;
-    int ok = c->status == ARS_ST_OPTIMAL || c->status == ARS_ST_FEASIBLE;
-    cJSON *o;
-    if (c->from < 0)
-        return cJSON_CreateNull();
-    o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    cJSON_AddItemToObject(o, "approved_from", cJSON_CreateString(m->periods[c->from]));
-    cJSON_AddItemToObject(o, "status", cJSON_CreateString(ars__status_name(c->status)));
-    cJSON_AddItemToObject(o, "shortfall", num_or_null(ok ? c->S : NAN));
-    cJSON_AddItemToObject(o, "cost", num_or_null(ok ? c->C : NAN));
-    cJSON_AddItemToObject(o, "shortfall_reduction", num_or_null(ok ? r->S - c->S : NAN));
-    cJSON_AddItemToObject(o, "cost_change", num_or_null(ok ? c->C - r->C : NAN));
-    cJSON_AddItemToObject(o, "warm", cJSON_CreateBool(c->warm));
-    cJSON_AddItemToObject(o, "same_as_plan", cJSON_CreateBool(c->same));
-    cJSON_AddItemToObject(o, "ms", cJSON_CreateNumber(round(c->ms * 1000) / 1000));
-    return o;
-}
-
-int ars__licence_value_json(const struct ars_result *r, cJSON *root)
-{
-    const struct ars_model *m = r->model;
-    cJSON *lv, *arr;
-    int i;
-    if (!r->licence_values)
-        return 0;
-    lv = cJSON_CreateObject();
-    if (!lv || !cJSON_AddItemToObject(root, "licence_value", lv))
-        return -1;
-    cJSON_AddItemToObject(lv, "method",
-                          cJSON_CreateString("the licence approved by data from approved_from, "
-                                             "re-solved warm from the plan's basis"));
-    arr = cJSON_CreateArray();
-    if (!arr || !cJSON_AddItemToObject(lv, "licences", arr))
-        return -1;
-    for (i = 0; i < r->nlicence_values; i++) {
-        const ars__licence_value *v = &r->licence_values[i];
-        const ars__licence *L = &m->licences[v->licence];
-        cJSON *o = cJSON_CreateObject();
-        if (!o || !cJSON_AddItemToArray(arr, o))
-            return -1;
-        cJSON_AddItemToObject(o, "licence", cJSON_CreateString(L->id));
-        cJSON_AddItemToObject(o, "regime",
-                              L->regime ? cJSON_CreateString(L->regime) : cJSON_CreateNull());
-        cJSON_AddItemToObject(o, "status", cJSON_CreateString(status_names[L->status]));
-        cJSON_AddItemToObject(o, "planned_approval",
-                              v->planned >= 0 ? cJSON_CreateString(m->periods[v->planned])
-                                              : cJSON_CreateNull());
-        cJSON_AddItemToObject(o, "at_start", case_json(r, &v->at_start));
-        cJSON_AddItemToObject(o, "one_period_earlier", case_json(r, &v->earlier));
-    }
-    return 0;
-}
-
-static void print_case(const struct ars_result *r, FILE *fp, const char *lead,
-                       const ars__licence_case *c, const char *what)
-{
-    const struct ars_model *m = r->model;
-    char from[96];
-    snprintf(from, sizeof from, "%s (%s)", m->periods[c->from], what);
-    if (c->status != ARS_ST_OPTIMAL && c->status != ARS_ST_FEASIBLE) {
-        fprintf(fp, "%s %-18.18s %s\n", lead, from, ars__status_name(c->status));
-        return;
-    }
-    fprintf(fp, "%s %-18.18s %14.2f %+14.2f %+14.2f\n", lead, from, c->S, c->S - r->S, c->C - r->C);
-}
-
-void ars__licence_value_print(const struct ars_result *r, FILE *fp)
-{
-    const struct ars_model *m = r->model;
-    int i;
-    if (!r->licence_values || r->nlicence_values == 0)
-        return;
-    fprintf(fp, "\nlicence value (re-solved warm with the licence approved by data)\n");
-    fprintf(fp, "%-20s %-8s %-10s %-18s %14s %14s %14s\n", "licence", "status", "planned",
-            "approved from", "shortfall", "change", "cost change");
-    for (i = 0; i < r->nlicence_values; i++) {
-        const ars__licence_value *v = &r->licence_values[i];
-        const ars__licence *L = &m->licences[v->licence];
-        char lead[64];
-        snprintf(lead, sizeof lead, "%-20.20s %-8s %-10.10s", L->id, status_names[L->status],
-                 v->planned >= 0 ? m->periods[v->planned] : "never");
-        print_case(r, fp, lead, &v->at_start, "start");
-        if (v->earlier.from >= 0 && v->earlier.from != v->at_start.from)
-            print_case(r, fp, "                                        ", &v->earlier, "1 earlier");
-    }
-}

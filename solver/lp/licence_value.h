@@ -1,5 +1,5 @@
-/* licence_value.h - what each pending or denied licence is worth (issue 3,
- * item 4), by warm re-solves of the loaded program; asked for with
+/* licence_value.h - what each pending or denied licence is worth, by warm
+ * re-solves of the loaded program; asked for with
  * ars_solve_opts.licence_value. */
 #ifndef ARS_LP_LICENCE_VALUE_H
 #define ARS_LP_LICENCE_VALUE_H

@@ -1,5 +1,5 @@
 /* ranging.h - over what amounts a shadow price holds, and over what costs
- * the plan stays optimal (issue 3, item 3).
+ * the plan stays optimal.
  *
  * Computed with GLPK's sensitivity analysis (backend.h range_*) right after
  * each stage's duals are read, while that stage's optimal basis is still

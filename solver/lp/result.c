@@ -9,6 +9,7 @@
 #include "util/util.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,8 +52,45 @@ void ars_result_free(ars_result *r)
     ars__free(r->row_stat);
     ars__free(r->col_stat);
     ars__free(r->licence_values);
+    for (s = 0; s < r->nnotes; s++)
+        ars__free(r->notes[s]);
+    ars__free(r->notes);
     ars__program_unref(r->prog);
     ars__free(r);
+}
+
+void ars__result_note(struct ars_result *r, const char *fmt, ...)
+{
+    ars__buf b;
+    va_list ap;
+    char **grown;
+    ars__buf_init(&b, 0);
+    va_start(ap, fmt);
+    ars__buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    grown = b.failed ? NULL : ars__realloc(r->notes, (size_t)(r->nnotes + 1) * sizeof *grown);
+    if (!grown) {
+        ars__buf_free(&b);
+        return;
+    }
+    r->notes = grown;
+    r->notes[r->nnotes++] = ars__buf_take(&b);
+}
+
+char *ars__result_notes_text(const struct ars_result *r)
+{
+    ars__buf b;
+    int i;
+    if (r->nnotes == 0)
+        return NULL;
+    ars__buf_init(&b, 0);
+    for (i = 0; i < r->nnotes; i++)
+        ars__buf_printf(&b, "%s%s", i ? "; " : "", r->notes[i] ? r->notes[i] : "");
+    if (b.failed) {
+        ars__buf_free(&b);
+        return NULL;
+    }
+    return ars__buf_take(&b);
 }
 
 const char *ars_result_status(const ars_result *r)
@@ -522,8 +560,11 @@ cJSON *ars_result_to_json(const ars_result *r)
     ADD(root, "model", m->name ? cJSON_CreateString(m->name) : cJSON_CreateNull());
     ADD(root, "mode",
         cJSON_CreateString(r->mode == ARS_OBJ_WEIGHTED ? "weighted" : "lexicographic"));
-    if (r->message[0])
-        ADD(root, "message", cJSON_CreateString(r->message));
+    if (r->nnotes > 0) {
+        char *notes = ars__result_notes_text(r);
+        ADD(root, "message", notes ? cJSON_CreateString(notes) : NULL);
+        ars__free(notes);
+    }
     o = cJSON_CreateObject();
     ADD(root, "objective", o);
     if (r->has_solution) {
@@ -683,7 +724,7 @@ void ars_result_print_table(const ars_result *r, FILE *fp)
     const struct ars_model *m;
     const ars__program *p;
     char b1[64], b2[64], b3[64];
-    int T, i, t, f, g;
+    int T, i, t, f, g, note;
     double *v;
     if (!r || !fp)
         return;
@@ -693,8 +734,8 @@ void ars_result_print_table(const ars_result *r, FILE *fp)
     fprintf(fp, "arsenal: %s   status: %s   (%s%s)\n", m->name ? m->name : "model",
             ars_result_status(r), r->mode == ARS_OBJ_WEIGHTED ? "weighted" : "lexicographic",
             r->mip ? ", MIP" : "");
-    if (r->message[0])
-        fprintf(fp, "note: %s\n", r->message);
+    for (note = 0; note < r->nnotes; note++)
+        fprintf(fp, "note: %s\n", r->notes[note] ? r->notes[note] : "");
     if (!r->has_solution) {
         fprintf(fp, "no plan\n");
         return;

@@ -98,8 +98,11 @@ struct ars_result {
     size_t nonzeros;
     long iterations;
     double build_ms, solve_ms;
-    int warm;          /* 1 when stage 0 started from a previous basis (session) */
-    char message[512]; /* why there is no plan, or a note; "" otherwise */
+    int warm; /* 1 when stage 0 started from a previous basis (session) */
+    /* Why there is no plan, and what an analysis after the solve could not
+     * do, in the order they happened (ars__result_note). */
+    char **notes;
+    int nnotes;
 
     ars__verification verification; /* ars_solve_opts.verify (verify.h) */
 
@@ -122,5 +125,16 @@ double ars__result_payee_spend(const struct ars_result *r, int payee, int t);
  * usable, -1 when never within the horizon; *review_start gets the period
  * its review starts (-1 when none or not a decision). */
 int ars__result_licence_approved(const struct ars_result *r, int q, int *review_start);
+
+/* Adds a note to r (a failed allocation drops the note: notes never fail
+ * a solve). */
+void ars__result_note(struct ars_result *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* The notes joined with "; " (ars__free), NULL when there are none or on
+ * allocation failure. */
+char *ars__result_notes_text(const struct ars_result *r);
 
 #endif /* ARS_LP_RESULT_H */

@@ -2,6 +2,8 @@
  * variant with the same structure (lp.h: same rows, columns, kinds and
  * pattern) is patched in place, only the entries that changed, and solved
  * warm from the previous stage-0 basis; any other variant is rebuilt. */
+#include "lp/patch.h"
+#include "lp/post_solve.h"
 #include "lp/solve.h"
 
 #include "util/util.h"
@@ -53,46 +55,20 @@ int ars_session_create(const ars_model *base, const ars_solve_opts *o, ars_sessi
 static int patch(ars__solver *sv, const ars__program *np, ars_error *err)
 {
     const ars__program *op = sv->prog;
-    int n = np->ncols > np->nrows ? np->ncols : np->nrows, i, k = 0, rc = ARS_OK;
-    int *idx = ars__malloc(sizeof(int) * (size_t)(n > 0 ? n : 1));
-    double *lb = ars__malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
-    double *ub = ars__malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
-    if (!idx || !lb || !ub) {
-        rc = ars_error_set(err, ARS_ENOMEM, "", "out of memory patching the program");
-        goto out;
-    }
-    for (i = 0; i < np->ncols; i++)
-        if (np->col_lb[i] != op->col_lb[i] || np->col_ub[i] != op->col_ub[i]) {
-            idx[k] = i;
-            lb[k] = np->col_lb[i];
-            ub[k] = np->col_ub[i];
-            k++;
-        }
-    if (k && (rc = ars__backend_set_col_bounds(sv->be, k, idx, lb, ub, err)) != ARS_OK)
-        goto out;
-    k = 0;
-    for (i = 0; i < np->nrows; i++)
-        if (i != np->lex_row &&
-            (np->row_lb[i] != op->row_lb[i] || np->row_ub[i] != op->row_ub[i])) {
-            idx[k] = i;
-            lb[k] = np->row_lb[i];
-            ub[k] = np->row_ub[i];
-            k++;
-        }
-    if (k && (rc = ars__backend_set_row_bounds(sv->be, k, idx, lb, ub, err)) != ARS_OK)
-        goto out;
+    ars__bounds_view from = {op->ncols, op->nrows, op->col_lb, op->col_ub, op->row_lb, op->row_ub};
+    ars__bounds_view to = {np->ncols, np->nrows, np->col_lb, np->col_ub, np->row_lb, np->row_ub};
+    int i, rc;
+    /* The lexicographic bound row is set by every solve. */
+    if ((rc = ars__patch_bounds(sv->be, &from, &to, np->lex_row, NULL, err)) != ARS_OK)
+        return rc;
     for (i = 0; i < np->nrows; i++) {
         int a = np->row_start[i], len = np->row_start[i + 1] - a;
         if (len > 0 && memcmp(np->val + a, op->val + a, sizeof(double) * (size_t)len) != 0 &&
             (rc = ars__backend_set_row(sv->be, i, len, np->col_idx + a, np->val + a, err)) !=
                 ARS_OK)
-            goto out;
+            return rc;
     }
-out:
-    ars__free(idx);
-    ars__free(lb);
-    ars__free(ub);
-    return rc;
+    return ARS_OK;
 }
 
 int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out, int *warm,
@@ -138,8 +114,8 @@ int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out
     rc = ars__solver_run_budgeted(&s->solver, is_warm, s->cold_ms, &s->opts, out, err);
     if (rc == ARS_OK && *out && !(*out)->warm && (*out)->status == ARS_ST_OPTIMAL)
         s->cold_ms = (*out)->solve_ms;
-    if (rc == ARS_OK && s->opts.licence_value)
-        rc = ars__solver_licence_values(&s->solver, &s->opts, out, err);
+    if (rc == ARS_OK)
+        rc = ars__post_solve(&s->solver, &s->opts, out, err);
     if (warm && *out)
         *warm = (*out)->warm;
     return rc;

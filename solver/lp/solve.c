@@ -4,7 +4,6 @@
  * for a MIP, duals from the LP with the integer decisions fixed. */
 #include "lp/solve.h"
 
-#include "lp/licence_value.h"
 #include "lp/ranging.h"
 #include "lp/verify.h"
 
@@ -135,7 +134,7 @@ static void range_stage(run_ctx *c, int stage)
         return;
     ars_error_clear(&e);
     if (ars__ranging_stage(c->s->be, r, stage, lex ? stage == 1 : stage == 0, &e) != ARS_OK)
-        snprintf(r->message, sizeof r->message, "ranging unavailable: %.400s", e.message);
+        ars__result_note(r, "ranging unavailable: %.400s", e.message);
 }
 
 static int read_duals(run_ctx *c, int stage, ars_error *err)
@@ -209,8 +208,8 @@ static int mip_duals(run_ctx *c, ars_error *err)
         ars__free(r->cost_hi);
         r->cost_lo = r->cost_hi = NULL;
         r->duals_fixed = 0;
-        snprintf(r->message, sizeof r->message,
-                 "shadow prices unavailable: the LP with integer decisions fixed did not solve");
+        ars__result_note(
+            r, "shadow prices unavailable: the LP with integer decisions fixed did not solve");
     }
 restore:
     if (!ars__backend_dead(c->s->be)) {
@@ -303,15 +302,16 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
         goto cancel;
     r->mip_gap = info.mip_gap;
     if (info.stopped)
-        snprintf(r->message, sizeof r->message,
-                 "interrupted: branch-and-cut stopped at the %s stage with the best plan found "
-                 "so far (relative gap %.3g)%s",
-                 lex ? "shortfall" : "weighted", info.mip_gap,
-                 lex ? "; the cost stage was not run" : "");
+        ars__result_note(
+            r,
+            "interrupted: branch-and-cut stopped at the %s stage with the best plan found "
+            "so far (relative gap %.3g)%s",
+            lex ? "shortfall" : "weighted", info.mip_gap,
+            lex ? "; the cost stage was not run" : "");
     if (info.status != ARS_ST_OPTIMAL && info.status != ARS_ST_FEASIBLE) {
         r->status = info.status;
-        snprintf(r->message, sizeof r->message, "%s stage: %s", lex ? "shortfall" : "weighted",
-                 ars__status_name(info.status));
+        ars__result_note(r, "%s stage: %s", lex ? "shortfall" : "weighted",
+                         ars__status_name(info.status));
         goto done;
     }
     r->status = info.status;
@@ -331,9 +331,9 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     if (lex && stop_asked(o)) {
         r->status = ARS_ST_FEASIBLE;
         if (!info.stopped)
-            snprintf(r->message, sizeof r->message,
-                     "interrupted before the cost stage: the plan has the least shortfall but "
-                     "its cost is not minimised");
+            ars__result_note(
+                r, "interrupted before the cost stage: the plan has the least shortfall but "
+                   "its cost is not minimised");
     } else if (lex) {
         r->lex_bound = r->S_star + ob->tolerance * (fabs(r->S_star) > 1 ? fabs(r->S_star) : 1);
         if (cancelled(&c))
@@ -355,10 +355,11 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
         if (info.status == ARS_ST_OPTIMAL || info.status == ARS_ST_FEASIBLE) {
             r->mip_gap = info.mip_gap;
             if (info.stopped)
-                snprintf(r->message, sizeof r->message,
-                         "interrupted: branch-and-cut stopped at the cost stage with the best "
-                         "plan found so far (relative gap %.3g)",
-                         info.mip_gap);
+                ars__result_note(
+                    r,
+                    "interrupted: branch-and-cut stopped at the cost stage with the best "
+                    "plan found so far (relative gap %.3g)",
+                    info.mip_gap);
             if ((rc = read_plan(&c, err)) != ARS_OK)
                 goto fail;
             if (!p->mip && (rc = read_duals(&c, 1, err)) != ARS_OK)
@@ -370,10 +371,11 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
             /* The cost stage ran out of time: the stage-0 plan stands,
              * with the best shortfall but not the least cost. */
             r->status = ARS_ST_FEASIBLE;
-            snprintf(r->message, sizeof r->message,
-                     "cost stage stopped (%s): the plan has the least shortfall found but its "
-                     "cost is not minimised",
-                     info.stopped ? "interrupted" : ars__status_name(info.status));
+            ars__result_note(
+                r,
+                "cost stage stopped (%s): the plan has the least shortfall found but its "
+                "cost is not minimised",
+                info.stopped ? "interrupted" : ars__status_name(info.status));
         }
     }
     if (p->mip && !s->skip_mip_duals && (rc = mip_duals(&c, err)) != ARS_OK)
@@ -391,7 +393,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     if (!lex)
         r->S_star = r->S;
     if ((!o || o->verify) && ars__verify(r) != ARS_OK)
-        snprintf(r->message, sizeof r->message, "the plan could not be verified: out of memory");
+        ars__result_note(r, "the plan could not be verified: out of memory");
 done:
     r->solve_ms = (ars__now() - t0) * 1000.0;
     ars__free(c.obj);
@@ -406,7 +408,7 @@ fail:
     r->has_solution = 0;
     r->nstages = 0;
     s->has_basis = 0;
-    snprintf(r->message, sizeof r->message, "%.500s", err ? err->message : "solver failure");
+    ars__result_note(r, "%.500s", err ? err->message : "solver failure");
     r->solve_ms = (ars__now() - t0) * 1000.0;
     ars__free(c.obj);
     *out = r;
@@ -453,48 +455,5 @@ int ars__solver_run_within(ars__solver *s, int warm, double budget, const ars_so
         }
         rc = ars__solver_run(s, 0, &wo, out, err);
     }
-    return rc;
-}
-
-int ars__solver_licence_values(ars__solver *s, const ars_solve_opts *o, ars_result **out,
-                               ars_error *err)
-{
-    int rc = ars__licence_values(s, *out, o, err);
-    if (rc == ARS_ECANCELLED) {
-        ars_result_free(*out);
-        *out = NULL;
-    } else if (rc != ARS_OK) {
-        /* The plan stands; only its licence values are missing. */
-        ars__free((*out)->licence_values);
-        (*out)->licence_values = NULL;
-        (*out)->nlicence_values = 0;
-        snprintf((*out)->message, sizeof(*out)->message, "licence values unavailable: %.400s",
-                 err ? err->message : "solver failure");
-        if (err)
-            ars_error_clear(err);
-        rc = ARS_OK;
-    }
-    return rc;
-}
-
-int ars_solve(const ars_model *m, const ars_solve_opts *o, ars_result **out, ars_error *err)
-{
-    ars__program *p = NULL;
-    ars__solver s;
-    int rc;
-    *out = NULL;
-    if (!m || !out)
-        return ars_error_set(err, ARS_EUSAGE, "", "ars_solve needs a model and an output");
-    rc = ars__formulate(m, &p, err);
-    if (rc)
-        return rc;
-    rc = ars__solver_init(&s, p, err);
-    ars__program_unref(p);
-    if (rc)
-        return rc;
-    rc = ars__solver_run(&s, 0, o, out, err);
-    if (rc == ARS_OK && o && o->licence_value)
-        rc = ars__solver_licence_values(&s, o, out, err);
-    ars__solver_release(&s);
     return rc;
 }

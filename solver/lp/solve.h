@@ -42,10 +42,4 @@ int ars__solver_run_budgeted(ars__solver *s, int warm, double cold_ms, const ars
 int ars__solver_run_within(ars__solver *s, int warm, double budget, const ars_solve_opts *o,
                            ars_result **out, ars_error *err);
 
-/* After ars__solver_run returned ARS_OK with *out: adds the licence values
- * (licence_value.h). A failure there keeps the plan with a note; only
- * cancellation returns an error (ARS_ECANCELLED, *out freed and NULL). */
-int ars__solver_licence_values(ars__solver *s, const ars_solve_opts *o, ars_result **out,
-                               ars_error *err);
-
 #endif /* ARS_LP_SOLVE_H */

@@ -1,5 +1,6 @@
-/* verify.h - checks a plan against the model it claims to satisfy
- * (issue 3, item 5).
+/* verify.h - checks a plan against the model it claims to satisfy, so that
+ * a wrong answer from the solver or from the formulation cannot pass as a
+ * plan.
  *
  * Every constraint family of model-format.md section 8 is recomputed from
  * the loaded model (model.h) and the plan's column values, and so are S and

@@ -178,6 +178,7 @@ typedef struct ars__requirement {
 /* Theatre stock of one product; every product has one (defaults when the
  * model has no `stocks` entry for it: initial 0, no reserve, unlimited). */
 typedef struct ars__stock {
+    int product; /* its own index (stocks[p].product == p) */
     int declared;
     double initial;
     double *reserve; /* [T], NULL = no reserve */

@@ -1,4 +1,4 @@
-/* path.h - parameter paths (model-format.md section 10): compile a path once,
+/* path.h - parameter paths (docs/model-format.md section 10): compile a path once,
  * apply it to model documents many times.
  *
  * A path such as `lines[country=UA].availability@2026Q1..` is compiled

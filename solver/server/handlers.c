@@ -362,18 +362,23 @@ static void add_delta(cJSON *obj, const char *key, double base, double v)
         cJSON_AddNullToObject(obj, key);
 }
 
-/* Solves one variant on the session and appends its entry. Returns 0, or
- * -1 when the whole request must stop (response set). */
-static int whatif_variant(ars__job *j, ars_session *s, const ars_result *base, const char *name,
-                          const char *scenario, const char *const *sets, size_t nsets,
-                          const ars_model *bm, cJSON *out)
+/* Lines in a variant's diff, as `arsenal whatif --top` gives by default. */
+#define WHATIF_TOP_LINES 5
+
+/* Solves one variant on the session and appends its entry: the deltas of S
+ * and C, the diff `arsenal whatif` shows (against base_json, the base's
+ * result) and the variant's result. Returns 0, or -1 when the whole request
+ * must stop (response set). */
+static int whatif_variant(ars__job *j, ars_session *s, const ars_result *base,
+                          const cJSON *base_json, const char *name, const char *scenario,
+                          const char *const *sets, size_t nsets, const ars_model *bm, cJSON *out)
 {
     ars_model *vm = NULL;
     ars_result *vr = NULL;
     ars_diag d;
     ars_error err;
     int rc, warm = 0;
-    cJSON *entry = cJSON_CreateObject(), *delta;
+    cJSON *entry = cJSON_CreateObject(), *delta, *rj;
     ars_diag_init(&d);
     ars_error_clear(&err);
     if (!entry) {
@@ -416,7 +421,10 @@ static int whatif_variant(ars__job *j, ars_session *s, const ars_result *base, c
         add_delta(delta, "shortfall", ars_result_shortfall(base), ars_result_shortfall(vr));
         add_delta(delta, "cost", ars_result_cost(base), ars_result_cost(vr));
     }
-    cJSON_AddItemToObject(entry, "result", ars_result_to_json(vr));
+    rj = ars_result_to_json(vr);
+    if (rj)
+        cJSON_AddItemToObject(entry, "diff", ars_result_diff(base_json, rj, WHATIF_TOP_LINES));
+    cJSON_AddItemToObject(entry, "result", rj);
     ars_result_free(vr);
     ars_model_free(vm);
     return 0;
@@ -430,7 +438,7 @@ static int whatif_variant(ars__job *j, ars_session *s, const ars_result *base, c
 void ars__run_whatif(ars__job *j)
 {
     cJSON *env = parse_envelope(j), *out = NULL, *variants, *it;
-    const cJSON *vlist;
+    const cJSON *vlist, *bj;
     ars_model *bm = NULL;
     ars_session *s = NULL;
     ars_result *br = NULL;
@@ -486,11 +494,12 @@ void ars__run_whatif(ars__job *j)
         goto done;
     }
     cJSON_AddItemToObject(out, "base", ars_result_to_json(br));
+    bj = cJSON_GetObjectItemCaseSensitive(out, "base");
     cJSON_AddItemToObject(out, "variants", variants);
-    if (nsets && whatif_variant(j, s, br, "set", NULL, sets, nsets, bm, variants) != 0)
+    if (nsets && whatif_variant(j, s, br, bj, "set", NULL, sets, nsets, bm, variants) != 0)
         goto done;
     for (k = 0; k < nscen; k++)
-        if (whatif_variant(j, s, br, scen[k], scen[k], NULL, 0, bm, variants) != 0)
+        if (whatif_variant(j, s, br, bj, scen[k], scen[k], NULL, 0, bm, variants) != 0)
             goto done;
     k = 0;
     cJSON_ArrayForEach(it, vlist)
@@ -508,7 +517,8 @@ void ars__run_whatif(ars__job *j)
         if (string_list(j, it, "set", where, &vs, &nvs) != 0)
             goto done;
         snprintf(fallback, sizeof fallback, "variant %zu", k + 1);
-        rc = whatif_variant(j, s, br, nm ? nm->valuestring : fallback, NULL, vs, nvs, bm, variants);
+        rc = whatif_variant(j, s, br, bj, nm ? nm->valuestring : fallback, NULL, vs, nvs, bm,
+                            variants);
         ars__free((void *)vs);
         if (rc != 0)
             goto done;

@@ -182,7 +182,7 @@ expect_eq "--web maybe refused" "$rc" 2
 # the token); every API call does.
 TOKEN=0123456789abcdef-web-token
 printf '%s\n' "$TOKEN" >"$WORK/tokens"
-chmod 600 "$WORK/tokens" # the token file must be private
+chmod 600 "$WORK/tokens" # the server refuses a token file others may read
 start_server auth --token-file "$WORK/tokens"
 expect_eq "page without token 200" "$(http GET /)" 200
 expect_eq "script without token 200" "$(http GET /app.js)" 200

@@ -21,7 +21,7 @@ OPEN_URL=$URL
 OPEN_PID=$PID
 TOKEN=0123456789abcdef-browser-token
 printf '%s\n' "$TOKEN" >"$WORK/tokens"
-chmod 600 "$WORK/tokens" # the token file must be private
+chmod 600 "$WORK/tokens" # the server refuses a token file others may read
 start_server auth --token-file "$WORK/tokens" --workers 1
 if "$PY" tests/browser/tour.py "$ARS" "$OPEN_URL" "$URL" "$TOKEN" "$OUT"; then
   ok "browser tour"

@@ -1,5 +1,5 @@
-/* test_licence_value.c - what a pending or denied licence is worth (issue 3,
- * item 4): hand-derived values on small models, and every case checked
+/* test_licence_value.c - what a pending or denied licence is worth:
+ * hand-derived values on small models, and every case checked
  * against a second formulation: the variant model with the licence granted
  * from that period, built and solved cold from scratch. */
 #include "solve_helpers.h"

@@ -1,4 +1,4 @@
-/* test_ranging.c - ranging (issue 3, item 3): the intervals over which a
+/* test_ranging.c - ranging: the intervals over which a
  * shadow price holds and over which a cost keeps the plan optimal, on
  * models solved by hand, and checked a second way on every LP test model:
  * the model re-solved with the parameter moved inside its interval (through

@@ -1,4 +1,4 @@
-/* test_verify.c - the verifier (issue 3, item 5): it passes on every shipped
+/* test_verify.c - the verifier: it passes on every shipped
  * and test model, it catches corrupted plans and a corrupted program, and
  * its recomputed objective matches values derived by hand. */
 #include "solve_helpers.h"
