@@ -26,6 +26,7 @@ struct ars_result *ars__result_new(ars__program *p)
     r->nonzeros = p->nnz;
     r->build_ms = p->build_ms;
     r->status = ARS_ST_ERROR;
+    r->cost_per_shortfall = NAN;
     if (!r->x || !r->row_act) {
         ars_result_free(r);
         return NULL;
@@ -530,6 +531,10 @@ cJSON *ars_result_to_json(const ars_result *r)
         ADD(o, "shortfall", cJSON_CreateNumber(clean(r->S)));
         ADD(o, "cost", cJSON_CreateNumber(clean(r->C)));
         ADD(o, "weighted", cJSON_CreateNumber(clean(r->weighted)));
+        if (r->mode != ARS_OBJ_WEIGHTED)
+            ADD(o, "cost_per_shortfall",
+                isfinite(r->cost_per_shortfall) ? cJSON_CreateNumber(clean(r->cost_per_shortfall))
+                                                : cJSON_CreateNull());
     } else {
         ADD(o, "shortfall", cJSON_CreateNull());
         ADD(o, "cost", cJSON_CreateNull());

@@ -1746,7 +1746,7 @@ static void load_objective(ars__vctx *c, const cJSON *o)
     get_num(c, o, "shortfall_weight", NUM_GE0, 0, 1e6, &ob->shortfall_weight);
     get_num(c, o, "cost_weight", NUM_GE0, 0, 1, &ob->cost_weight);
     get_num(c, o, "discount", NUM_GE0, 0, 0, &ob->discount);
-    get_num(c, o, "tolerance", NUM_GE0, 0, 1e-7, &ob->tolerance);
+    get_num(c, o, "tolerance", NUM_GE0, 0, 0, &ob->tolerance);
     get_bool(c, o, "relax", 0, &ob->relax);
     get_num(c, o, "time_limit", NUM_GE0, 0, 0, &ob->time_limit);
     get_num(c, o, "mip_gap", NUM_GE0, 0, 0, &ob->mip_gap);
@@ -2132,7 +2132,7 @@ static void validate(ars__vctx *c)
     m->objective.mode = ARS_OBJ_LEXICOGRAPHIC;
     m->objective.shortfall_weight = 1e6;
     m->objective.cost_weight = 1;
-    m->objective.tolerance = 1e-7;
+    m->objective.tolerance = 0;
     v = get_object(c, root, "objective", 0, "an object {\"mode\", ...}");
     if (v)
         load_objective(c, v);
