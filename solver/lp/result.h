@@ -126,4 +126,11 @@ double ars__result_payee_spend(const struct ars_result *r, int payee, int t);
  * its review starts (-1 when none or not a decision). */
 int ars__result_licence_approved(const struct ars_result *r, int q, int *review_start);
 
+/* The value at a metric path (solver/batch/metric.c) read from the result
+ * itself, for the paths sweeps read at every point: objective.shortfall,
+ * .cost, .weighted and requirements.ID.total.{demand, met, shortfall,
+ * fill_rate}, equal to what the result JSON holds there. Returns 1 with *v
+ * set, 0 when the path is another (or there is no plan): read the JSON. */
+int ars__result_metric(const struct ars_result *r, const char *path, double *v);
+
 #endif /* ARS_LP_RESULT_H */

@@ -163,6 +163,8 @@ typedef struct run_ctx {
     int fix_face;                       /* tolerance 0: hold earlier optima by fixing (see top) */
     double *obj;                        /* [ncols] the stage's objective */
     double *y, *d;                      /* [nrows], [ncols] duals of the stage just solved */
+    double *prev_obj;                   /* [ncols] the previous stage's objective */
+    double prev_opt;                    /* and its optimum */
     double *y0, *d0;                    /* the shortfall stage's, for the cost stage's duals */
     unsigned char *row_stat, *col_stat; /* its basis */
     /* Face fixing: which bound a column / row was fixed at by us
@@ -229,19 +231,29 @@ static double dot(const double *a, const double *b, int n)
     return s;
 }
 
-/* Fixes at its active bound every non-basic column and row that the stage
- * just solved prices: |reduced cost| or |dual| above eps. Rounding noise in
- * a zero dual (relative 1e-9 of the objective's largest coefficient) does
- * not count: fixing such a column would cut the face, not hold it. */
-static int fix_face(run_ctx *c, ars_error *err)
+/* How small a reduced cost or dual of the previous stage may be and still
+ * count as pricing its column or row, relative to that stage's largest
+ * objective coefficient. The first is about GLPK's dual feasibility
+ * tolerance: below it a dual may be rounding noise of a zero one (after a
+ * warm dual simplex especially), and fixing its column would cut the face,
+ * not hold it, costing the next stage its optimum. When what is left
+ * unfixed still lets the held objective slip by more than 1e-9 relative
+ * (the bound row only holds it to GLPK's primal tolerance), the next is
+ * used, and the stage solved again from where it stopped. */
+static const double face_tiers[] = {1e-7, 1e-9};
+#define NFACE_TIERS ((int)(sizeof face_tiers / sizeof *face_tiers))
+
+/* Fixes at its active bound every non-basic column and row that the
+ * previous stage prices beyond face_tiers[tier] (see above). */
+static int fix_face(run_ctx *c, int tier, ars_error *err)
 {
     const ars__program *p = c->p;
     double cmax = 1, eps;
     int j, i, n = 0, rc;
     for (j = 0; j < p->ncols; j++)
-        if (fabs(c->obj[j]) > cmax)
-            cmax = fabs(c->obj[j]);
-    eps = 1e-9 * cmax;
+        if (fabs(c->prev_obj[j]) > cmax)
+            cmax = fabs(c->prev_obj[j]);
+    eps = face_tiers[tier] * cmax;
     for (j = 0; j < p->ncols; j++) {
         int st = c->col_stat[j];
         double lo = cur_col_lb(c, j), hi = cur_col_ub(c, j);
@@ -438,24 +450,54 @@ static void drop_duals(struct ars_result *r)
     r->cost_lo = r->cost_hi = NULL;
 }
 
+/* The plan of the stage just solved. A column fixed (by the face, or by
+ * the data) may have stayed basic, where GLPK leaves it within its primal
+ * tolerance of its value (1e-9 off, say) rather than on it: it is put on
+ * it, so that held objectives and plans from integer data come out exact. */
 static int read_plan(run_ctx *c, int mip, ars_error *err)
 {
-    return ars__backend_primal(c->s->be, mip, c->r->x, c->r->row_act, err);
+    int j, rc = ars__backend_primal(c->s->be, mip, c->r->x, c->r->row_act, err);
+    if (rc != ARS_OK || mip)
+        return rc;
+    for (j = 0; j < c->p->ncols; j++) {
+        double lo = cur_col_lb(c, j), hi = cur_col_ub(c, j);
+        if (c->col_side[j])
+            c->r->x[j] = c->col_side[j] == ARS_AT_LOWER ? lo : hi;
+        else if (lo == hi)
+            c->r->x[j] = lo;
+    }
+    return ARS_OK;
 }
 
-/* Branch and cut judges rows to its own tolerances: with S <= S* exactly,
- * where S* is the incumbent's S summed here, it can find the cost stage
- * infeasible. The MIP cost stage gets this much relative slack; the plan's S
- * comes from the LP with the integers fixed, which minimises S again. */
-#define MIP_LEX_SLACK 1e-9
+/* The bound row S <= S* guards what the face leaves free. At S* exactly,
+ * GLPK (which judges it to its own tolerances, on its scaled copy) can call
+ * the face or, in branch and cut, the cost stage infeasible although the
+ * previous optimum lies on it. Spec 1.1 allows S to exceed S* by
+ * 1e-9 max(1, |S*|): a MIP's row always gets that much room (the plan's S
+ * then comes from the LP with the integers fixed, which minimises S
+ * again); an LP's only when the cost stage fails at S* exactly. */
+#define LEX_SLACK 1e-9
 
 /* The bound an earlier optimum S* allows the cost stage on the lex row. */
-static double lex_bound(const run_ctx *c, double S_star, int mip)
+static double lex_bound(const run_ctx *c, double S_star, double slack)
 {
     double tol = c->p->model->objective.tolerance;
-    if (mip && tol < MIP_LEX_SLACK)
-        tol = MIP_LEX_SLACK;
+    if (tol < slack)
+        tol = slack;
     return S_star + tol * (fabs(S_star) > 1 ? fabs(S_star) : 1);
+}
+
+/* 1 when the plan just solved lets the previous stage's objective exceed
+ * its optimum by more than 1e-9 max(1, |optimum|) (spec 1.1 section 9),
+ * 0 when not, or an error code (< 0). Reads the plan into the result. */
+static int held_slips(run_ctx *c, ars_error *err)
+{
+    int rc = read_plan(c, 0, err);
+    double v;
+    if (rc != ARS_OK)
+        return rc;
+    v = dot(c->prev_obj, c->r->x, c->p->ncols);
+    return v - c->prev_opt > 1e-9 * (fabs(c->prev_opt) > 1 ? fabs(c->prev_opt) : 1);
 }
 
 /* How stage 0 of a run of LP stages starts. */
@@ -475,7 +517,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
     ars__solver *s = c->s;
     ars__solve_params prm;
     ars__solve_info info;
-    int k, rc = ARS_OK, rc2;
+    int k, rc = ARS_OK, rc2, tier;
     double held = HUGE_VAL;
 
     *stage_status = ARS_ST_ERROR;
@@ -483,7 +525,8 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
     for (k = 0; k < c->nstages; k++) {
         if (cancelled(c))
             return ARS_ECANCELLED;
-        if (k > 0 && c->fix_face && (rc = fix_face(c, err)) != ARS_OK)
+        tier = 0;
+        if (k > 0 && c->fix_face && (rc = fix_face(c, tier, err)) != ARS_OK)
             break;
         if ((rc = set_stage(c, k, held, err)) != ARS_OK)
             break;
@@ -510,12 +553,25 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         r->iterations += info.iterations;
         if (rc == ARS_OK && k > 0 && c->fix_face && info.status != ARS_ST_OPTIMAL &&
             info.status != ARS_ST_TIME_LIMIT && info.status != ARS_ST_CANCELLED && !cancelled(c)) {
-            /* On numerically hostile data (coefficients 1e-12 apart) the
-             * face can come out infeasible to GLPK's tolerances although
-             * the previous optimum lies on it: hold the previous optimum by
-             * the bound row alone, from the previous stage's basis. */
-            if ((rc = unfix_face(c, err)) == ARS_OK &&
-                (rc = ars__backend_set_basis(s->be, c->row_stat, c->col_stat, err)) == ARS_OK) {
+            /* On badly scaled data the face with S <= S* exactly can come
+             * out infeasible to GLPK's tolerances although the previous
+             * optimum lies on it: the row gets the room spec 1.1 allows,
+             * and failing that (coefficients 1e-12 apart) the previous
+             * optimum is held by the row alone; each from the previous
+             * stage's basis. */
+            int attempt;
+            for (attempt = 0; attempt < 2 && rc == ARS_OK && info.status != ARS_ST_OPTIMAL;
+                 attempt++) {
+                double lb = -HUGE_VAL;
+                held = r->lex_bound = lex_bound(c, r->S_star, LEX_SLACK);
+                if (attempt == 1 && (rc = unfix_face(c, err)) != ARS_OK)
+                    break;
+                if (c->stages[k].bound_on_lex_row && c->p->lex_row >= 0 &&
+                    (rc = ars__backend_set_row_bounds(s->be, 1, &c->p->lex_row, &lb, &held, err)) !=
+                        ARS_OK)
+                    break;
+                if ((rc = ars__backend_set_basis(s->be, c->row_stat, c->col_stat, err)) != ARS_OK)
+                    break;
                 memset(&prm, 0, sizeof prm);
                 prm.warm = 1;
                 prm.time_limit = time_left(c);
@@ -523,6 +579,17 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
                 rc = ars__backend_solve_lp(s->be, &prm, &info, err);
                 r->iterations += info.iterations;
             }
+        }
+        while (rc == ARS_OK && k > 0 && c->fix_face && info.status == ARS_ST_OPTIMAL &&
+               tier + 1 < NFACE_TIERS && (rc = held_slips(c, err)) > 0) {
+            if ((rc = fix_face(c, ++tier, err)) != ARS_OK)
+                break;
+            memset(&prm, 0, sizeof prm);
+            prm.warm = prm.dual = 1; /* more fixed: still dual feasible */
+            prm.time_limit = time_left(c);
+            prm.cancel = c->cancel;
+            rc = ars__backend_solve_lp(s->be, &prm, &info, err);
+            r->iterations += info.iterations;
         }
         if (rc != ARS_OK)
             break;
@@ -563,6 +630,8 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         if (save)
             save_basis(c, k);
         r->nstages = k + 1;
+        memcpy(c->prev_obj, c->obj, sizeof(double) * (size_t)c->p->ncols);
+        c->prev_opt = dot(c->obj, r->x, c->p->ncols);
         if (k == 0)
             r->S_star = dot(c->p->obj_s, r->x, c->p->ncols);
         if (k + 1 < c->nstages && c->stages[k + 1].bound_on_lex_row)
@@ -649,7 +718,7 @@ static int run_mip_stages(run_ctx *c, int warm, int *stage_status, ars_error *er
         if (k == 0)
             r->S_star = dot(c->p->obj_s, r->x, c->p->ncols);
         if (k + 1 < c->nstages && c->stages[k + 1].bound_on_lex_row)
-            held = r->lex_bound = lex_bound(c, dot(c->p->obj_s, r->x, c->p->ncols), 1);
+            held = r->lex_bound = lex_bound(c, dot(c->p->obj_s, r->x, c->p->ncols), LEX_SLACK);
     }
     return ARS_OK;
 }
@@ -691,6 +760,9 @@ static int mip_fixed_lp(run_ctx *c, ars_error *err)
      * come with the integers fixed. Cleared below if they do not come. */
     r->duals_fixed = 1;
     rc = run_lp_stages(c, START_LOADED, 0, &status, err);
+    if (rc == ARS_OK && r->nstages == mip_stages)
+        for (j = 0; j < n; j++)
+            r->x[idx[j]] = lb[j]; /* exactly the rounded value (see read_plan) */
     if (rc == ARS_OK && r->nstages < mip_stages) {
         /* Partial duals would mislead: keep none, and the incumbent. */
         drop_duals(r);
@@ -733,6 +805,7 @@ static void ctx_free(run_ctx *c)
     ars__free(c->d);
     ars__free(c->y0);
     ars__free(c->d0);
+    ars__free(c->prev_obj);
     ars__free(c->row_stat);
     ars__free(c->col_stat);
     ars__free(c->col_side);
@@ -750,6 +823,7 @@ static int ctx_alloc(run_ctx *c, const ars__program *p)
     c->y = ars__malloc(sizeof(double) * nr);
     c->d = ars__malloc(sizeof(double) * nc);
     c->y0 = ars__malloc(sizeof(double) * nr);
+    c->prev_obj = ars__malloc(sizeof(double) * nc);
     c->d0 = ars__malloc(sizeof(double) * nc);
     c->row_stat = ars__malloc(nr);
     c->col_stat = ars__malloc(nc);
@@ -758,8 +832,8 @@ static int ctx_alloc(run_ctx *c, const ars__program *p)
     c->idx = ars__malloc(sizeof(int) * n);
     c->lb = ars__malloc(sizeof(double) * n);
     c->ub = ars__malloc(sizeof(double) * n);
-    return c->obj && c->y && c->d && c->y0 && c->d0 && c->row_stat && c->col_stat && c->col_side &&
-                   c->row_side && c->idx && c->lb && c->ub
+    return c->obj && c->y && c->d && c->y0 && c->d0 && c->prev_obj && c->row_stat && c->col_stat &&
+                   c->col_side && c->row_side && c->idx && c->lb && c->ub
                ? ARS_OK
                : ARS_ENOMEM;
 }

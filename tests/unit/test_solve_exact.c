@@ -7,6 +7,7 @@
  * comment above it. */
 #include "solve_helpers.h"
 
+#include "batch/batch.h"
 #include "lp/verify.h"
 
 #include <math.h>
@@ -268,6 +269,41 @@ static void test_weak_big_m_gate_verified(void)
     ars_model_free(base);
 }
 
+/* Sweeps read their default metrics from the result, not from its JSON:
+ * the two must give the same doubles. Two-lines model, demand 50: shortfall
+ * 40 (of demand 100, so fill rate 0.6), cost 1100. */
+static void test_metrics_from_result_equal_json(void)
+{
+    static const char *const paths[] = {"objective.shortfall",
+                                        "objective.cost",
+                                        "objective.weighted",
+                                        "requirements.fires.total.demand",
+                                        "requirements.fires.total.met",
+                                        "requirements.fires.total.shortfall",
+                                        "requirements.fires.total.fill_rate"};
+    ars_model *m = model_text(two_lines);
+    ars_result *r = solve_model(m);
+    cJSON *j = ars_result_to_json(r);
+    size_t i;
+    double v, w;
+    char msg[200];
+    for (i = 0; i < sizeof paths / sizeof *paths; i++) {
+        ASSERT_INT_EQ(ars__result_metric(r, paths[i], &v), 1);
+        ASSERT_INT_EQ(ars__metric_eval(j, paths[i], m, &w, msg, sizeof msg), 0);
+        ASSERT_TRUE(v == w);
+    }
+    ASSERT_INT_EQ(ars__result_metric(r, "requirements.fires.total.shortfall", &v), 1);
+    ASSERT_NEAR(v, 40, 1e-9);
+    ASSERT_INT_EQ(ars__result_metric(r, "requirements.fires.total.fill_rate", &v), 1);
+    ASSERT_NEAR(v, 0.6, 1e-12);
+    /* Anything else is left to the JSON. */
+    ASSERT_INT_EQ(ars__result_metric(r, "requirements.nope.total.shortfall", &v), 0);
+    ASSERT_INT_EQ(ars__result_metric(r, "funds.x.spend", &v), 0);
+    cJSON_Delete(j);
+    ars_result_free(r);
+    ars_model_free(m);
+}
+
 int main(void)
 {
     RUN_TEST(test_exact_cost_stage);
@@ -276,5 +312,6 @@ int main(void)
     RUN_TEST(test_warm_not_optimal_redone_cold);
     RUN_TEST(test_relax_drops_integrality_bounds);
     RUN_TEST(test_weak_big_m_gate_verified);
+    RUN_TEST(test_metrics_from_result_equal_json);
     TEST_EXIT();
 }
