@@ -104,6 +104,7 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const ars__
     }
     if (rc == ARS_OK) {
         ars__solver_restore_bases(s, plan_bases);
+        s->values_only = 1;
         /* The cost stage puts back what it fixes to these, not to p's. */
         s->col_lb = w->col_lb;
         s->col_ub = w->col_ub;
@@ -117,6 +118,7 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const ars__
         s->warm_primal = 1;
         rc = ars__solver_run_budgeted(s, 1, base->solve_ms, vo, &vr, err);
         s->warm_primal = 0;
+        s->values_only = 0;
         s->col_lb = s->col_ub = s->row_lb = s->row_ub = NULL;
         if (vr) {
             c->status = vr->status;

@@ -878,7 +878,7 @@ static int run_once(ars__solver *s, int warm, const ars_solve_opts *o, double de
     if (p->mip) {
         rc = run_mip_stages(&c, r->warm, &status, err);
         s->has_basis = s->basis[0].has;
-        if (rc == ARS_OK && r->nstages > 0)
+        if (rc == ARS_OK && r->nstages > 0 && !s->values_only)
             rc = mip_fixed_lp(&c, err);
     } else {
         rc = run_lp_stages(&c, r->warm ? START_SAVED : START_COLD, 1, &status, err);
@@ -892,7 +892,10 @@ static int run_once(ars__solver *s, int warm, const ars_solve_opts *o, double de
     if (r->nstages == 0)
         goto done;
     r->has_solution = 1;
-    r->S = dot(p->obj_s, r->x, p->ncols);
+    /* A MIP point read for its values only carries the cost stage's room
+     * on S; its shortfall is the first stage's optimum. */
+    r->S = p->mip && s->values_only && lex && r->nstages > 1 ? r->S_star
+                                                             : dot(p->obj_s, r->x, p->ncols);
     r->C = dot(p->obj_c, r->x, p->ncols);
     r->weighted = ob->shortfall_weight * r->S + ob->cost_weight * r->C;
     if (!lex)

@@ -25,6 +25,10 @@ typedef struct ars__solver {
     ars__backend *be;
     ars__basis basis[ARS__MAX_STAGES]; /* each stage's optimal basis of the last solve */
     int has_basis;                     /* basis[0] may start a warm solve */
+    int values_only;                   /* 1: only S and C are read (licence-value cases): a
+                                          MIP skips the LP with the integers fixed (4-10x the
+                                          warm MIP on the default model); S is then the
+                                          shortfall stage's optimum, C the cost stage's */
     int warm_primal;                   /* 1: a warm stage 0 uses primal simplex: the bounds
                                           were only relaxed since the saved basis */
     int warm_it_limit;                 /* tests: > 0 stops each warm LP stage after this many
