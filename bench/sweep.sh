@@ -53,17 +53,46 @@ done
 t1=$(now)
 naive_proc=$(rate "$K" "$t0" "$t1")
 
-t0=$(now); "$ARS" sweep "${STUDY[@]}" --workers 1 --cold --output "$T/cold1.csv"; t1=$(now)
-naive_cold=$(rate "$N" "$t0" "$t1")
-t0=$(now); "$ARS" sweep "${STUDY[@]}" --workers 1 --output "$T/warm1.csv"; t1=$(now)
-warm1=$(rate "$N" "$t0" "$t1")
+# Both objective modes: lexicographic (the default: two stages, each warm
+# from its own basis) and weighted. Per mode: the naive in-process loop, the
+# sweep on 1, 2, ... workers, and what one point costs against the warm
+# solve of the same variant in a session (`arsenal whatif`, its "seconds").
+declare -A NC W1 PT WS
 declare -A W
-for w in 2 4 8 16; do
-    [ "$w" -le "$CORES" ] || break
-    t0=$(now); "$ARS" sweep "${STUDY[@]}" --workers "$w" --output "$T/warm$w.csv"; t1=$(now)
-    W[$w]=$(rate "$N" "$t0" "$t1")
-    cmp -s "$T/warm1.csv" "$T/warm$w.csv" || echo "warning: $w workers gave another CSV" >&2
+for mode in lexicographic weighted; do
+    MS=("${STUDY[@]}" --set "objective.mode=$mode")
+    t0=$(now); "$ARS" sweep "${MS[@]}" --workers 1 --cold --output "$T/cold1-$mode.csv"; t1=$(now)
+    NC[$mode]=$(rate "$N" "$t0" "$t1")
+    t0=$(now); "$ARS" sweep "${MS[@]}" --workers 1 --output "$T/warm1-$mode.csv"; t1=$(now)
+    W1[$mode]=$(rate "$N" "$t0" "$t1")
+    PT[$mode]=$(python3 -c "print(($t1-$t0)/$N)")
+    for w in 2 4 8 16; do
+        [ "$w" -le "$CORES" ] || break
+        t0=$(now); "$ARS" sweep "${MS[@]}" --workers "$w" --output "$T/warm$w-$mode.csv"; t1=$(now)
+        W[$mode,$w]=$(rate "$N" "$t0" "$t1")
+        cmp -s "$T/warm1-$mode.csv" "$T/warm$w-$mode.csv" || echo "warning: $w workers gave another CSV ($mode)" >&2
+    done
+    # The same points as whatif scenarios: each variant's warm solve time.
+    python3 - "$T" "$N" "$mode" <<'PY'
+import json, sys
+d, n, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+m = json.load(open("models/baseline.json"))
+m.setdefault("objective", {}).update({"relax": True, "mode": mode})
+m["scenarios"] = {f"p{i}": {"set": [f"requirements.fires_155.demand*={0.8 + 0.4 * i / (n - 1)!r}"]}
+                  for i in range(n)}
+json.dump(m, open(f"{d}/scen-{mode}.json", "w"))
+PY
+    "$ARS" whatif "$T/scen-$mode.json" --all-scenarios --no-explain --format json --quiet \
+        >"$T/whatif-$mode.json"
+    WS[$mode]=$(python3 -c "
+import json, statistics, sys
+v = json.load(open('$T/whatif-$mode.json'))['variants']
+print(statistics.median(x['seconds'] for x in v[1:]))")
 done
+cp "$T/warm1-lexicographic.csv" "$T/warm1.csv"
+cp "$T/cold1-lexicographic.csv" "$T/cold1.csv"
+naive_cold=${NC[lexicographic]}
+warm1=${W1[lexicographic]}
 
 # The answers must agree: warm vs cold in-process, and vs the processes.
 python3 - "$T" "$K" <<'PY'
@@ -89,16 +118,27 @@ x() { python3 -c "print(f'{$1/$2:.1f}x')"; }
 echo "## arsenal sweep ($(date -u +%Y-%m-%d), $CORES cores)"
 echo
 echo "Study: baseline as LP, grid of $N points on requirements.fires_155.demand x 0.8..1.2,"
-echo "block 48, default metrics. Points per second (higher is better):"
+echo "block 48, default metrics, in both objective modes. Points per second (higher is better):"
 echo
-echo "| run | points/s | vs naive (process) | vs naive (in-process) |"
-echo "|---|---|---|---|"
-echo "| naive: one \`arsenal solve\` process per point ($K points) | $naive_proc | 1.0x | |"
-echo "| naive in-process: \`--cold\` (ars_model_apply + ars_solve), 1 worker | $naive_cold | $(x "$naive_cold" "$naive_proc") | 1.0x |"
-echo "| sweep, 1 worker (session, warm re-solves) | $warm1 | $(x "$warm1" "$naive_proc") | $(x "$warm1" "$naive_cold") |"
-for w in 2 4 8 16; do
-    [ -n "${W[$w]:-}" ] || continue
-    echo "| sweep, $w workers | ${W[$w]} | $(x "${W[$w]}" "$naive_proc") | $(x "${W[$w]}" "$naive_cold") |"
+echo "| mode | run | points/s | vs naive (process) | vs naive (in-process) |"
+echo "|---|---|---|---|---|"
+echo "| lexicographic | naive: one \`arsenal solve\` process per point ($K points) | $naive_proc | 1.0x | |"
+for mode in lexicographic weighted; do
+    echo "| $mode | naive in-process: \`--cold\` (ars_model_apply + ars_solve), 1 worker | ${NC[$mode]} | $(x "${NC[$mode]}" "$naive_proc") | 1.0x |"
+    echo "| $mode | sweep, 1 worker (session, warm re-solves) | ${W1[$mode]} | $(x "${W1[$mode]}" "$naive_proc") | $(x "${W1[$mode]}" "${NC[$mode]}") |"
+    for w in 2 4 8 16; do
+        [ -n "${W[$mode,$w]:-}" ] || continue
+        echo "| $mode | sweep, $w workers | ${W[$mode,$w]} | $(x "${W[$mode,$w]}" "$naive_proc") | $(x "${W[$mode,$w]}" "${NC[$mode]}") |"
+    done
 done
 echo
-[ -n "${W[2]:-}" ] && echo "Scaling 1 -> 2 workers: $(x "${W[2]}" "$warm1") (target 1.8x). Identical CSV for every worker count."
+echo "What a sweep point costs against the warm solve of the same variant (\`arsenal whatif\`"
+echo "on the same points as scenarios, median of its per-variant seconds; target at most 1.2x):"
+echo
+echo "| mode | sweep s/point (1 worker) | warm solve s | ratio |"
+echo "|---|---|---|---|"
+for mode in lexicographic weighted; do
+    echo "| $mode | $(python3 -c "print(f'{${PT[$mode]}:.4f}')") | $(python3 -c "print(f'{${WS[$mode]}:.4f}')") | $(python3 -c "print(f'{${PT[$mode]}/${WS[$mode]}:.2f}x')") |"
+done
+echo
+[ -n "${W[lexicographic,2]:-}" ] && echo "Scaling 1 -> 2 workers (lexicographic): $(x "${W[lexicographic,2]}" "${W1[lexicographic]}") (target 1.8x). Identical CSV for every worker count."

@@ -18,6 +18,7 @@
 #include "model/model.h"
 #include "model/path.h"
 #include "lp/backend.h"
+#include "lp/result.h"
 #include "lp/verify.h"
 
 #include <math.h>
@@ -195,6 +196,13 @@ static int fill_metrics(const ars_study *s, const ars_result *res, item *it, ars
     const char *st = ars_result_status(res);
     int has_plan =
         strcmp(st, "optimal") == 0 || strcmp(st, "feasible") == 0 || strcmp(st, "time_limit") == 0;
+    /* A sweep point should cost its solve: the usual metrics come from
+     * the result itself, the JSON (all of the plan) only when one needs it. */
+    for (k = 0; k < s->nmetrics; k++)
+        if (!ars__result_metric(res, s->metrics[k].path, &it->metrics[k]))
+            break;
+    if (k == s->nmetrics)
+        return ARS_OK;
     doc = ars_result_to_json(res);
     if (!doc) {
         it->status = "error";

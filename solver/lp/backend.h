@@ -46,6 +46,9 @@ typedef struct ars__solve_params {
                                 (FEASIBLE; CANCELLED when there is none) */
     const double *mip_start; /* MIP only, [ncols] or NULL: a known feasible
                                 point offered as the first incumbent */
+    int it_limit;            /* > 0: stop the simplex after this many
+                                iterations (status as for the time limit);
+                                tests use it to make a warm start stall */
 } ars__solve_params;
 
 typedef struct ars__solve_info {

@@ -504,10 +504,14 @@ static int build_columns(builder *b)
                 SETC(j, ARS_COL_E, l, -1, t, ARS_KIND_CONT, 0, ln->expansion_max);
                 p->obj_c[j] = b->disc[t] * ln->expansion_cost[t];
                 SETC(ars__col_ec(p, l, t), ARS_COL_EC, l, -1, t, ARS_KIND_CONT, 0, HUGE_VAL);
+                /* n <= floor(max / step) follows from integrality only:
+                 * relaxed, n is bounded by e = step n <= max alone (spec
+                 * 1.1 section 9, `relax`). */
                 if (step)
                     SETC(ars__col_n(p, l, t), ARS_COL_N, l, -1, t,
                          relax ? ARS_KIND_CONT : ARS_KIND_INT, 0,
-                         floor(ln->expansion_max / ln->expansion_step + 1e-9));
+                         relax ? ln->expansion_max / ln->expansion_step
+                               : floor(ln->expansion_max / ln->expansion_step + 1e-9));
             }
         }
     }
@@ -723,13 +727,49 @@ static int end_row(builder *b)
     return ARS_OK;
 }
 
+/* Units of product p made in t that can still serve a purpose: every
+ * requirement it meets, from t on, at its effect, and the largest reserve
+ * from t on. Output beyond that only ends in stock that no goal counts, at a
+ * cost >= 0, so an optimal plan never needs it. */
+static double useful_output(const struct ars_model *m, int product, int t)
+{
+    double sum = 0, reserve = 0;
+    int r, i, tt;
+    for (r = 0; r < m->nrequirements; r++) {
+        const ars__requirement *rq = &m->requirements[r];
+        for (i = 0; i < rq->nmet_by; i++)
+            if (rq->met_by[i].product == product)
+                for (tt = t; tt < m->T; tt++)
+                    sum += rq->demand[tt] / rq->met_by[i].effect;
+    }
+    if (m->stocks && m->stocks[product].reserve)
+        for (tt = t; tt < m->T; tt++)
+            if (m->stocks[product].reserve[tt] > reserve)
+                reserve = m->stocks[product].reserve[tt];
+    return sum + reserve;
+}
+
 /* Capacity at most usable by (l, k) in t, in product units: the big-M of
- * the licence gating rows (section 8.5). */
+ * the licence gating rows (section 8.5). A capacity of 1e7 makes the gate
+ * x <= U A weak: a review decision within GLPK's integrality tolerance
+ * (1e-5) of 0 would open it for 100 units. Where the line has no ramp
+ * (whose limit on the next period can make more output worth making now),
+ * U is also cut to the output that can serve a purpose, which keeps at
+ * least one optimal plan. Never below 1, so that the row keeps its
+ * pattern when a what-if changes demand. */
 static double gate_u(const struct ars_model *m, int l, int k, int t)
 {
     const ars__line *ln = &m->lines[l];
     double extra = ln->has_expansion ? ln->expansion_max : 0;
-    return ln->availability[t] * (ln->capacity[t] + extra) / ln->produces[k].rate;
+    double U = ln->availability[t] * (ln->capacity[t] + extra) / ln->produces[k].rate;
+    if (!ln->has_ramp) {
+        double useful = useful_output(m, ln->produces[k].product, t);
+        if (useful < 1)
+            useful = 1;
+        if (useful < U)
+            U = useful;
+    }
+    return U;
 }
 
 /* Adds -coef * sum_{tau <= t - review_q} z[q,tau]. */

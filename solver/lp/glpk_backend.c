@@ -480,20 +480,33 @@ static int simplex_body(ars__backend *b, const ars__solve_params *prm, double de
                         ars__solve_info *info)
 {
     glp_smcp parm;
-    int ret, it0 = glp_get_it_cnt(b->P), warm = prm->warm;
+    int ret, it0 = glp_get_it_cnt(b->P), warm = prm->warm, presolve_checked = 0, no_presolve = 0;
     glp_init_smcp(&parm);
     parm.msg_lev = tl.log ? GLP_MSG_ERR : GLP_MSG_OFF;
     for (;;) {
         double left = deadline > 0 ? deadline - ars__now() : 0;
         parm.meth = prm->dual ? GLP_DUALP : GLP_PRIMAL;
-        parm.presolve = warm ? GLP_OFF : GLP_ON;
+        parm.presolve = warm || no_presolve ? GLP_OFF : GLP_ON;
         parm.tm_lim = deadline > 0 ? tm_ms(left > 0.001 ? left : 0.001) : INT_MAX;
+        parm.it_lim = prm->it_limit > 0 ? prm->it_limit : INT_MAX;
         if (!warm)
             glp_std_basis(b->P);
         ret = glp_simplex(b->P, &parm);
         if (warm &&
             (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND || ret == GLP_EFAIL)) {
             warm = 0;
+            continue;
+        }
+        /* GLPK's presolver judges feasibility on the unscaled data with
+         * absolute tolerances: with every capacity times 1e-12 it calls a
+         * model infeasible that the simplex solves (a model with shortfall
+         * variables always has a plan). Its "no feasible (or bounded)
+         * solution" is confirmed by the simplex on the whole problem. */
+        if (parm.presolve == GLP_ON && !presolve_checked &&
+            (ret == GLP_ENOPFS || ret == GLP_ENODFS || ret == GLP_EFAIL ||
+             (ret == 0 && glp_get_status(b->P) != GLP_OPT))) {
+            presolve_checked = 1;
+            no_presolve = 1;
             continue;
         }
         break;

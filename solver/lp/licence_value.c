@@ -45,14 +45,10 @@ static int bounds_alloc(bounds *b, const ars__program *p)
     return ARS_OK;
 }
 
-typedef struct saved_basis {
-    unsigned char *rows, *cols;
-    int has;
-} saved_basis;
 
 /* Solves one case: approval of q from c->from. The loaded program is put
  * back as it was whatever happens, unless the backend died. */
-static int solve_case(ars__solver *s, const struct ars_result *base, const saved_basis *sb,
+static int solve_case(ars__solver *s, const struct ars_result *base, const ars__basis *plan_bases,
                       const ars_solve_opts *vo, int q, bounds *w, ars__licence_case *c,
                       ars_error *err)
 {
@@ -78,10 +74,13 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const saved
         return ARS_OK;
     }
     if (rc == ARS_OK) {
-        memcpy(s->basis_rows, sb->rows, (size_t)p->nrows);
-        memcpy(s->basis_cols, sb->cols, (size_t)p->ncols);
-        s->has_basis = sb->has;
-        s->skip_mip_duals = 1;
+        ars__solver_restore_bases(s, plan_bases);
+        s->values_only = 1;
+        /* The cost stage puts back what it fixes to these, not to p's. */
+        s->col_lb = w->col_lb;
+        s->col_ub = w->col_ub;
+        s->row_lb = w->row_lb;
+        s->row_ub = w->row_ub;
         /* Approval only widens bounds (x may be positive where it was held
          * at 0), except that the licence's own review starts are fixed at
          * 0: the plan's basis stays primal feasible or nearly so, and
@@ -90,7 +89,8 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const saved
         s->warm_primal = 1;
         rc = ars__solver_run_budgeted(s, 1, base->solve_ms, vo, &vr, err);
         s->warm_primal = 0;
-        s->skip_mip_duals = 0;
+        s->values_only = 0;
+        s->col_lb = s->col_ub = s->row_lb = s->row_ub = NULL;
         if (vr) {
             c->status = vr->status;
             c->warm = vr->warm;
@@ -130,7 +130,7 @@ int ars__licence_values(ars__solver *s, struct ars_result *r, const ars_solve_op
 {
     const struct ars_model *m = s->prog->model;
     ars_solve_opts vo;
-    saved_basis sb;
+    ars__basis sb[ARS__MAX_STAGES];
     bounds w;
     int q, n = 0, rc = ARS_OK;
 
@@ -141,18 +141,17 @@ int ars__licence_values(ars__solver *s, struct ars_result *r, const ars_solve_op
     if (n == 0)
         return ARS_OK;
     r->licence_values = ars__calloc((size_t)n, sizeof *r->licence_values);
-    sb.rows = ars__malloc((size_t)(s->prog->nrows > 0 ? s->prog->nrows : 1));
-    sb.cols = ars__malloc((size_t)(s->prog->ncols > 0 ? s->prog->ncols : 1));
-    if (!r->licence_values || !sb.rows || !sb.cols || bounds_alloc(&w, s->prog) != ARS_OK) {
+    if (!r->licence_values || ars__solver_save_bases(s, sb) != ARS_OK) {
         ars__free(r->licence_values);
         r->licence_values = NULL;
-        ars__free(sb.rows);
-        ars__free(sb.cols);
         return ars_error_set(err, ARS_ENOMEM, "", "out of memory valuing licences");
     }
-    memcpy(sb.rows, s->basis_rows, (size_t)s->prog->nrows);
-    memcpy(sb.cols, s->basis_cols, (size_t)s->prog->ncols);
-    sb.has = s->has_basis;
+    if (bounds_alloc(&w, s->prog) != ARS_OK) {
+        ars__free(r->licence_values);
+        r->licence_values = NULL;
+        ars__bases_free(sb);
+        return ars_error_set(err, ARS_ENOMEM, "", "out of memory valuing licences");
+    }
     if (o)
         vo = *o;
     else
@@ -174,21 +173,18 @@ int ars__licence_values(ars__solver *s, struct ars_result *r, const ars_solve_op
         plan_t = planned_for_earlier(r, q, v->planned);
         v->earlier.from = plan_t >= 1 ? (plan_t - 1 < m->T ? plan_t - 1 : m->T - 1) : -1;
         v->earlier.status = ARS_ST_ERROR;
-        rc = solve_case(s, r, &sb, &vo, q, &w, &v->at_start, err);
+        rc = solve_case(s, r, sb, &vo, q, &w, &v->at_start, err);
         if (rc == ARS_OK && v->earlier.from >= 0) {
             if (v->earlier.from == 0) {
                 v->earlier = v->at_start;
             } else {
-                rc = solve_case(s, r, &sb, &vo, q, &w, &v->earlier, err);
+                rc = solve_case(s, r, sb, &vo, q, &w, &v->earlier, err);
             }
         }
     }
     /* The session goes on from the plan's basis, not the last case's. */
-    memcpy(s->basis_rows, sb.rows, (size_t)s->prog->nrows);
-    memcpy(s->basis_cols, sb.cols, (size_t)s->prog->ncols);
-    s->has_basis = sb.has;
-    ars__free(sb.rows);
-    ars__free(sb.cols);
+    ars__solver_restore_bases(s, sb);
+    ars__bases_free(sb);
     bounds_free(&w);
     return rc;
 }

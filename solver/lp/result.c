@@ -27,6 +27,7 @@ struct ars_result *ars__result_new(ars__program *p)
     r->nonzeros = p->nnz;
     r->build_ms = p->build_ms;
     r->status = ARS_ST_ERROR;
+    r->cost_per_shortfall = NAN;
     if (!r->x || !r->row_act) {
         ars_result_free(r);
         return NULL;
@@ -239,6 +240,59 @@ static cJSON *period_or_null(const struct ars_model *m, int t)
         }                                                                                          \
     } while (0)
 
+/* Requirement q's totals over the horizon, as "requirements[].total"
+ * reports them (the same sums in the same order, so the same doubles). */
+static void requirement_totals(const struct ars_result *r, int q, double *td, double *tm,
+                               double *ts)
+{
+    const ars__requirement *rq = &r->model->requirements[q];
+    int t;
+    *td = *tm = *ts = 0;
+    for (t = 0; t < r->model->T; t++) {
+        double sh = clean(ars__result_col(r, ars__col_sh(r->prog, q, t)));
+        *td += rq->demand[t];
+        *tm += rq->demand[t] - sh;
+        *ts += sh;
+    }
+}
+
+int ars__result_metric(const struct ars_result *r, const char *path, double *v)
+{
+    static const char prefix[] = "requirements.";
+    const struct ars_model *m = r->model;
+    const char *rest;
+    int q;
+    if (!r->has_solution)
+        return 0;
+    if (strcmp(path, "objective.shortfall") == 0)
+        return *v = clean(r->S), 1;
+    if (strcmp(path, "objective.cost") == 0)
+        return *v = clean(r->C), 1;
+    if (strcmp(path, "objective.weighted") == 0)
+        return *v = clean(r->weighted), 1;
+    if (strncmp(path, prefix, sizeof prefix - 1) != 0)
+        return 0;
+    path += sizeof prefix - 1;
+    for (q = 0; q < m->nrequirements; q++) {
+        size_t n = strlen(m->requirements[q].id);
+        double td, tm, ts;
+        if (strncmp(path, m->requirements[q].id, n) != 0 || strncmp(path + n, ".total.", 7) != 0)
+            continue;
+        rest = path + n + 7;
+        requirement_totals(r, q, &td, &tm, &ts);
+        if (strcmp(rest, "demand") == 0)
+            return *v = td, 1;
+        if (strcmp(rest, "met") == 0)
+            return *v = clean(tm), 1;
+        if (strcmp(rest, "shortfall") == 0)
+            return *v = clean(ts), 1;
+        if (strcmp(rest, "fill_rate") == 0)
+            return *v = td > 0 ? clean(tm / td) : 1, 1;
+        return 0;
+    }
+    return 0;
+}
+
 static cJSON *requirements_json(const struct ars_result *r)
 {
     const struct ars_model *m = r->model;
@@ -273,6 +327,7 @@ static cJSON *requirements_json(const struct ars_result *r)
         ADD(o, "fill_rate", series(fill, T));
         tot = cJSON_CreateObject();
         ADD(o, "total", tot);
+        requirement_totals(r, q, &td, &tm, &ts);
         ADD(tot, "demand", cJSON_CreateNumber(td));
         ADD(tot, "met", cJSON_CreateNumber(clean(tm)));
         ADD(tot, "shortfall", cJSON_CreateNumber(clean(ts)));
@@ -571,6 +626,10 @@ cJSON *ars_result_to_json(const ars_result *r)
         ADD(o, "shortfall", cJSON_CreateNumber(clean(r->S)));
         ADD(o, "cost", cJSON_CreateNumber(clean(r->C)));
         ADD(o, "weighted", cJSON_CreateNumber(clean(r->weighted)));
+        if (r->mode != ARS_OBJ_WEIGHTED)
+            ADD(o, "cost_per_shortfall",
+                isfinite(r->cost_per_shortfall) ? cJSON_CreateNumber(clean(r->cost_per_shortfall))
+                                                : cJSON_CreateNull());
     } else {
         ADD(o, "shortfall", cJSON_CreateNull());
         ADD(o, "cost", cJSON_CreateNull());

@@ -73,6 +73,10 @@ struct ars_result {
     double S_star;    /* stage-0 optimum (lexicographic), else S */
     double mip_gap;   /* MIP: relative gap of the plan's stage (0 optimal, NaN unknown) */
     double lex_bound; /* S* + tolerance max(1,|S*|) used in stage 1 */
+    double cost_per_shortfall; /* lexicographic LP (or MIP with integers
+                                  fixed): the cost one more unit of S would
+                                  save, the cost stage's dual on S <= S*;
+                                  NaN when not known */
 
     double *x;                          /* [ncols] column values of the plan, NULL without one */
     double *row_act;                    /* [nrows] row activities of the plan */
@@ -136,5 +140,11 @@ void ars__result_note(struct ars_result *r, const char *fmt, ...)
 /* The notes joined with "; " (ars__free), NULL when there are none or on
  * allocation failure. */
 char *ars__result_notes_text(const struct ars_result *r);
+/* The value at a metric path (solver/batch/metric.c) read from the result
+ * itself, for the paths sweeps read at every point: objective.shortfall,
+ * .cost, .weighted and requirements.ID.total.{demand, met, shortfall,
+ * fill_rate}, equal to what the result JSON holds there. Returns 1 with *v
+ * set, 0 when the path is another (or there is no plan): read the JSON. */
+int ars__result_metric(const struct ars_result *r, const char *path, double *v);
 
 #endif /* ARS_LP_RESULT_H */

@@ -1,7 +1,26 @@
-/* solve.c - the solve sequence of model-format.md section 9: lexicographic
- * (minimise S, then C with S held within tolerance, the second stage warm
- * from the first) or weighted; time limit and cancel over the whole solve;
- * for a MIP, duals from the LP with the integer decisions fixed. */
+/* solve.c - the solve sequence of model-format.md section 9: a list of
+ * stages, each minimising its objective while every earlier stage's optimum
+ * is held. Lexicographic: S, then C; weighted: one stage. Time limit and
+ * cancel over the whole solve.
+ *
+ * Holding an earlier optimum exactly. GLPK enforces a row bound only to its
+ * primal feasibility tolerance (about 1e-7 (1 + |bound|)), so a bound row
+ * S <= S* alone lets the cost stage give up shortfall for money. With
+ * `tolerance` 0 (the default), every column and row that the earlier
+ * stage's duals price (non-zero reduced cost or dual) is fixed at its
+ * active bound before the next stage, as hierarchical multi-objective
+ * solvers do: any point of that face has the earlier objective at its
+ * optimum, so the next stage cannot trade it. The bound row stays as a
+ * guard for what the duals call zero. The bounds are put back after the
+ * last stage.
+ *
+ * Each stage keeps its own optimal basis, and a warm solve starts every
+ * stage from that stage's basis of the previous variant (only bounds and
+ * right-hand sides changed, so each stays dual feasible: dual simplex).
+ *
+ * A MIP runs the stages as MIPs, then the LP with the integer decisions
+ * fixed at their rounded values runs them again: the plan and the duals
+ * come from that LP, so no integrality tolerance leaks into the plan. */
 #include "lp/solve.h"
 
 #include "lp/ranging.h"
@@ -19,23 +38,69 @@ void ars_solve_opts_default(ars_solve_opts *o)
     o->ranging = 1;
 }
 
+static void bases_free(ars__basis *b)
+{
+    int k;
+    for (k = 0; k < ARS__MAX_STAGES; k++) {
+        ars__free(b[k].rows);
+        ars__free(b[k].cols);
+        b[k].rows = b[k].cols = NULL;
+        b[k].has = 0;
+    }
+}
+
+static int bases_alloc(ars__basis *b, const ars__program *p)
+{
+    int k, ok = 1;
+    for (k = 0; k < ARS__MAX_STAGES; k++) {
+        b[k].rows = ars__malloc((size_t)(p->nrows > 0 ? p->nrows : 1));
+        b[k].cols = ars__malloc((size_t)(p->ncols > 0 ? p->ncols : 1));
+        b[k].has = 0;
+        ok = ok && b[k].rows && b[k].cols;
+    }
+    if (!ok)
+        bases_free(b);
+    return ok ? ARS_OK : ARS_ENOMEM;
+}
+
+void ars__bases_free(ars__basis copy[ARS__MAX_STAGES])
+{
+    bases_free(copy);
+}
+
+int ars__solver_save_bases(const ars__solver *s, ars__basis copy[ARS__MAX_STAGES])
+{
+    int k;
+    if (bases_alloc(copy, s->prog) != ARS_OK)
+        return ARS_ENOMEM;
+    for (k = 0; k < ARS__MAX_STAGES; k++) {
+        memcpy(copy[k].rows, s->basis[k].rows, (size_t)s->prog->nrows);
+        memcpy(copy[k].cols, s->basis[k].cols, (size_t)s->prog->ncols);
+        copy[k].has = s->basis[k].has;
+    }
+    return ARS_OK;
+}
+
+void ars__solver_restore_bases(ars__solver *s, const ars__basis copy[ARS__MAX_STAGES])
+{
+    int k;
+    for (k = 0; k < ARS__MAX_STAGES; k++) {
+        memcpy(s->basis[k].rows, copy[k].rows, (size_t)s->prog->nrows);
+        memcpy(s->basis[k].cols, copy[k].cols, (size_t)s->prog->ncols);
+        s->basis[k].has = copy[k].has;
+    }
+    s->has_basis = copy[0].has;
+}
+
 int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err)
 {
     int rc;
     memset(s, 0, sizeof *s);
-    s->basis_rows = ars__malloc((size_t)(prog->nrows > 0 ? prog->nrows : 1));
-    s->basis_cols = ars__malloc((size_t)(prog->ncols > 0 ? prog->ncols : 1));
-    if (!s->basis_rows || !s->basis_cols) {
-        ars__free(s->basis_rows);
-        ars__free(s->basis_cols);
-        s->basis_rows = s->basis_cols = NULL;
+    if (bases_alloc(s->basis, prog) != ARS_OK)
         return ars_error_set(err, ARS_ENOMEM, "", "out of memory loading the program");
-    }
     rc = ars__backend_load(prog, 1, &s->be, err);
     if (rc) {
-        ars__free(s->basis_rows);
-        ars__free(s->basis_cols);
-        s->basis_rows = s->basis_cols = NULL;
+        bases_free(s->basis);
         return rc;
     }
     s->prog = ars__program_ref(prog);
@@ -45,19 +110,70 @@ int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err)
 void ars__solver_release(ars__solver *s)
 {
     ars__backend_free(s->be);
-    ars__free(s->basis_rows);
-    ars__free(s->basis_cols);
+    bases_free(s->basis);
     ars__program_unref(s->prog);
     memset(s, 0, sizeof *s);
 }
+
+/* ------------------------------------------------------------ stages */
+
+static void objective_shortfall(const ars__program *p, double *obj)
+{
+    memcpy(obj, p->obj_s, sizeof(double) * (size_t)p->ncols);
+}
+
+static void objective_cost(const ars__program *p, double *obj)
+{
+    memcpy(obj, p->obj_c, sizeof(double) * (size_t)p->ncols);
+}
+
+static void objective_weighted(const ars__program *p, double *obj)
+{
+    const ars__objective *ob = &p->model->objective;
+    int j;
+    for (j = 0; j < p->ncols; j++)
+        obj[j] = ob->shortfall_weight * p->obj_s[j] + ob->cost_weight * p->obj_c[j];
+}
+
+/* One stage of the sequence. Adding a stage (the smooth stage of spec 1.1
+ * section 9) is one more entry in a table below: the earlier optima are held
+ * by fixing their priced columns and rows, whatever the objectives. */
+typedef struct stage_def {
+    const char *name; /* in messages: "<name> stage: infeasible" */
+    void (*objective)(const ars__program *p, double *obj);
+    int bound_on_lex_row; /* 1: the previous stage's objective is S, also
+                             held by the bound row p->lex_row <= S* + tolerance */
+} stage_def;
+
+static const stage_def lexicographic_stages[] = {
+    {"shortfall", objective_shortfall, 0},
+    {"cost", objective_cost, 1},
+};
+static const stage_def weighted_stages[] = {
+    {"weighted", objective_weighted, 0},
+};
 
 typedef struct run_ctx {
     ars__solver *s;
     ars__program *p;
     struct ars_result *r;
-    double *obj; /* [ncols] scratch objective */
+    const stage_def *stages;
+    int nstages;
+    int fix_face;                       /* tolerance 0: hold earlier optima by fixing (see top) */
+    double *obj;                        /* [ncols] the stage's objective */
+    double *y, *d;                      /* [nrows], [ncols] duals of the stage just solved */
+    double *prev_obj;                   /* [ncols] the previous stage's objective */
+    double prev_opt;                    /* and its optimum */
+    double *y0, *d0;                    /* the shortfall stage's, for the cost stage's duals */
+    unsigned char *row_stat, *col_stat; /* its basis */
+    /* Face fixing: which bound a column / row was fixed at by us
+     * (ARS_AT_LOWER / ARS_AT_UPPER), 0 when not fixed by us. */
+    unsigned char *col_side, *row_side;
+    int *idx;        /* [max(nrows, ncols)] scratch for batched bound changes */
+    double *lb, *ub; /* likewise */
     double deadline;
     volatile int *cancel;
+    volatile int *stop; /* ars_solve_opts.stop: end the search, keep the best plan */
     double mip_gap;
     int ranging; /* explain with ranging (ars_solve_opts.ranging) */
 } run_ctx;
@@ -76,29 +192,47 @@ static int cancelled(const run_ctx *c)
     return c->cancel && *c->cancel;
 }
 
-/* ars_solve_opts.stop: end the search, keep the best plan found so far. */
-static int stop_asked(const ars_solve_opts *o)
+static int stop_asked(const run_ctx *c)
 {
-    return o && o->stop && *o->stop;
+    return c->stop && *c->stop;
 }
 
-/* Stage objective: 0 = S (lexicographic) or the weighted sum; 1 = C. */
-static int set_stage(run_ctx *c, int stage, double lex_ub, ars_error *err)
+/* A stop asked for between stages: the plan of the stages before stands. */
+static void stopped_before(run_ctx *c, int k, int *stage_status)
 {
-    const ars__program *p = c->p;
-    const ars__objective *ob = &p->model->objective;
-    int j, lex = p->lex_row, rc;
-    double lb = -HUGE_VAL, ub = lex_ub;
-    for (j = 0; j < p->ncols; j++) {
-        if (stage == 1)
-            c->obj[j] = p->obj_c[j];
-        else if (ob->mode == ARS_OBJ_WEIGHTED)
-            c->obj[j] = ob->shortfall_weight * p->obj_s[j] + ob->cost_weight * p->obj_c[j];
-        else
-            c->obj[j] = p->obj_s[j];
-    }
+    *stage_status = ARS_ST_FEASIBLE;
+    ars__result_note(c->r,
+                     "interrupted before the %s stage: the plan is the best found for the "
+                     "stages before it but not for this one",
+                     c->stages[k].name);
+}
+
+static double cur_col_lb(const run_ctx *c, int j)
+{
+    return c->s->col_lb ? c->s->col_lb[j] : c->p->col_lb[j];
+}
+static double cur_col_ub(const run_ctx *c, int j)
+{
+    return c->s->col_ub ? c->s->col_ub[j] : c->p->col_ub[j];
+}
+static double cur_row_lb(const run_ctx *c, int i)
+{
+    return c->s->row_lb ? c->s->row_lb[i] : c->p->row_lb[i];
+}
+static double cur_row_ub(const run_ctx *c, int i)
+{
+    return c->s->row_ub ? c->s->row_ub[i] : c->p->row_ub[i];
+}
+
+/* Sets stage k's objective, and the lex row: free in stage 0, <= bound
+ * where the stage holds S on it. */
+static int set_stage(run_ctx *c, int k, double lex_ub, ars_error *err)
+{
+    int lex = c->p->lex_row, rc;
+    double lb = -HUGE_VAL, ub = c->stages[k].bound_on_lex_row ? lex_ub : HUGE_VAL;
+    c->stages[k].objective(c->p, c->obj);
     rc = ars__backend_set_objective(c->s->be, c->obj, err);
-    if (rc == ARS_OK)
+    if (rc == ARS_OK && lex >= 0)
         rc = ars__backend_set_row_bounds(c->s->be, 1, &lex, &lb, &ub, err);
     return rc;
 }
@@ -110,6 +244,122 @@ static double dot(const double *a, const double *b, int n)
     for (j = 0; j < n; j++)
         s += a[j] * b[j];
     return s;
+}
+
+/* How small a reduced cost or dual of the previous stage may be and still
+ * count as pricing its column or row, relative to that stage's largest
+ * objective coefficient. The first is about GLPK's dual feasibility
+ * tolerance: below it a dual may be rounding noise of a zero one (after a
+ * warm dual simplex especially), and fixing its column would cut the face,
+ * not hold it, costing the next stage its optimum. When what is left
+ * unfixed still lets the held objective slip by more than 1e-9 relative
+ * (the bound row only holds it to GLPK's primal tolerance), the next is
+ * used, and the stage solved again from where it stopped. */
+static const double face_tiers[] = {1e-7, 1e-9};
+#define NFACE_TIERS ((int)(sizeof face_tiers / sizeof *face_tiers))
+
+/* Fixes at its active bound every non-basic column and row that the
+ * previous stage prices beyond face_tiers[tier] (see above). */
+static int fix_face(run_ctx *c, int tier, ars_error *err)
+{
+    const ars__program *p = c->p;
+    double cmax = 1, eps;
+    int j, i, n = 0, rc;
+    for (j = 0; j < p->ncols; j++)
+        if (fabs(c->prev_obj[j]) > cmax)
+            cmax = fabs(c->prev_obj[j]);
+    eps = face_tiers[tier] * cmax;
+    for (j = 0; j < p->ncols; j++) {
+        int st = c->col_stat[j];
+        double lo = cur_col_lb(c, j), hi = cur_col_ub(c, j);
+        if (c->col_side[j] || fabs(c->d[j]) <= eps || lo == hi)
+            continue;
+        if (st == ARS_AT_LOWER && lo > -HUGE_VAL) {
+            c->col_side[j] = ARS_AT_LOWER;
+            c->lb[n] = c->ub[n] = lo;
+        } else if (st == ARS_AT_UPPER && hi < HUGE_VAL) {
+            c->col_side[j] = ARS_AT_UPPER;
+            c->lb[n] = c->ub[n] = hi;
+        } else {
+            continue;
+        }
+        c->idx[n++] = j;
+    }
+    if (n && (rc = ars__backend_set_col_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
+        return rc;
+    n = 0;
+    for (i = 0; i < p->nrows; i++) {
+        int st = c->row_stat[i];
+        double lo = cur_row_lb(c, i), hi = cur_row_ub(c, i);
+        if (i == p->lex_row || c->row_side[i] || fabs(c->y[i]) <= eps || lo == hi)
+            continue;
+        if (st == ARS_AT_LOWER && lo > -HUGE_VAL) {
+            c->row_side[i] = ARS_AT_LOWER;
+            c->lb[n] = c->ub[n] = lo;
+        } else if (st == ARS_AT_UPPER && hi < HUGE_VAL) {
+            c->row_side[i] = ARS_AT_UPPER;
+            c->lb[n] = c->ub[n] = hi;
+        } else {
+            continue;
+        }
+        c->idx[n++] = i;
+    }
+    if (n && (rc = ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
+        return rc;
+    return ARS_OK;
+}
+
+/* Puts back the bounds fix_face changed. */
+static int unfix_face(run_ctx *c, ars_error *err)
+{
+    const ars__program *p = c->p;
+    int j, i, n = 0, rc;
+    for (j = 0; j < p->ncols; j++)
+        if (c->col_side[j]) {
+            c->col_side[j] = 0;
+            c->idx[n] = j;
+            c->lb[n] = cur_col_lb(c, j);
+            c->ub[n] = cur_col_ub(c, j);
+            n++;
+        }
+    if (n && (rc = ars__backend_set_col_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
+        return rc;
+    n = 0;
+    for (i = 0; i < p->nrows; i++)
+        if (c->row_side[i]) {
+            c->row_side[i] = 0;
+            c->idx[n] = i;
+            c->lb[n] = cur_row_lb(c, i);
+            c->ub[n] = cur_row_ub(c, i);
+            n++;
+        }
+    if (n && (rc = ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
+        return rc;
+    return ARS_OK;
+}
+
+/* The basis just solved, with what fix_face fixed reported at the bound it
+ * was fixed at: that is its status in the model's own bounds, where the
+ * basis is kept and reported. */
+static int read_basis(run_ctx *c, ars_error *err)
+{
+    int j, i, rc = ars__backend_get_basis(c->s->be, c->row_stat, c->col_stat, err);
+    if (rc != ARS_OK)
+        return rc;
+    for (j = 0; j < c->p->ncols; j++)
+        if (c->col_side[j] && c->col_stat[j] != ARS_BASIC)
+            c->col_stat[j] = c->col_side[j];
+    for (i = 0; i < c->p->nrows; i++)
+        if (c->row_side[i] && c->row_stat[i] != ARS_BASIC)
+            c->row_stat[i] = c->row_side[i];
+    return ARS_OK;
+}
+
+static void save_basis(run_ctx *c, int k)
+{
+    memcpy(c->s->basis[k].rows, c->row_stat, (size_t)c->p->nrows);
+    memcpy(c->s->basis[k].cols, c->col_stat, (size_t)c->p->ncols);
+    c->s->basis[k].has = 1;
 }
 
 static int alloc_duals(struct ars_result *r, int stage)
@@ -137,36 +387,407 @@ static void range_stage(run_ctx *c, int stage)
         ars__result_note(r, "ranging unavailable: %.400s", e.message);
 }
 
+/* The cost stage's duals as if S were held by the bound row alone.
+ *
+ * On the face (the priced columns and rows fixed), the cost stage's duals
+ * y', d' say nothing of the trade between S and C: a fixed row's dual is
+ * what forcing it costs. The program "min C, S <= S*" has the optimal
+ * duals y = y' + mu y0, d = d' + mu d0 (y0, d0: the shortfall stage's)
+ * with the lex row's dual y'_L - mu, for any mu >= 0 that gives every fixed
+ * column and row the sign its bound needs (d0 is zero on the free ones, so
+ * they keep theirs). The least such mu is the rate at which C falls when S
+ * may rise: one more unit of shortfall saves mu - y'_L of cost. Those are
+ * the duals reported, and that rate is r->cost_per_shortfall. */
+static void hold_duals_on_lex_row(run_ctx *c)
+{
+    const ars__program *p = c->p;
+    double mu = 0, cand;
+    int j, i;
+    for (j = 0; j < p->ncols; j++)
+        if (c->col_side[j] && c->d0[j] != 0 && (cand = -c->d[j] / c->d0[j]) > mu)
+            mu = cand;
+    for (i = 0; i < p->nrows; i++)
+        if (c->row_side[i] && c->y0[i] != 0 && (cand = -c->y[i] / c->y0[i]) > mu)
+            mu = cand;
+    for (j = 0; j < p->ncols; j++)
+        c->d[j] += mu * c->d0[j];
+    for (i = 0; i < p->nrows; i++)
+        if (i != p->lex_row)
+            c->y[i] += mu * c->y0[i];
+    if (p->lex_row >= 0) {
+        c->y[p->lex_row] -= mu;
+        c->r->cost_per_shortfall = -c->y[p->lex_row];
+    } else {
+        c->r->cost_per_shortfall = mu;
+    }
+}
+
+/* Duals of the LP stage just solved, into c->y / c->d and, for the stages
+ * the result reports (shortfall and cost), into the result. */
 static int read_duals(run_ctx *c, int stage, ars_error *err)
 {
-    int rc;
+    int rc = ars__backend_duals(c->s->be, c->y, c->d, err);
+    if (rc != ARS_OK)
+        return rc;
+    if (stage == 0) {
+        memcpy(c->y0, c->y, sizeof(double) * (size_t)c->p->nrows);
+        memcpy(c->d0, c->d, sizeof(double) * (size_t)c->p->ncols);
+    } else if (c->stages[stage].bound_on_lex_row) {
+        if (c->fix_face)
+            hold_duals_on_lex_row(c);
+        else if (c->p->lex_row >= 0)
+            c->r->cost_per_shortfall = -c->y[c->p->lex_row];
+    }
+    if (stage >= 2)
+        return ARS_OK;
     if (alloc_duals(c->r, stage))
         return ars_error_set(err, ARS_ENOMEM, "", "out of memory reading duals");
-    rc = ars__backend_duals(c->s->be, c->r->dual[stage], c->r->redcost[stage], err);
-    if (rc == ARS_OK)
-        range_stage(c, stage);
+    memcpy(c->r->dual[stage], c->y, sizeof(double) * (size_t)c->p->nrows);
+    memcpy(c->r->redcost[stage], c->d, sizeof(double) * (size_t)c->p->ncols);
+    range_stage(c, stage);
+    return ARS_OK;
+}
+
+static void drop_duals(struct ars_result *r)
+{
+    int stage;
+    for (stage = 0; stage < 2; stage++) {
+        ars__free(r->dual[stage]);
+        ars__free(r->redcost[stage]);
+        ars__free(r->bound_lo[stage]);
+        ars__free(r->bound_hi[stage]);
+        r->dual[stage] = NULL;
+        r->redcost[stage] = NULL;
+        r->bound_lo[stage] = r->bound_hi[stage] = NULL;
+    }
+    ars__free(r->cost_lo);
+    ars__free(r->cost_hi);
+    r->cost_lo = r->cost_hi = NULL;
+}
+
+/* The plan of the stage just solved. A column fixed (by the face, or by
+ * the data) may have stayed basic, where GLPK leaves it within its primal
+ * tolerance of its value (1e-9 off, say) rather than on it: it is put on
+ * it, so that held objectives and plans from integer data come out exact. */
+static int read_plan(run_ctx *c, int mip, ars_error *err)
+{
+    int j, rc = ars__backend_primal(c->s->be, mip, c->r->x, c->r->row_act, err);
+    if (rc != ARS_OK || mip)
+        return rc;
+    for (j = 0; j < c->p->ncols; j++) {
+        double lo = cur_col_lb(c, j), hi = cur_col_ub(c, j);
+        if (c->col_side[j])
+            c->r->x[j] = c->col_side[j] == ARS_AT_LOWER ? lo : hi;
+        else if (lo == hi)
+            c->r->x[j] = lo;
+    }
+    return ARS_OK;
+}
+
+/* The bound row S <= S* guards what the face leaves free. At S* exactly,
+ * GLPK (which judges it to its own tolerances, on its scaled copy) can call
+ * the face or, in branch and cut, the cost stage infeasible although the
+ * previous optimum lies on it. Spec 1.1 allows S to exceed S* by
+ * 1e-9 max(1, |S*|): a MIP's row always gets that much room (the plan's S
+ * then comes from the LP with the integers fixed, which minimises S
+ * again); an LP's only when the cost stage fails at S* exactly. */
+#define LEX_SLACK 1e-9
+
+/* The bound an earlier optimum S* allows the cost stage on the lex row. */
+static double lex_bound(const run_ctx *c, double S_star, double slack)
+{
+    double tol = c->p->model->objective.tolerance;
+    if (tol < slack)
+        tol = slack;
+    return S_star + tol * (fabs(S_star) > 1 ? fabs(S_star) : 1);
+}
+
+/* 1 when the plan just solved lets the previous stage's objective exceed
+ * its optimum by more than 1e-9 max(1, |optimum|) (spec 1.1 section 9),
+ * 0 when not, or an error code (< 0). Reads the plan into the result. */
+static int held_slips(run_ctx *c, ars_error *err)
+{
+    int rc = read_plan(c, 0, err);
+    double v;
+    if (rc != ARS_OK)
+        return rc;
+    v = dot(c->prev_obj, c->r->x, c->p->ncols);
+    return v - c->prev_opt > 1e-9 * (fabs(c->prev_opt) > 1 ? fabs(c->prev_opt) : 1);
+}
+
+/* How stage 0 of a run of LP stages starts. */
+enum { START_COLD, START_SAVED, START_LOADED };
+
+/* Runs the stages as LPs. start: stage 0 from scratch, from its saved
+ * basis, or from the basis loaded (the MIP's, with the integers fixed).
+ * Later stages start from their saved basis when the run is warm (dual
+ * simplex), else from the previous stage's optimum (primal simplex: it
+ * stays feasible). save: keep each stage's basis for the next variant.
+ * *stage_status: the first stage's status; on a later stage that does not
+ * end optimal the plan of the stage before stands (status feasible, with a
+ * message). Reads plan and duals into the result. */
+static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars_error *err)
+{
+    struct ars_result *r = c->r;
+    ars__solver *s = c->s;
+    ars__solve_params prm;
+    ars__solve_info info;
+    int k, rc = ARS_OK, rc2, tier;
+    double held = HUGE_VAL;
+
+    *stage_status = ARS_ST_ERROR;
+    r->nstages = 0;
+    for (k = 0; k < c->nstages; k++) {
+        if (cancelled(c))
+            return ARS_ECANCELLED;
+        if (k > 0 && stop_asked(c)) {
+            stopped_before(c, k, stage_status);
+            break;
+        }
+        tier = 0;
+        if (k > 0 && c->fix_face && (rc = fix_face(c, tier, err)) != ARS_OK)
+            break;
+        if ((rc = set_stage(c, k, held, err)) != ARS_OK)
+            break;
+        memset(&prm, 0, sizeof prm);
+        prm.time_limit = time_left(c);
+        prm.cancel = c->cancel;
+        if (k == 0 && start == START_LOADED) {
+            prm.warm = prm.dual = 1;
+        } else if (start == START_SAVED && s->basis[k].has) {
+            if ((rc = ars__backend_set_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) !=
+                ARS_OK)
+                break;
+            prm.warm = 1;
+            /* Only bounds and right-hand sides changed since: dual simplex,
+             * unless the caller knows they were only relaxed (the basis then
+             * stays primal feasible, and primal simplex goes on from it). */
+            prm.dual = !(k == 0 && s->warm_primal);
+        } else if (k > 0) {
+            prm.warm = 1; /* the previous optimum is feasible here */
+        }
+        if (prm.warm && start == START_SAVED)
+            prm.it_limit = s->warm_it_limit;
+        rc = ars__backend_solve_lp(s->be, &prm, &info, err);
+        r->iterations += info.iterations;
+        if (rc == ARS_OK && k > 0 && c->fix_face && info.status != ARS_ST_OPTIMAL &&
+            info.status != ARS_ST_TIME_LIMIT && info.status != ARS_ST_CANCELLED && !cancelled(c)) {
+            /* On badly scaled data the face with S <= S* exactly can come
+             * out infeasible to GLPK's tolerances although the previous
+             * optimum lies on it: the row gets the room spec 1.1 allows,
+             * and failing that (coefficients 1e-12 apart) the previous
+             * optimum is held by the row alone; each from the previous
+             * stage's basis. */
+            int attempt;
+            for (attempt = 0; attempt < 2 && rc == ARS_OK && info.status != ARS_ST_OPTIMAL;
+                 attempt++) {
+                double lb = -HUGE_VAL;
+                held = r->lex_bound = lex_bound(c, r->S_star, LEX_SLACK);
+                if (attempt == 1 && (rc = unfix_face(c, err)) != ARS_OK)
+                    break;
+                if (c->stages[k].bound_on_lex_row && c->p->lex_row >= 0 &&
+                    (rc = ars__backend_set_row_bounds(s->be, 1, &c->p->lex_row, &lb, &held, err)) !=
+                        ARS_OK)
+                    break;
+                if ((rc = ars__backend_set_basis(s->be, c->row_stat, c->col_stat, err)) != ARS_OK)
+                    break;
+                memset(&prm, 0, sizeof prm);
+                prm.warm = 1;
+                prm.time_limit = time_left(c);
+                prm.cancel = c->cancel;
+                rc = ars__backend_solve_lp(s->be, &prm, &info, err);
+                r->iterations += info.iterations;
+            }
+        }
+        while (rc == ARS_OK && k > 0 && c->fix_face && info.status == ARS_ST_OPTIMAL &&
+               tier + 1 < NFACE_TIERS && (rc = held_slips(c, err)) > 0) {
+            if ((rc = fix_face(c, ++tier, err)) != ARS_OK)
+                break;
+            memset(&prm, 0, sizeof prm);
+            prm.warm = prm.dual = 1; /* more fixed: still dual feasible */
+            prm.time_limit = time_left(c);
+            prm.cancel = c->cancel;
+            rc = ars__backend_solve_lp(s->be, &prm, &info, err);
+            r->iterations += info.iterations;
+        }
+        if (rc != ARS_OK)
+            break;
+        if (info.status == ARS_ST_CANCELLED || cancelled(c)) {
+            rc = ARS_ECANCELLED;
+            break;
+        }
+        if (k == 0)
+            *stage_status = info.status;
+        if (info.status != ARS_ST_OPTIMAL) {
+            if (k == 0 && info.status == ARS_ST_FEASIBLE) {
+                /* Stopped with a feasible point: that is the plan, and
+                 * no later stage can hold an optimum not reached. */
+                if ((rc = read_plan(c, 0, err)) != ARS_OK)
+                    break;
+                r->nstages = 1;
+                r->S_star = dot(c->p->obj_s, r->x, c->p->ncols);
+                ars__result_note(r,
+                                 "%s stage stopped by its limit: the plan is feasible, not optimal",
+                                 c->stages[k].name);
+            } else if (k == 0) {
+                ars__result_note(r, "%s stage: %s", c->stages[k].name,
+                                 ars__status_name(info.status));
+            } else {
+                /* A later stage ran out of time: the plan of the stage
+                 * before stands, its objective optimal but not the rest. */
+                *stage_status = ARS_ST_FEASIBLE;
+                ars__result_note(
+                    r,
+                    "%s stage stopped (%s): the plan is optimal for the stages before it "
+                    "but not for this one",
+                    c->stages[k].name, ars__status_name(info.status));
+            }
+            break;
+        }
+        if ((rc = read_plan(c, 0, err)) != ARS_OK || (rc = read_basis(c, err)) != ARS_OK ||
+            (rc = read_duals(c, k, err)) != ARS_OK)
+            break;
+        if (save)
+            save_basis(c, k);
+        r->nstages = k + 1;
+        memcpy(c->prev_obj, c->obj, sizeof(double) * (size_t)c->p->ncols);
+        c->prev_opt = dot(c->obj, r->x, c->p->ncols);
+        if (k == 0)
+            r->S_star = dot(c->p->obj_s, r->x, c->p->ncols);
+        if (k + 1 < c->nstages && c->stages[k + 1].bound_on_lex_row)
+            held = r->lex_bound = lex_bound(c, dot(c->p->obj_s, r->x, c->p->ncols), 0);
+    }
+    if (r->nstages > 0) {
+        r->row_stat =
+            r->row_stat ? r->row_stat : ars__malloc((size_t)(c->p->nrows > 0 ? c->p->nrows : 1));
+        r->col_stat =
+            r->col_stat ? r->col_stat : ars__malloc((size_t)(c->p->ncols > 0 ? c->p->ncols : 1));
+        if (r->row_stat && r->col_stat) {
+            memcpy(r->row_stat, c->row_stat, (size_t)c->p->nrows);
+            memcpy(r->col_stat, c->col_stat, (size_t)c->p->ncols);
+        }
+    }
+    if (!ars__backend_dead(s->be) && (rc2 = unfix_face(c, err)) != ARS_OK && rc == ARS_OK)
+        rc = rc2;
     return rc;
 }
 
-/* Duals of a MIP: fix every integer column at its value in the plan, solve
- * the LP of each stage warm, read its duals, then restore the kinds and
- * bounds so the loaded program stays the model's. A failure here only
- * leaves the duals out. */
-static int mip_duals(run_ctx *c, ars_error *err)
+/* The stages as MIPs: stage 0 from its saved relaxation basis when warm,
+ * each later stage with the lex row bound and the previous incumbent as its
+ * first incumbent. The plan is the last incumbent. */
+static int run_mip_stages(run_ctx *c, int warm, int *stage_status, ars_error *err)
+{
+    struct ars_result *r = c->r;
+    ars__solver *s = c->s;
+    ars__solve_params prm;
+    ars__solve_info info;
+    int k, rc = ARS_OK;
+    double held = HUGE_VAL;
+
+    *stage_status = ARS_ST_ERROR;
+    r->nstages = 0;
+    for (k = 0; k < c->nstages; k++) {
+        if (cancelled(c))
+            return ARS_ECANCELLED;
+        if (k > 0 && stop_asked(c)) {
+            stopped_before(c, k, stage_status);
+            return ARS_OK;
+        }
+        if ((rc = set_stage(c, k, held, err)) != ARS_OK)
+            return rc;
+        memset(&prm, 0, sizeof prm);
+        prm.time_limit = time_left(c);
+        prm.mip_gap = c->mip_gap;
+        prm.cancel = c->cancel;
+        prm.stop = c->stop;
+        prm.mip_start = k > 0 ? r->x : NULL;
+        if (warm && s->basis[k].has) {
+            if ((rc = ars__backend_set_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) !=
+                ARS_OK)
+                return rc;
+            prm.warm = 1;
+            prm.dual = !(k == 0 && s->warm_primal);
+        } else if (k > 0) {
+            prm.warm = 1;
+        }
+        rc = ars__backend_solve_mip(s->be, &prm, &info, err);
+        r->iterations += info.iterations;
+        if (rc != ARS_OK)
+            return rc;
+        /* A stop with no plan yet: nothing to keep at the first stage; at a
+         * later one the plan of the stages before stands. */
+        if ((info.status == ARS_ST_CANCELLED && !(k > 0 && info.stopped)) || cancelled(c))
+            return ARS_ECANCELLED;
+        if (info.stopped && info.status == ARS_ST_CANCELLED) {
+            stopped_before(c, k, stage_status);
+            return ARS_OK;
+        }
+        if (info.status != ARS_ST_OPTIMAL && info.status != ARS_ST_FEASIBLE) {
+            if (k == 0) {
+                *stage_status = info.status;
+                ars__result_note(r, "%s stage: %s", c->stages[k].name,
+                                 ars__status_name(info.status));
+            } else {
+                *stage_status = ARS_ST_FEASIBLE;
+                ars__result_note(r,
+                                 "%s stage stopped (%s): the plan is the best found for the stages "
+                                 "before it but not for this one",
+                                 c->stages[k].name, ars__status_name(info.status));
+            }
+            return ARS_OK;
+        }
+        if (k == 0 || info.status == ARS_ST_FEASIBLE)
+            *stage_status = info.status;
+        r->mip_gap = info.mip_gap;
+        if ((rc = read_plan(c, 1, err)) != ARS_OK)
+            return rc;
+        /* The relaxation's basis, for the same stage of the next variant;
+         * a stage stopped early has none worth keeping. */
+        if ((rc = ars__backend_get_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) != ARS_OK)
+            return rc;
+        s->basis[k].has = info.status == ARS_ST_OPTIMAL;
+        r->nstages = k + 1;
+        if (k == 0)
+            r->S_star = dot(c->p->obj_s, r->x, c->p->ncols);
+        if (info.stopped) {
+            *stage_status = ARS_ST_FEASIBLE;
+            ars__result_note(r,
+                             "interrupted: branch-and-cut stopped at the %s stage with the best "
+                             "plan found so far (relative gap %.3g)%s",
+                             c->stages[k].name, info.mip_gap,
+                             k + 1 < c->nstages ? "; the stages after it were not run" : "");
+            return ARS_OK;
+        }
+        if (k + 1 < c->nstages && c->stages[k + 1].bound_on_lex_row)
+            held = r->lex_bound = lex_bound(c, dot(c->p->obj_s, r->x, c->p->ncols), LEX_SLACK);
+    }
+    return ARS_OK;
+}
+
+/* The MIP's plan and duals from the LP with every integer column fixed at
+ * its rounded value in the incumbent: the stages run again as LPs (the
+ * continuous decisions re-optimised lexicographically around the integer
+ * ones), and their plan replaces the incumbent, so no value accepted by
+ * GLPK's integrality tolerance (a review at 1e-7 opening a gate) reaches
+ * the plan. Kinds and bounds are put back after. When that LP does not
+ * solve, the incumbent stands without duals. */
+static int mip_fixed_lp(run_ctx *c, ars_error *err)
 {
     ars__program *p = c->p;
     struct ars_result *r = c->r;
-    ars__solve_params prm;
-    ars__solve_info info;
-    int j, n = 0, rc = ARS_OK, stage;
+    int j, n = 0, rc = ARS_OK, status = ARS_ST_ERROR, mip_stages = r->nstages;
     int *idx = ars__malloc(sizeof(int) * (size_t)(p->ncols > 0 ? p->ncols : 1));
     double *lb = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
     double *ub = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
+    double *x = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
+    double *act = ars__malloc(sizeof(double) * (size_t)(p->nrows > 0 ? p->nrows : 1));
     unsigned char *cont = ars__calloc((size_t)(p->ncols > 0 ? p->ncols : 1), 1);
-    if (!idx || !lb || !ub || !cont) {
+    if (!idx || !lb || !ub || !cont || !x || !act) {
         rc = ars_error_set(err, ARS_ENOMEM, "", "out of memory");
         goto out;
     }
+    memcpy(x, r->x, sizeof(double) * (size_t)p->ncols);
+    memcpy(act, r->row_act, sizeof(double) * (size_t)p->nrows);
     for (j = 0; j < p->ncols; j++)
         if (p->col_kind[j] != ARS_KIND_CONT) {
             idx[n] = j;
@@ -179,97 +800,111 @@ static int mip_duals(run_ctx *c, ars_error *err)
     /* Set before the stages: ranging (read_duals) asks whether the duals
      * come with the integers fixed. Cleared below if they do not come. */
     r->duals_fixed = 1;
-    for (stage = 0; stage < r->nstages; stage++) {
-        memset(&prm, 0, sizeof prm);
-        prm.warm = 1;
-        prm.dual = 1;
-        prm.time_limit = time_left(c);
-        if ((rc = set_stage(c, stage, stage == 1 ? r->lex_bound : HUGE_VAL, err)) != ARS_OK)
-            break;
-        rc = ars__backend_solve_lp(c->s->be, &prm, &info, err);
-        r->iterations += info.iterations;
-        if (rc != ARS_OK || info.status != ARS_ST_OPTIMAL)
-            break;
-        if ((rc = read_duals(c, stage, err)) != ARS_OK)
-            break;
-    }
-    if (stage < r->nstages) {
-        /* Partial duals would mislead: keep none. */
-        for (stage = 0; stage < 2; stage++) {
-            ars__free(r->dual[stage]);
-            ars__free(r->redcost[stage]);
-            ars__free(r->bound_lo[stage]);
-            ars__free(r->bound_hi[stage]);
-            r->dual[stage] = NULL;
-            r->redcost[stage] = NULL;
-            r->bound_lo[stage] = r->bound_hi[stage] = NULL;
-        }
-        ars__free(r->cost_lo);
-        ars__free(r->cost_hi);
-        r->cost_lo = r->cost_hi = NULL;
+    rc = run_lp_stages(c, START_LOADED, 0, &status, err);
+    if (rc == ARS_OK && r->nstages == mip_stages)
+        for (j = 0; j < n; j++)
+            r->x[idx[j]] = lb[j]; /* exactly the rounded value (see read_plan) */
+    if (rc == ARS_OK && r->nstages < mip_stages) {
+        /* Partial duals would mislead: keep none, and the incumbent. */
+        drop_duals(r);
         r->duals_fixed = 0;
+        r->nstages = mip_stages;
+        memcpy(r->x, x, sizeof(double) * (size_t)p->ncols);
+        memcpy(r->row_act, act, sizeof(double) * (size_t)p->nrows);
         ars__result_note(
-            r, "shadow prices unavailable: the LP with integer decisions fixed did not solve");
+            r,
+            "shadow prices unavailable: the LP with integer decisions fixed did not solve "
+            "(%s); the plan is the MIP's point",
+            ars__status_name(status));
     }
 restore:
     if (!ars__backend_dead(c->s->be)) {
         int rc2;
         for (j = 0; j < n; j++) {
-            lb[j] = p->col_lb[idx[j]];
-            ub[j] = p->col_ub[idx[j]];
+            lb[j] = cur_col_lb(c, idx[j]);
+            ub[j] = cur_col_ub(c, idx[j]);
         }
         rc2 = ars__backend_set_col_bounds(c->s->be, n, idx, lb, ub, err);
         if (rc2 == ARS_OK)
             rc2 = ars__backend_set_kinds(c->s->be, p->col_kind, err);
-        if (rc2 != ARS_OK)
+        if (rc2 != ARS_OK && rc == ARS_OK)
             rc = rc2;
     }
 out:
     ars__free(idx);
     ars__free(lb);
     ars__free(ub);
+    ars__free(x);
+    ars__free(act);
     ars__free(cont);
     return rc;
 }
 
-static int solve_stage(run_ctx *c, const ars__solve_params *prm, ars__solve_info *info,
-                       ars_error *err)
+static void ctx_free(run_ctx *c)
 {
-    int rc = c->p->mip ? ars__backend_solve_mip(c->s->be, prm, info, err)
-                       : ars__backend_solve_lp(c->s->be, prm, info, err);
-    c->r->iterations += info->iterations;
-    return rc;
+    ars__free(c->obj);
+    ars__free(c->y);
+    ars__free(c->d);
+    ars__free(c->y0);
+    ars__free(c->d0);
+    ars__free(c->prev_obj);
+    ars__free(c->row_stat);
+    ars__free(c->col_stat);
+    ars__free(c->col_side);
+    ars__free(c->row_side);
+    ars__free(c->idx);
+    ars__free(c->lb);
+    ars__free(c->ub);
 }
 
-static int read_plan(run_ctx *c, ars_error *err)
+static int ctx_alloc(run_ctx *c, const ars__program *p)
 {
-    return ars__backend_primal(c->s->be, c->p->mip, c->r->x, c->r->row_act, err);
+    size_t nc = (size_t)(p->ncols > 0 ? p->ncols : 1), nr = (size_t)(p->nrows > 0 ? p->nrows : 1);
+    size_t n = nc > nr ? nc : nr;
+    c->obj = ars__malloc(sizeof(double) * nc);
+    c->y = ars__malloc(sizeof(double) * nr);
+    c->d = ars__malloc(sizeof(double) * nc);
+    c->y0 = ars__malloc(sizeof(double) * nr);
+    c->prev_obj = ars__malloc(sizeof(double) * nc);
+    c->d0 = ars__malloc(sizeof(double) * nc);
+    c->row_stat = ars__malloc(nr);
+    c->col_stat = ars__malloc(nc);
+    c->col_side = ars__calloc(nc, 1);
+    c->row_side = ars__calloc(nr, 1);
+    c->idx = ars__malloc(sizeof(int) * n);
+    c->lb = ars__malloc(sizeof(double) * n);
+    c->ub = ars__malloc(sizeof(double) * n);
+    return c->obj && c->y && c->d && c->y0 && c->d0 && c->prev_obj && c->row_stat && c->col_stat &&
+                   c->col_side && c->row_side && c->idx && c->lb && c->ub
+               ? ARS_OK
+               : ARS_ENOMEM;
 }
 
-int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_result **out,
-                    ars_error *err)
+/* One run of the sequence, warm (from the saved bases) or cold. */
+static int run_once(ars__solver *s, int warm, const ars_solve_opts *o, double deadline,
+                    ars_result **out, ars_error *err)
 {
     run_ctx c;
     struct ars_result *r;
     ars__program *p = s->prog;
     const ars__objective *ob = &p->model->objective;
-    ars__solve_params prm;
-    ars__solve_info info;
-    double t0 = ars__now(), limit;
-    int rc = ARS_OK, lex = ob->mode != ARS_OBJ_WEIGHTED;
+    double t0 = ars__now();
+    int rc = ARS_OK, status = ARS_ST_ERROR, lex = ob->mode != ARS_OBJ_WEIGHTED, k;
 
     *out = NULL;
     memset(&c, 0, sizeof c);
     c.s = s;
     c.p = p;
-    limit = o && o->time_limit > 0 ? o->time_limit : ob->time_limit;
-    c.deadline = limit > 0 ? t0 + limit : 0;
+    c.deadline = deadline;
     c.cancel = o ? o->cancel : NULL;
+    c.stop = o ? o->stop : NULL;
     c.mip_gap = ob->mip_gap;
+    c.stages = lex ? lexicographic_stages : weighted_stages;
+    c.nstages = lex ? 2 : 1;
+    c.fix_face = ob->tolerance == 0;
     r = c.r = ars__result_new(p);
-    c.obj = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
-    if (!r || !c.obj) {
-        ars__free(c.obj);
+    if (!r || ctx_alloc(&c, p) != ARS_OK) {
+        ctx_free(&c);
         ars_result_free(r);
         return ars_error_set(err, ARS_ENOMEM, "", "out of memory solving");
     }
@@ -279,115 +914,31 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     c.ranging = o && o->explain && o->ranging;
     r->warm = warm && s->has_basis;
     r->nstages = 0;
+    if (!r->warm)
+        for (k = 0; k < ARS__MAX_STAGES; k++)
+            s->basis[k].has = 0;
 
-    /* Stage 0: S (lexicographic) or the weighted objective. */
-    if ((rc = set_stage(&c, 0, HUGE_VAL, err)) != ARS_OK)
-        goto fail;
-    if (r->warm &&
-        (rc = ars__backend_set_basis(s->be, s->basis_rows, s->basis_cols, err)) != ARS_OK)
-        goto fail;
-    memset(&prm, 0, sizeof prm);
-    prm.warm = r->warm;
-    /* Only bounds and right-hand sides changed since: dual simplex, unless
-     * the caller knows they were only relaxed (the basis then stays primal
-     * feasible, and primal simplex goes on from it). */
-    prm.dual = r->warm && !s->warm_primal;
-    prm.time_limit = time_left(&c);
-    prm.mip_gap = c.mip_gap;
-    prm.cancel = c.cancel;
-    prm.stop = o ? o->stop : NULL;
-    if ((rc = solve_stage(&c, &prm, &info, err)) != ARS_OK)
-        goto fail;
-    if (info.status == ARS_ST_CANCELLED || cancelled(&c))
+    if (p->mip) {
+        rc = run_mip_stages(&c, r->warm, &status, err);
+        s->has_basis = s->basis[0].has;
+        if (rc == ARS_OK && r->nstages > 0 && !s->values_only)
+            rc = mip_fixed_lp(&c, err);
+    } else {
+        rc = run_lp_stages(&c, r->warm ? START_SAVED : START_COLD, 1, &status, err);
+        s->has_basis = s->basis[0].has;
+    }
+    if (rc == ARS_ECANCELLED)
         goto cancel;
-    r->mip_gap = info.mip_gap;
-    if (info.stopped)
-        ars__result_note(
-            r,
-            "interrupted: branch-and-cut stopped at the %s stage with the best plan found "
-            "so far (relative gap %.3g)%s",
-            lex ? "shortfall" : "weighted", info.mip_gap,
-            lex ? "; the cost stage was not run" : "");
-    if (info.status != ARS_ST_OPTIMAL && info.status != ARS_ST_FEASIBLE) {
-        r->status = info.status;
-        ars__result_note(r, "%s stage: %s", lex ? "shortfall" : "weighted",
-                         ars__status_name(info.status));
+    if (rc != ARS_OK)
+        goto fail;
+    r->status = status;
+    if (r->nstages == 0)
         goto done;
-    }
-    r->status = info.status;
     r->has_solution = 1;
-    r->nstages = 1;
-    if ((rc = read_plan(&c, err)) != ARS_OK)
-        goto fail;
-    if (!p->mip && (rc = read_duals(&c, 0, err)) != ARS_OK)
-        goto fail;
-    if ((rc = ars__backend_get_basis(s->be, s->basis_rows, s->basis_cols, err)) != ARS_OK)
-        goto fail;
-    s->has_basis = !p->mip || info.status == ARS_ST_OPTIMAL;
-    r->S_star = dot(p->obj_s, r->x, p->ncols);
-
-    /* Stage 1: C with S <= S* + tolerance max(1, |S*|), warm from stage 0
-     * (its optimum is feasible there, so primal simplex goes on from it). */
-    if (lex && stop_asked(o)) {
-        r->status = ARS_ST_FEASIBLE;
-        if (!info.stopped)
-            ars__result_note(
-                r, "interrupted before the cost stage: the plan has the least shortfall but "
-                   "its cost is not minimised");
-    } else if (lex) {
-        r->lex_bound = r->S_star + ob->tolerance * (fabs(r->S_star) > 1 ? fabs(r->S_star) : 1);
-        if (cancelled(&c))
-            goto cancel;
-        if ((rc = set_stage(&c, 1, r->lex_bound, err)) != ARS_OK)
-            goto fail;
-        memset(&prm, 0, sizeof prm);
-        prm.warm = 1;
-        prm.time_limit = time_left(&c);
-        prm.mip_gap = c.mip_gap;
-        prm.cancel = c.cancel;
-        prm.stop = o ? o->stop : NULL;
-        prm.mip_start = p->mip ? r->x : NULL;
-        if ((rc = solve_stage(&c, &prm, &info, err)) != ARS_OK)
-            goto fail;
-        /* A stop with no cost-stage plan yet keeps the shortfall stage's. */
-        if ((info.status == ARS_ST_CANCELLED && !info.stopped) || cancelled(&c))
-            goto cancel;
-        if (info.status == ARS_ST_OPTIMAL || info.status == ARS_ST_FEASIBLE) {
-            r->mip_gap = info.mip_gap;
-            if (info.stopped)
-                ars__result_note(
-                    r,
-                    "interrupted: branch-and-cut stopped at the cost stage with the best "
-                    "plan found so far (relative gap %.3g)",
-                    info.mip_gap);
-            if ((rc = read_plan(&c, err)) != ARS_OK)
-                goto fail;
-            if (!p->mip && (rc = read_duals(&c, 1, err)) != ARS_OK)
-                goto fail;
-            r->nstages = 2;
-            if (info.status == ARS_ST_FEASIBLE)
-                r->status = ARS_ST_FEASIBLE;
-        } else {
-            /* The cost stage ran out of time: the stage-0 plan stands,
-             * with the best shortfall but not the least cost. */
-            r->status = ARS_ST_FEASIBLE;
-            ars__result_note(
-                r,
-                "cost stage stopped (%s): the plan has the least shortfall found but its "
-                "cost is not minimised",
-                info.stopped ? "interrupted" : ars__status_name(info.status));
-        }
-    }
-    if (p->mip && !s->skip_mip_duals && (rc = mip_duals(&c, err)) != ARS_OK)
-        goto fail;
-    if (!ars__backend_dead(s->be)) {
-        r->row_stat = ars__malloc((size_t)(p->nrows > 0 ? p->nrows : 1));
-        r->col_stat = ars__malloc((size_t)(p->ncols > 0 ? p->ncols : 1));
-        if (r->row_stat && r->col_stat &&
-            (rc = ars__backend_get_basis(s->be, r->row_stat, r->col_stat, err)) != ARS_OK)
-            goto fail;
-    }
-    r->S = dot(p->obj_s, r->x, p->ncols);
+    /* A MIP point read for its values only carries the cost stage's room
+     * on S; its shortfall is the first stage's optimum. */
+    r->S = p->mip && s->values_only && lex && r->nstages > 1 ? r->S_star
+                                                             : dot(p->obj_s, r->x, p->ncols);
     r->C = dot(p->obj_c, r->x, p->ncols);
     r->weighted = ob->shortfall_weight * r->S + ob->cost_weight * r->C;
     if (!lex)
@@ -396,11 +947,11 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
         ars__result_note(r, "the plan could not be verified: out of memory");
 done:
     r->solve_ms = (ars__now() - t0) * 1000.0;
-    ars__free(c.obj);
+    ctx_free(&c);
     *out = r;
     return ARS_OK;
 cancel:
-    ars__free(c.obj);
+    ctx_free(&c);
     ars_result_free(r);
     return ars_error_set(err, ARS_ECANCELLED, "", "the solve was cancelled");
 fail:
@@ -410,9 +961,49 @@ fail:
     s->has_basis = 0;
     ars__result_note(r, "%.500s", err ? err->message : "solver failure");
     r->solve_ms = (ars__now() - t0) * 1000.0;
-    ars__free(c.obj);
+    ctx_free(&c);
     *out = r;
     return rc;
+}
+
+/* A warm answer is only as good as a cold one: a model with shortfall
+ * variables has a plan, and a warm start that reports anything else (a
+ * dual simplex that stalls, or wrongly calls a variant infeasible) is
+ * confirmed or corrected by a cold solve while time is left. A MIP stopped
+ * by its own mip_gap is "feasible" by request, warm or cold. */
+static int warm_answer_stands(const ars__solver *s, const ars_result *r)
+{
+    /* A warm plan that fails its own verification (a MIP whose fixed LP
+     * did not solve from the warm basis, leaving the incumbent's
+     * tolerance-sized leaks) is redone cold too. */
+    if (r->verification.done && !r->verification.ok)
+        return 0;
+    if (r->status == ARS_ST_OPTIMAL)
+        return 1;
+    return r->status == ARS_ST_FEASIBLE && s->prog->mip && s->prog->model->objective.mip_gap > 0 &&
+           r->nnotes == 0;
+}
+
+int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_result **out,
+                    ars_error *err)
+{
+    const ars__objective *ob = &s->prog->model->objective;
+    double t0 = ars__now(), limit, deadline;
+    int rc;
+    limit = o && o->time_limit > 0 ? o->time_limit : ob->time_limit;
+    deadline = limit > 0 ? t0 + limit : 0;
+    rc = run_once(s, warm, o, deadline, out, err);
+    /* A stopped search is the answer asked for, warm or not. */
+    if (rc == ARS_ECANCELLED || !*out || !(*out)->warm || (o && o->stop && *o->stop) ||
+        (rc == ARS_OK && warm_answer_stands(s, *out)))
+        return rc;
+    if (ars__backend_dead(s->be) || (deadline > 0 && ars__now() >= deadline))
+        return rc;
+    ars_result_free(*out);
+    *out = NULL;
+    if (err)
+        ars_error_clear(err);
+    return run_once(s, 0, o, deadline, out, err);
 }
 
 int ars__solver_run_budgeted(ars__solver *s, int warm, double cold_ms, const ars_solve_opts *o,

@@ -1,5 +1,6 @@
 /* solve.h - the solve sequence (solve.c) shared by ars_solve and sessions:
- * objectives, the two lexicographic stages, MIP dual recovery. */
+ * objectives, the lexicographic stages, the MIP plan from the LP with the
+ * integer decisions fixed. */
 #ifndef ARS_LP_SOLVE_H
 #define ARS_LP_SOLVE_H
 
@@ -7,24 +8,51 @@
 #include "lp/lp.h"
 #include "lp/result.h"
 
+/* The most stages one solve runs: shortfall and cost (lexicographic), with
+ * room for the smooth stage of spec 1.1 section 9. */
+#define ARS__MAX_STAGES 3
+
+/* A basis (status per row and column, ARS_BASIC ...) kept from a stage's
+ * optimum, to start the same stage of the next variant from. */
+typedef struct ars__basis {
+    unsigned char *rows, *cols;
+    int has;
+} ars__basis;
+
 /* A loaded program and what a later warm solve needs. */
 typedef struct ars__solver {
     ars__program *prog; /* the program loaded in be (one reference) */
     ars__backend *be;
-    unsigned char *basis_rows, *basis_cols; /* stage-0 optimal basis of the last solve */
-    int has_basis;
-    int skip_mip_duals; /* 1: a MIP's duals are not wanted (licence-value
-                           re-solves read only S and C), saving two LPs */
-    int warm_primal;    /* 1: a warm stage 0 uses primal simplex: the bounds
-                           were only relaxed since the saved basis */
+    ars__basis basis[ARS__MAX_STAGES]; /* each stage's optimal basis of the last solve */
+    int has_basis;                     /* basis[0] may start a warm solve */
+    int values_only;                   /* 1: only S and C are read (licence-value cases): a
+                                          MIP skips the LP with the integers fixed (4-10x the
+                                          warm MIP on the default model); S is then the
+                                          shortfall stage's optimum, C the cost stage's */
+    int warm_primal;                   /* 1: a warm stage 0 uses primal simplex: the bounds
+                                          were only relaxed since the saved basis */
+    int warm_it_limit;                 /* tests: > 0 stops each warm LP stage after this many
+                                          simplex iterations (a warm start that stalls) */
+    /* The bounds loaded in be where a caller changed them behind prog's
+     * back (licence value's cases); NULL: prog's. The cost stage fixes
+     * columns and rows on the optimal face and puts these back after. */
+    const double *col_lb, *col_ub, *row_lb, *row_ub;
 } ars__solver;
+
+/* Copies of every stage's basis (for callers that solve other cases in
+ * between and go on from the plan's bases). */
+int ars__solver_save_bases(const ars__solver *s, ars__basis copy[ARS__MAX_STAGES]);
+void ars__solver_restore_bases(ars__solver *s, const ars__basis copy[ARS__MAX_STAGES]);
+void ars__bases_free(ars__basis copy[ARS__MAX_STAGES]);
 
 /* Loads prog (takes a reference) into a new backend. */
 int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err);
 void ars__solver_release(ars__solver *s);
 
-/* Solves the loaded program. warm: start stage 0 from the saved basis
- * (presolve off, dual simplex). Returns ARS_OK with *out set (any status),
+/* Solves the loaded program. warm: start every stage from its saved basis
+ * (presolve off, dual simplex). A warm solve that ends in anything but
+ * optimal is solved again cold (while time is left) before its status is
+ * reported: a warm start must never change an answer. Returns ARS_OK with *out set (any status),
  * ARS_ECANCELLED (no result), or an error code with *out set to a result
  * of status "error" when one could be made. */
 int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_result **out,

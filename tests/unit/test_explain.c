@@ -60,8 +60,9 @@ static void test_capacity(void)
      * with x_t <= 10: one more unit of capacity in t lets x_t rise by 1
      * and S fall by the priority 2. So each cap row's shortfall value is
      * 2, and the bottleneck groups P1..P2 into one entry worth 2 + 2 = 4.
-     * In the cost stage S is held (within 1e-7 relative), and the line
-     * then runs just below capacity, so capacity has no cost value. */
+     * In the cost stage S is held, so the line runs at capacity; one more
+     * unit of capacity would lower S, which the cost stage does not ask
+     * for and which saves no cost: capacity has no cost value. */
     cJSON *j = solve_json("tests/models/explain_capacity.json");
     const cJSON *b = find(j, "bottlenecks", "id", "cap:a");
     const cJSON *sp = find(j, "shadow_prices", "row", "cap[a,P2]");

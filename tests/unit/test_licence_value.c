@@ -4,7 +4,7 @@
  * from that period, built and solved cold from scratch. */
 #include "solve_helpers.h"
 
-#define TOL 1e-6
+#define TOL 1e-9
 
 static ars_result *solve_lv(const ars_model *m)
 {
@@ -65,9 +65,12 @@ static void check_against_variant(const ars_result *r, const ars__licence_value 
         fprintf(stderr, "  case %s from %s\n", m->licences[v->licence].id, m->periods[c->from]);
     ASSERT_NEAR(c->S / scale, vr->S / scale, TOL);
     scale = fabs(vr->C) > 1 ? fabs(vr->C) : 1;
-    /* Stage 2 holds S within the lexicographic tolerance, so C may differ
-     * by what that slack buys; 1e-6 relative covers it on these models. */
-    ASSERT_NEAR(c->C / scale, vr->C / scale, TOL);
+    /* An LP's cost stage holds S exactly (tolerance 0), so C agrees to
+     * round-off. A MIP case reads C from the cost stage's incumbent, whose
+     * bound row has spec 1.1's room of 1e-9 S* (the cold solve's C comes
+     * from the LP with the integers fixed): on the default model that room
+     * buys about 1e-8 of C, so MIP cases agree to 1e-7. */
+    ASSERT_NEAR(c->C / scale, vr->C / scale, r->mip ? 1e-7 : TOL);
     ars_result_free(vr);
     ars_model_free(vm);
 }

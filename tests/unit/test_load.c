@@ -186,7 +186,7 @@ static void test_resolution(void)
     ASSERT_INT_EQ(m->objective.mode, ARS_OBJ_LEXICOGRAPHIC);
     ASSERT_NEAR(m->objective.shortfall_weight, 1e6, 0);
     ASSERT_NEAR(m->objective.cost_weight, 1, 0);
-    ASSERT_NEAR(m->objective.tolerance, 1e-7, 0);
+    ASSERT_NEAR(m->objective.tolerance, 0, 0); /* spec 1.1 section 9: default 0 */
     ASSERT_INT_EQ(ars_model_scenario_count(m), 1);
     ASSERT_STR_EQ(ars_model_scenario_name(m, 0), "cliff");
     ASSERT_STR_EQ(ars_model_scenario_description(m, 0), "no US money");
