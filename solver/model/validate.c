@@ -6,6 +6,7 @@
  * the fields. Every problem is recorded and the pass goes on, so one run
  * reports all errors of a file. Line and column are attached at the end in
  * one walk over the text (see locate_pending), not per error. */
+#include "model/magnitude.h"
 #include "model/vctx.h"
 
 #include <math.h>
@@ -2199,6 +2200,7 @@ int ars__model_load_doc(cJSON *doc, const char *text, size_t len, const ars_limi
     c.m = m;
 
     validate(&c);
+    ars__check_magnitudes(&c);
     if (!c.oom && diag->nerrors == errors_before)
         ars__model_warnings(&c);
     if (c.path.failed)
