@@ -119,13 +119,16 @@ static void note(vctx *c, int kind, int a, int b, int cc, int t, double viol, do
 }
 
 /* Records one constraint instance violated by `viol` (0 when it holds; NaN
- * counts as a violation) in a constraint whose largest magnitude is
- * `scale`. */
+ * counts as a violation), judged on `scale`: the magnitude of the
+ * constraint's own terms and right-hand side, never less than
+ * ARS_VERIFY_FLOOR. A bound on one column (>= 0, = 0 before start) has no
+ * terms to compare with and passes 1: it is judged in absolute units, as
+ * GLPK judges bounds. */
 static void record(vctx *c, int kind, int a, int b, int cc, int t, double viol, double scale)
 {
     if (!(viol >= 0))
         viol = isnan(viol) ? HUGE_VAL : 0;
-    note(c, kind, a, b, cc, t, viol, viol / maxd(1, scale));
+    note(c, kind, a, b, cc, t, viol, viol / maxd(ARS_VERIFY_FLOOR, scale));
 }
 
 /* An integrality gap, in units of the integer (a review start, a number
@@ -637,8 +640,11 @@ static void check_objective(vctx *c, const sums *s)
     }
     c->v->S = S;
     c->v->C = C;
-    record(c, V_OBJ_SHORTFALL, -1, -1, -1, -1, fabs(S - c->r->S), maxd(fabs(S), fabs(c->r->S)));
-    record(c, V_OBJ_COST, -1, -1, -1, -1, fabs(C - c->r->C), maxd(fabs(C), fabs(c->r->C)));
+    /* S and C are reported to users in absolute units (values under 1e-9
+     * print as 0), so they are compared on a scale of at least 1. */
+    record(c, V_OBJ_SHORTFALL, -1, -1, -1, -1, fabs(S - c->r->S),
+           maxd(1, maxd(fabs(S), fabs(c->r->S))));
+    record(c, V_OBJ_COST, -1, -1, -1, -1, fabs(C - c->r->C), maxd(1, maxd(fabs(C), fabs(c->r->C))));
 }
 
 int ars__verify(struct ars_result *r)
