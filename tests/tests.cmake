@@ -21,3 +21,9 @@ foreach(script ${ARSENAL_CLI_TESTS})
   set_tests_properties(cli_${name} PROPERTIES TIMEOUT 600
                        ENVIRONMENT "ARS_BINARY_DIR=${CMAKE_BINARY_DIR}")
 endforeach()
+
+# An LD_PRELOAD library that corrupts the values GLPK reports
+# (tests/fault/glpk_fault.c): CLI tests use it to see a wrong plan caught
+# (exit 4) without a test hook in arsenal.
+add_library(glpk_fault MODULE ${CMAKE_SOURCE_DIR}/tests/fault/glpk_fault.c)
+target_link_libraries(glpk_fault PRIVATE ${GLPK_TARGET} ${CMAKE_DL_LIBS})
