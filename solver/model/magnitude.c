@@ -83,26 +83,61 @@ typedef struct extreme {
     char pointer[256];
 } extreme;
 
+/* The way from the root to the value being checked, one step per level, on
+ * the walk's stack: the JSON pointer is spelled out only for a value that
+ * is reported or remembered, not for each of the millions that pass. */
+typedef struct step {
+    const struct step *up;
+    const char *key; /* member name; NULL for an array element */
+    int index;
+} step;
+
+#define MAX_SEGMENTS 8
+
 typedef struct walker {
     ars__vctx *c;
     int coef_rows[COEF_WITH_LICENSING + 1]; /* whether the rows of each COEF_* exist */
-    int coef;                               /* the current rule's COEF_* */
+    const rule *rule;
+    const char *seg[MAX_SEGMENTS]; /* the rule's path, split */
+    int nseg;
+    char segbuf[128];
     extreme lo, hi;
 } walker;
 
-static void remember(walker *w, extreme *e, double x, const cJSON *node)
+static void push_steps(ars__vctx *c, const step *s)
+{
+    if (!s)
+        return;
+    push_steps(c, s->up);
+    if (s->key)
+        ars__vpush(c, s->key);
+    else
+        ars__vpushi(c, s->index);
+}
+
+/* Sets the context's pointer to the value at s (pop back to 0 after). */
+static void point_at(ars__vctx *c, const step *s)
+{
+    ars__vpop(c, 0);
+    push_steps(c, s);
+}
+
+static void remember(walker *w, extreme *e, double x, const cJSON *node, const step *at)
 {
     const ars__buf *p = &w->c->path;
-    size_t n = p->data ? p->len : 0;
+    size_t n;
+    point_at(w->c, at);
+    n = p->data && !p->failed ? p->len : 0;
     if (n >= sizeof e->pointer)
         n = sizeof e->pointer - 1;
     e->value = x;
     e->node = node;
-    memcpy(e->pointer, p->data ? p->data : "", n);
+    memcpy(e->pointer, n ? p->data : "", n);
     e->pointer[n] = '\0';
+    ars__vpop(w->c, 0);
 }
 
-static void check_value(walker *w, const cJSON *v)
+static void check_value(walker *w, const cJSON *v, const step *at)
 {
     double x = v->valuedouble;
     char num[40];
@@ -112,78 +147,88 @@ static void check_value(walker *w, const cJSON *v)
         return;
     if (x < ARS_MAGNITUDE_MIN || x > ARS_MAGNITUDE_MAX) {
         ars__fmt_double(num, sizeof num, x);
+        point_at(w->c, at);
         ars__vreport(w->c, ARS_SEV_ERROR, v, 0,
                      "expected 0 or a magnitude between 1e-9 and 1e12 (a double-precision "
                      "solver cannot honour others: change the unit), found the number %s",
                      num);
+        ars__vpop(w->c, 0);
         return;
     }
-    if (!w->coef_rows[w->coef])
+    if (!w->coef_rows[w->rule->coef])
         return;
     if (w->lo.value == 0 || x < w->lo.value)
-        remember(w, &w->lo, x, v);
+        remember(w, &w->lo, x, v, at);
     if (x > w->hi.value)
-        remember(w, &w->hi, x, v);
+        remember(w, &w->hi, x, v, at);
 }
 
-static void leaf(walker *w, const cJSON *v, int series)
+static void leaf(walker *w, const cJSON *v, const step *at)
 {
     if (cJSON_IsNumber(v)) {
-        check_value(w, v);
-    } else if (series && cJSON_IsArray(v)) {
+        check_value(w, v, at);
+    } else if (w->rule->series && cJSON_IsArray(v)) {
         const cJSON *e;
-        int t = 0;
-        for (e = v->child; e; e = e->next, t++)
-            if (cJSON_IsNumber(e)) {
-                size_t mark = ars__vpushi(w->c, t);
-                check_value(w, e);
-                ars__vpop(w->c, mark);
-            }
+        step s = {at, NULL, 0};
+        for (e = v->child; e; e = e->next, s.index++)
+            if (cJSON_IsNumber(e))
+                check_value(w, e, &s);
     }
 }
 
-/* Follows the rest of a rule's path (rest) from v. */
-static void walk(walker *w, const cJSON *v, const char *rest, int series)
+/* Follows the rule's path from segment `depth` on, at v. */
+static void walk(walker *w, const cJSON *v, int depth, const step *at)
 {
-    char seg[64];
-    const char *slash;
-    size_t n;
+    const char *seg;
     if (w->c->oom)
         return;
-    if (!*rest) {
-        leaf(w, v, series);
+    if (depth == w->nseg) {
+        leaf(w, v, at);
         return;
     }
-    slash = strchr(rest, '/');
-    n = slash ? (size_t)(slash - rest) : strlen(rest);
-    if (n >= sizeof seg)
-        return;
-    memcpy(seg, rest, n);
-    seg[n] = '\0';
-    rest += n + (slash ? 1 : 0);
-    if (strcmp(seg, "*") == 0) {
+    seg = w->seg[depth];
+    if (seg[0] == '*' && !seg[1]) {
         const cJSON *e;
-        int i = 0;
+        step s = {at, NULL, 0};
         if (!cJSON_IsArray(v) && !cJSON_IsObject(v))
             return;
         /* Object members here are ids (a bom, a met_by), and an id may
          * start with `_`: no member is skipped as a comment. */
-        for (e = v->child; e; e = e->next, i++) {
-            size_t mark;
+        for (e = v->child; e; e = e->next, s.index++) {
             if (cJSON_IsObject(v) && !e->string)
                 continue;
-            mark = cJSON_IsArray(v) ? ars__vpushi(w->c, i) : ars__vpush(w->c, e->string);
-            walk(w, e, rest, series);
-            ars__vpop(w->c, mark);
+            s.key = cJSON_IsObject(v) ? e->string : NULL;
+            walk(w, e, depth + 1, &s);
         }
     } else if (cJSON_IsObject(v)) {
         const cJSON *e = cJSON_GetObjectItemCaseSensitive(v, seg);
-        if (e) {
-            size_t mark = ars__vpush(w->c, seg);
-            walk(w, e, rest, series);
-            ars__vpop(w->c, mark);
-        }
+        step s = {at, seg, 0};
+        if (e)
+            walk(w, e, depth + 1, &s);
     }
+}
+
+/* Splits r's path into w->seg. 0, or -1 when it does not fit (a bug in
+ * RULES, caught by the tests of every field). */
+static int split_rule(walker *w, const rule *r)
+{
+    char *p;
+    size_t n = strlen(r->path);
+    if (n >= sizeof w->segbuf)
+        return -1;
+    memcpy(w->segbuf, r->path, n + 1);
+    w->rule = r;
+    w->nseg = 0;
+    for (p = w->segbuf; p;) {
+        char *slash = strchr(p, '/');
+        if (w->nseg == MAX_SEGMENTS)
+            return -1;
+        w->seg[w->nseg++] = p;
+        if (slash)
+            *slash++ = '\0';
+        p = slash;
+    }
+    return 0;
 }
 
 static int nonempty_array(const cJSON *root, const char *name)
@@ -233,10 +278,9 @@ void ars__check_magnitudes(ars__vctx *c)
     w.coef_rows[COEF_WITH_CORRIDORS] = nonempty_array(root, "corridors");
     w.coef_rows[COEF_WITH_LICENSING] =
         cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "licensing"));
-    for (i = 0; i < sizeof RULES / sizeof RULES[0] && !c->oom; i++) {
-        w.coef = RULES[i].coef;
-        walk(&w, root, RULES[i].path, RULES[i].series);
-    }
+    for (i = 0; i < sizeof RULES / sizeof RULES[0] && !c->oom; i++)
+        if (split_rule(&w, &RULES[i]) == 0)
+            walk(&w, root, 0, NULL);
     if (!c->oom && c->nerrors_added == 0)
         warn_range(&w);
 }
