@@ -449,6 +449,57 @@ static void test_residual_on_the_constraints_scale(void)
     }
 }
 
+/* The floor rises with the plan: GLPK's round-off grows with the largest
+ * value it computes (cli_gen_models once saw a stock row with terms near 0
+ * off by 2.6e-12 where payments reach 1e9). Line l makes DEMAND shells;
+ * fuze is made by nobody, so stock_balance[fuze,P1] has only inv[fuze,P1]
+ * (0). Set to 2.6e-12, that row is off by 2.6e-12: with demand 1e9 the
+ * plan's largest value is 1e9, the floor min(1, 1e-9 x 1e9) = 1 and the
+ * residual 2.6e-12 relative (passes); with demand 1 the floor is 1e-6 and
+ * it is 2.6e-6 (fails). */
+static void test_floor_follows_the_plan(void)
+{
+    static const struct {
+        const char *demand;
+        double rel;
+        int ok;
+    } cases[] = {{"1e9", 2.6e-12, 1}, {"1", 2.6e-6, 0}};
+    size_t i;
+    char buf[512];
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        ars_model *m = NULL;
+        ars_result *r;
+        ars_diag d;
+        int fuze, j;
+        snprintf(text, sizeof text,
+                 "{\"arsenal\": 1, \"periods\": [\"P1\"],"
+                 " \"products\": [{\"id\": \"shell\"}, {\"id\": \"fuze\"}],"
+                 " \"lines\": [{\"id\": \"l\", \"country\": \"UA\", \"capacity\": 1e10,"
+                 "   \"produces\": [{\"product\": \"shell\"}]}],"
+                 " \"requirements\": [{\"id\": \"fires\", \"demand\": %s,"
+                 "   \"met_by\": {\"shell\": 1}}]}",
+                 cases[i].demand);
+        ars_diag_init(&d);
+        ASSERT_INT_EQ(ars_model_load_text(text, strlen(text), NULL, &m, &d), ARS_OK);
+        ars_diag_free(&d);
+        if (!m)
+            continue;
+        r = solve_model(m);
+        fuze = idx_of("fuze", m->nproducts, product_id, m);
+        j = ars__col_inv(r->prog, fuze, 0);
+        ASSERT_TRUE(r->verification.ok);
+        ASSERT_NEAR(r->x[j], 0, 1e-15);
+        r->x[j] = 2.6e-12;
+        reverify(r);
+        ASSERT_INT_EQ(r->verification.ok, cases[i].ok);
+        ASSERT_STR_EQ(worst(r, buf, sizeof buf), "stock_balance[fuze,P1]");
+        ASSERT_NEAR(r->verification.worst_rel.rel / cases[i].rel, 1, 1e-9);
+        ars_result_free(r);
+        ars_model_free(m);
+    }
+}
+
 /* verify = 0 leaves the result unverified and says nothing about it. */
 static void test_verify_off(void)
 {
@@ -483,5 +534,6 @@ int main(void)
     RUN_TEST(test_verify_off);
     RUN_TEST(test_tiny_pool_overuse_is_caught);
     RUN_TEST(test_residual_on_the_constraints_scale);
+    RUN_TEST(test_floor_follows_the_plan);
     TEST_EXIT();
 }
