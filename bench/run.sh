@@ -45,6 +45,8 @@ echo "run.sh: bench/sweep.sh" >&2
 bash "$BENCH_DIR/sweep.sh" "$ARSENAL" >>"$body" || die "bench/sweep.sh failed: RESULTS.md not updated"
 echo "run.sh: bench/server.sh" >&2
 bash "$BENCH_DIR/server.sh" >>"$body" || die "bench/server.sh failed: RESULTS.md not updated"
+echo "run.sh: bench/hostile.sh" >&2
+bash "$BENCH_DIR/hostile.sh" >>"$body" || die "bench/hostile.sh failed: RESULTS.md not updated"
 
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then

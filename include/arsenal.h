@@ -184,6 +184,10 @@ typedef struct ars_solve_opts {
     int verify;           /* recompute every constraint and the objective from the
                              model and check the plan against them (default 1) */
     volatile int *cancel; /* if set and becomes non-zero, the solve stops (ARS_ECANCELLED) */
+    /* If set and becomes non-zero, a MIP's branch-and-cut ends and the best
+     * plan found so far is the result (status "feasible", solver.mip_gap,
+     * verified); with none found yet, ARS_ECANCELLED. An LP runs on. */
+    volatile int *stop;
 } ars_solve_opts;
 
 void ars_solve_opts_default(ars_solve_opts *o);
@@ -353,8 +357,12 @@ typedef struct ars_study_run_opts {
     int workers;                       /* threads; <= 0: one per core */
     unsigned shard_index, shard_count; /* count <= 1: every point */
     volatile int *cancel;              /* non-zero: stop soon (ARS_ECANCELLED) */
-    const unsigned char *skip;         /* [npoints], non-zero = do not solve; may be NULL */
-    double time_limit;                 /* seconds per point solve; <= 0: the model's */
+    /* non-zero: the points being solved finish with what they have (a MIP
+     * ends its branch-and-cut keeping its best plan, status "feasible") and
+     * are recorded; no new point starts (ARS_ECANCELLED). */
+    volatile int *stop;
+    const unsigned char *skip; /* [npoints], non-zero = do not solve; may be NULL */
+    double time_limit;         /* seconds per point solve; <= 0: the model's */
     /* Called for every completed point in completion order, one at a time,
      * on the thread that called ars_study_run. The row is only valid during
      * the call. A non-zero return cancels the study (e.g. a failed write). */
@@ -395,6 +403,47 @@ void ars_study_summary_print(const ars_study_results *r, FILE *fp);
 ARS_WARN_UNUSED int ars_study_results_svg(const ars_study_results *r, const char *metric,
                                           char **out, size_t *len, ars_error *err);
 
+/* The charts of a plan, drawn from its result JSON (ars_result_to_json):
+ * "output" (units made by each line per period), "fill_rate" (met / demand
+ * of each requirement per period) and "funds" (each fund's spend, and its
+ * amount dashed, per period), as SVG. `arsenal solve --charts DIR` and the
+ * server's /v1/solve?charts=1 both use this. ars_plan_chart_names lists the
+ * names, NULL-terminated. ARS_EUSAGE for a result without a plan or an
+ * unknown name. Caller frees *out with free(). */
+extern const char *const ars_plan_chart_names[];
+ARS_WARN_UNUSED int ars_plan_chart_svg(const cJSON *result, const char *chart, char **out,
+                                       size_t *len, ars_error *err);
+
+/* The journal of a study: the file its completed points are appended to
+ * as they finish (arsenal sweep's FILE.partial, a server study's
+ * points.csv), read back to resume. It starts with s's fingerprint line
+ * ("# arsenal study model=<hash> study=<hash> format=1.1": the model after
+ * the study's set, the study definition, the format version), then the CSV
+ * header and rows. Fresh (resume 0): path is created or truncated. Resume:
+ * the rows of path, or when path is missing those of `seed` (a finished
+ * output with its SEED.fingerprint; may be NULL), are loaded into r (r NULL: only checked) after
+ * the fingerprint is checked, a file of another study being refused with ARS_ESTUDY naming what
+ * differs; a last row cut off by a crash is dropped and appending continues after the rest; a
+ * missing file starts fresh. Rows are appended with one write() each and fsync'ed at most every
+ * sync_interval seconds (0: every row) and at close. */
+typedef struct ars_study_journal ars_study_journal;
+ARS_WARN_UNUSED int ars_study_journal_open(const ars_study *s, const char *path, const char *seed,
+                                           int resume, double sync_interval, ars_study_results *r,
+                                           ars_study_journal **out, ars_error *err);
+ARS_WARN_UNUSED int ars_study_journal_append(ars_study_journal *j, const ars_study_row *row,
+                                             const ars_study *s, ars_error *err);
+/* fsync and close (NULL is ignored). */
+ARS_WARN_UNUSED int ars_study_journal_close(ars_study_journal *j, ars_error *err);
+/* The fingerprint line of s (with '\n'); free(). NULL when out of memory. */
+char *ars_study_fingerprint(const ars_study *s);
+/* Length of the fingerprint line text starts with (0: none). */
+size_t ars_study_fingerprint_len(const char *text, size_t len);
+/* Writes ars_study_results_csv to path atomically, then s's fingerprint
+ * line to PATH.fingerprint (what a resume from a finished output checks);
+ * "-": the CSV to stdout only. */
+ARS_WARN_UNUSED int ars_study_write_csv_file(const ars_study_results *r, const char *path,
+                                             ars_error *err);
+
 /* Combines CSV outputs of shards of one study (texts[i] named names[i] in
  * errors): the headers must be equal, a point found twice must be identical;
  * the result is sorted by point, exactly what one run writes. */
@@ -415,15 +464,23 @@ typedef struct ars_server_opts {
     const char *data_dir;   /* studies are kept here; NULL: in memory only */
     int workers;            /* solver threads; default: cores, at least 1 */
     int queue_max;          /* requests waiting for a worker before 503; default 64 */
-    int max_connections;    /* open connections before 503 and close; default 256 */
-    int study_workers;      /* threads of the running study; default 1 */
-    size_t max_body;        /* request body bytes; default 16 MiB */
-    ars_limits limits;      /* model limits (columns, non-zeros, ...) */
-    double time_limit;      /* most solver seconds per request; default 60 */
-    double header_timeout;  /* seconds to receive the headers; default 10 */
-    double body_timeout;    /* seconds to receive the body; default 30 */
-    double idle_timeout;    /* keep-alive idle seconds; default 5 */
-    double grace;           /* seconds for solves to finish at shutdown; default 10 */
+    int max_connections;    /* open connections; default 256 (see max_connections_per_address) */
+    /* Open connections from one address. Over either cap the connection
+     * still in its headers that has waited longest is closed (of the same
+     * address first); only when none is, the new one gets 503. Default 32. */
+    int max_connections_per_address;
+    int study_workers;     /* threads of the running study; default 1 */
+    size_t max_body;       /* request body bytes; default 16 MiB */
+    ars_limits limits;     /* model limits (columns, non-zeros, ...) */
+    double time_limit;     /* most solver seconds per request; default 60 */
+    double header_timeout; /* seconds to receive request line and headers; default 5 */
+    double body_timeout;   /* seconds to receive the body; default 30 */
+    double idle_timeout;   /* keep-alive idle seconds; default 5 */
+    double grace;          /* seconds for solves to finish at shutdown; default 10 */
+    int web;               /* serve the web page at / (web/); default 1 */
+    const char *tls_cert;  /* PEM certificate chain: serve HTTPS (with tls_key) */
+    const char *tls_key;   /* PEM private key of tls_cert, not encrypted */
+    int plain_http;        /* beyond loopback without TLS: a TLS proxy is in front */
 } ars_server_opts;
 
 void ars_server_opts_default(ars_server_opts *o);
@@ -431,7 +488,8 @@ void ars_server_opts_default(ars_server_opts *o);
 /* Runs the server until SIGTERM or SIGINT, then stops accepting, lets
  * running solves finish within `grace` seconds (cancels them after that)
  * and returns ARS_OK. Refuses to start (ARS_EUSAGE) when listening beyond
- * loopback without tokens. Errors starting up go to err. */
+ * loopback without tokens, or without TLS unless plain_http says a proxy
+ * terminates it. Errors starting up go to err. */
 ARS_WARN_UNUSED int ars_server_run(const ars_server_opts *o, ars_error *err);
 
 /* ---------------------------------------------------------------- files */

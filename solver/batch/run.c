@@ -44,6 +44,9 @@ typedef struct run {
     size_t *blocks, nblocks;
     atomic_size_t next_block;
     volatile int stop; /* set by the calling thread; seen by solves */
+    /* ars_study_run_opts.stop: the points being solved end with what they
+     * have (a MIP keeps its incumbent) and are recorded; no new ones. */
+    volatile int wind_down;
     ars_solve_opts sopts;
 
     pthread_mutex_t mu;
@@ -276,7 +279,7 @@ static void *worker(void *arg)
     for (;;) {
         size_t bi = atomic_fetch_add(&R->next_block, 1), b, i, end;
         ars_session *sess = NULL;
-        if (bi >= R->nblocks || R->stop)
+        if (bi >= R->nblocks || R->stop || R->wind_down)
             break;
         b = R->blocks[bi];
         end = (b + 1) * s->block;
@@ -285,7 +288,7 @@ static void *worker(void *arg)
         /* Past the last point this block needs, the chain has no use. */
         while (end > b * s->block && !R->need[end - 1])
             end--;
-        for (i = b * s->block; i < end && !R->stop; i++) {
+        for (i = b * s->block; i < end && !R->stop && !R->wind_down; i++) {
             ars_model *variant = NULL;
             ars_result *res = NULL;
             ars_error e;
@@ -396,6 +399,7 @@ int ars_study_run(const ars_study *s, const ars_study_run_opts *o, ars_study_res
     ars_solve_opts_default(&R.sopts);
     R.sopts.time_limit = o->time_limit > 0 ? o->time_limit : s->time_limit;
     R.sopts.cancel = &R.stop;
+    R.sopts.stop = &R.wind_down;
     /* User metrics may name explanation quantities (shadow prices). */
     R.sopts.explain = s->nuser_metrics > 0;
     /* Ranges only when a metric reads them (they cost about a warm solve). */
@@ -486,6 +490,8 @@ int ars_study_run(const ars_study *s, const ars_study_run_opts *o, ars_study_res
 
         if (o->cancel && *o->cancel)
             R.stop = 1;
+        if (o->stop && *o->stop)
+            R.wind_down = 1;
         while (batch) {
             item *next = batch->next;
             ars_study_row row;
@@ -549,7 +555,7 @@ int ars_study_run(const ars_study *s, const ars_study_run_opts *o, ars_study_res
             *err = R.fatal_err;
         rc = R.fatal;
     }
-    if (rc == ARS_OK && o->cancel && *o->cancel)
+    if (rc == ARS_OK && ((o->cancel && *o->cancel) || (o->stop && *o->stop)))
         rc = ars_error_set(err, ARS_ECANCELLED, "", "cancelled after %zu of %zu points",
                            done_before + done_now, total);
     return rc;

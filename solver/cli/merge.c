@@ -56,8 +56,50 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
+/* The shards' fingerprints (FILE.fingerprint, written by arsenal sweep)
+ * must be one study's; the merged file gets it, so that a resume of the
+ * merged file is checked as a shard's would be. Returns the common line
+ * (NULL with *code 0 when some shard has none: the merge goes on, the
+ * merged file then cannot be resumed), or NULL with *code 2. */
+static char *common_fingerprint(const char **names, size_t n, int *code)
+{
+    char *first = NULL, *first_of = NULL;
+    size_t k, len;
+    *code = 0;
+    for (k = 0; k < n; k++) {
+        char path[4096], *fp;
+        snprintf(path, sizeof path, "%s.fingerprint", names[k]);
+        fp = slurp(path, &len);
+        if (!fp) {
+            fprintf(stderr,
+                    "arsenal merge: warning: %s has no %s; the merged file gets no fingerprint "
+                    "and cannot be resumed\n",
+                    names[k], path);
+            free(first);
+            return NULL;
+        }
+        if (!first) {
+            first = fp;
+            first_of = (char *)names[k];
+        } else if (strcmp(fp, first) != 0) {
+            fprintf(stderr,
+                    "arsenal merge: %s and %s are not shards of one study (their .fingerprint "
+                    "files differ: another model, --set or study definition)\n",
+                    first_of, names[k]);
+            free(fp);
+            free(first);
+            *code = 2;
+            return NULL;
+        } else {
+            free(fp);
+        }
+    }
+    return first;
+}
+
 int ars_cli_merge(int argc, char **argv)
 {
+    char *fingerprint = NULL;
     const char *output = "-";
     const char **names = calloc((size_t)argc, sizeof *names);
     char **texts = calloc((size_t)argc, sizeof *texts);
@@ -118,6 +160,9 @@ int ars_cli_merge(int argc, char **argv)
         code = 2;
         goto done;
     }
+    fingerprint = common_fingerprint(names, n, &code);
+    if (code != 0)
+        goto done;
     if (ars_study_merge_csv((const char *const *)texts, lens, names, n, &out, &outlen, &err) !=
         ARS_OK) {
         fprintf(stderr, "arsenal merge: %s\n", err.message);
@@ -142,8 +187,16 @@ int ars_cli_merge(int argc, char **argv)
     if (ars_write_file_atomic(output, out, outlen, &err) != ARS_OK) {
         fprintf(stderr, "arsenal merge: %s\n", err.message);
         code = 3;
+    } else if (fingerprint && strcmp(output, "-") != 0) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s.fingerprint", output);
+        if (ars_write_file_atomic(path, fingerprint, strlen(fingerprint), &err) != ARS_OK) {
+            fprintf(stderr, "arsenal merge: %s\n", err.message);
+            code = 3;
+        }
     }
 done:
+    free(fingerprint);
     for (k = 0; k < n; k++)
         free(texts[k]);
     free(texts);

@@ -17,13 +17,24 @@ static void usage(FILE *fp)
             "\n"
             "  --listen ADDR:PORT      address to bind (default 127.0.0.1:8080; port 0 picks one)\n"
             "  --port-file FILE        write the bound port to FILE\n"
-            "  --token-file FILE       bearer tokens, one per line (>= 16 characters each);\n"
+            "  --token-file FILE       the bearer token: its first line, trimmed (16 to 512\n"
+            "                          characters; no other line; mode 600 or stricter);\n"
             "                          ARSENAL_TOKENS adds more. Required beyond loopback.\n"
+            "  --tls-cert FILE         serve HTTPS: PEM certificate chain, leaf first\n"
+            "  --tls-key FILE          the certificate's PEM private key (not encrypted)\n"
+            "                          TLS 1.2/1.3, ECDHE with AES-GCM or ChaCha20 only; the\n"
+            "                          handshake counts against --header-timeout.\n"
+            "  --plain-http            serve plain HTTP beyond loopback: a TLS proxy in front\n"
+            "                          terminates TLS (without it, plain HTTP beyond loopback\n"
+            "                          is refused: tokens must not travel in clear text)\n"
             "  --data DIR              keep studies in DIR (default: in memory only)\n"
             "  --log FILE              access log, one JSON line per request (default stderr)\n"
             "  --workers N             solver threads (default: the number of cores)\n"
             "  --queue N               requests that may wait for a worker (default 64)\n"
             "  --max-connections N     open connections (default 256)\n"
+            "  --max-connections-per-address N  from one address (default 32); over a cap\n"
+            "                          the oldest connection still sending its headers is\n"
+            "                          closed, or the new one gets 503 when none is\n"
             "  --study-workers N       threads of a running study (default 1)\n"
             "  --max-body BYTES        request body limit (default 16777216)\n"
             "  --max-columns N         model size limit: estimated columns (default 5000000)\n"
@@ -31,10 +42,11 @@ static void usage(FILE *fp)
             "  --max-periods N         model size limit: periods (default 10000)\n"
             "  --max-items N           model size limit: entries per section (default 100000)\n"
             "  --time-limit S          most solver seconds per request (default 60)\n"
-            "  --header-timeout S      seconds to receive request headers (default 10)\n"
+            "  --header-timeout S      seconds to receive request line and headers (default 5)\n"
             "  --body-timeout S        seconds to receive a request body (default 30)\n"
             "  --idle-timeout S        keep-alive idle seconds (default 5)\n"
             "  --grace S               seconds for solves to finish at shutdown (default 10)\n"
+            "  --web on|off            the planner's web page at / (default on)\n"
             "\n"
             "exit status: 0 after a clean shutdown, 2 bad usage, 3 cannot start\n");
 }
@@ -73,6 +85,10 @@ int ars_cli_serve(int argc, char **argv)
             usage(stderr);
             return 2;
         }
+        if (strcmp(a, "--plain-http") == 0) {
+            o.plain_http = 1;
+            continue;
+        }
         if (i + 1 >= argc) {
             fprintf(stderr, "arsenal serve: %s needs a value\n", a);
             return 2;
@@ -84,6 +100,10 @@ int ars_cli_serve(int argc, char **argv)
             o.port_file = v;
         else if (strcmp(a, "--token-file") == 0)
             o.token_file = v;
+        else if (strcmp(a, "--tls-cert") == 0)
+            o.tls_cert = v;
+        else if (strcmp(a, "--tls-key") == 0)
+            o.tls_key = v;
         else if (strcmp(a, "--data") == 0)
             o.data_dir = v;
         else if (strcmp(a, "--log") == 0)
@@ -94,6 +114,9 @@ int ars_cli_serve(int argc, char **argv)
             o.queue_max = (int)d;
         else if (strcmp(a, "--max-connections") == 0 && num(a, v, 1, 1e6, &d) == 0 && d == floor(d))
             o.max_connections = (int)d;
+        else if (strcmp(a, "--max-connections-per-address") == 0 && num(a, v, 1, 1e6, &d) == 0 &&
+                 d == floor(d))
+            o.max_connections_per_address = (int)d;
         else if (strcmp(a, "--study-workers") == 0 && num(a, v, 1, 1024, &d) == 0 && d == floor(d))
             o.study_workers = (int)d;
         else if (strcmp(a, "--max-body") == 0 && num(a, v, 1, 1 << 30, &d) == 0 && d == floor(d))
@@ -116,11 +139,14 @@ int ars_cli_serve(int argc, char **argv)
             o.idle_timeout = d;
         else if (strcmp(a, "--grace") == 0 && num(a, v, 0, 86400, &d) == 0)
             o.grace = d;
+        else if (strcmp(a, "--web") == 0 && (strcmp(v, "on") == 0 || strcmp(v, "off") == 0))
+            o.web = v[1] == 'n';
         else {
             if (d == 0 && strncmp(a, "--", 2) == 0 &&
-                (strstr("--workers--queue--max-connections--study-workers--max-body--max-columns"
+                (strstr("--workers--queue--max-connections--max-connections-per-address--study-"
+                        "workers--max-body--max-columns"
                         "--max-nonzeros--max-periods--max-items--time-limit--header-timeout"
-                        "--body-timeout--idle-timeout--grace",
+                        "--body-timeout--idle-timeout--grace--web",
                         a) == NULL))
                 fprintf(stderr, "arsenal serve: unknown option '%s'\n", a);
             else

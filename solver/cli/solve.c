@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@ static void usage(FILE *fp)
     fprintf(fp,
             "usage: arsenal solve [MODEL.json] [--format table|json] [--output FILE]\n"
             "                     [--time-limit SECONDS] [--set PATH=VALUE ...] [--explain]\n"
-            "                     [--licence-value] [--no-verify] [--quiet]\n"
+            "                     [--licence-value] [--no-verify] [--charts DIR] [--quiet]\n"
             "\n"
             "Solves a model (default: the embedded baseline) and prints the plan.\n"
             "  --format table|json  table: a one-screen summary, then the plan by product and\n"
@@ -37,12 +38,37 @@ static void usage(FILE *fp)
             "                       horizon and one period before its planned approval\n"
             "  --no-verify          skip checking the plan against the model (every\n"
             "                       constraint and the objective recomputed from the data)\n"
+            "  --charts DIR         also write the plan's charts there as SVG (output.svg,\n"
+            "                       fill_rate.svg, funds.svg), each atomically; the web\n"
+            "                       page of arsenal serve draws the same\n"
             "  --quiet              no warnings or notes on stderr\n"
             "\n"
+            "Ctrl-C (SIGINT) during branch-and-cut stops the search and writes the best plan\n"
+            "found so far (status feasible, with its relative gap, verified); a second\n"
+            "Ctrl-C quits at once (exit 130).\n"
+            "\n"
             "exit status: 0 optimal or feasible plan; 1 infeasible, unbounded or out of time\n"
-            "without a plan; 2 usage or model errors; 3 solver or I/O failure; 4 the plan\n"
-            "was written but does not satisfy the model when recomputed (see\n"
-            "\"verification\")\n");
+            "without a plan, or interrupted before one was found; 2 usage or model errors;\n"
+            "3 solver or I/O failure; 4 the plan was written but does not satisfy the model\n"
+            "when recomputed (see \"verification\"); 130 a second Ctrl-C\n");
+}
+
+/* The first SIGINT asks branch-and-cut to stop and report its incumbent;
+ * the second ends the process: a user who presses Ctrl-C twice means it. */
+static volatile int stop_search;
+static volatile sig_atomic_t sigints;
+
+static void on_sigint(int sig)
+{
+    static const char msg[] = "\narsenal solve: interrupted: stopping the search to report the "
+                              "best plan found so far (Ctrl-C again to quit)\n";
+    (void)sig;
+    if (sigints++ > 0)
+        _exit(130);
+    stop_search = 1;
+    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+        /* nothing to do: the flag is what matters */
+    }
 }
 
 /* Refuses an output that cannot be written or that is the input, before
@@ -93,9 +119,41 @@ static int parse_seconds(const char *s, double *out)
     return 0;
 }
 
+/* The plan's charts into dir (made if missing), each file atomically. */
+static int write_charts(const ars_result *res, const char *dir)
+{
+    cJSON *j = ars_result_to_json(res);
+    ars_error err;
+    size_t i;
+    int rc = ARS_OK;
+    if (!j) {
+        fprintf(stderr, "arsenal solve: out of memory drawing the charts\n");
+        return 3;
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "arsenal solve: --charts '%s': %s\n", dir, strerror(errno));
+        cJSON_Delete(j);
+        return 3;
+    }
+    for (i = 0; rc == ARS_OK && ars_plan_chart_names[i]; i++) {
+        char path[4096], *svg = NULL;
+        size_t len = 0;
+        ars_error_clear(&err);
+        snprintf(path, sizeof path, "%s/%s.svg", dir, ars_plan_chart_names[i]);
+        rc = ars_plan_chart_svg(j, ars_plan_chart_names[i], &svg, &len, &err);
+        if (rc == ARS_OK)
+            rc = ars_write_file_atomic(path, svg, len, &err);
+        free(svg);
+        if (rc != ARS_OK)
+            fprintf(stderr, "arsenal solve: --charts %s: %s\n", path, err.message);
+    }
+    cJSON_Delete(j);
+    return rc == ARS_OK ? 0 : 3;
+}
+
 int ars_cli_solve(int argc, char **argv)
 {
-    const char *path = NULL, *format = NULL, *output = NULL;
+    const char *path = NULL, *format = NULL, *output = NULL, *charts = NULL;
     double time_limit = 0;
     int quiet = 0, explain = 0, licence_value = 0, verify = 1, i, rc, exit_code;
     ars_model *m = NULL;
@@ -115,6 +173,12 @@ int ars_cli_solve(int argc, char **argv)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 0;
+        } else if (strcmp(a, "--charts") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "arsenal solve: --charts needs a folder\n");
+                return 2;
+            }
+            charts = argv[++i];
         } else if (strcmp(a, "--format") == 0 || strcmp(a, "--output") == 0 ||
                    strcmp(a, "--time-limit") == 0) {
             if (i + 1 >= argc) {
@@ -217,7 +281,25 @@ int ars_cli_solve(int argc, char **argv)
     opts.explain = explain;
     opts.licence_value = licence_value;
     opts.verify = verify;
-    rc = ars_solve(m, &opts, &res, &err);
+    opts.stop = &stop_search;
+    {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_sigint;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        rc = ars_solve(m, &opts, &res, &err);
+        /* No search left to stop: a Ctrl-C from now on quits (130). The
+         * handler stays, so that a second Ctrl-C that comes while the
+         * result is written still quits rather than being ignored. */
+        sigints = 1;
+    }
+    if (rc == ARS_ECANCELLED && stop_search) {
+        fprintf(stderr, "arsenal solve: interrupted before branch-and-cut found a plan\n");
+        ars_result_free(res);
+        ars_model_free(m);
+        return 1;
+    }
     if (rc != ARS_OK && !res) {
         fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",
                 err.field[0] ? ": " : "", err.message);
@@ -277,6 +359,9 @@ int ars_cli_solve(int argc, char **argv)
         }
         if (!quiet && exit_code != 0 && exit_code != 4 && output)
             fprintf(stderr, "arsenal solve: status %s\n", st);
+        /* Charts need a plan; without one the status already says why. */
+        if (charts && (exit_code == 0 || exit_code == 4) && write_charts(res, charts) != 0)
+            exit_code = 3;
     }
     free(text);
     ars_result_free(res);

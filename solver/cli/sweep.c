@@ -2,8 +2,9 @@
  *
  * The command line is turned into the study JSON (docs/studies.md), the
  * same format --study reads and the server accepts, so there is one parser.
- * Completed points are appended to the output as they finish (the journal)
- * and the sorted final file replaces it atomically at the end. */
+ * Completed points are appended to OUTPUT.partial as they finish (the
+ * journal, solver/batch/journal.c) and the sorted final file replaces
+ * OUTPUT atomically at the end. */
 #include "arsenal.h"
 #include "cli/cli.h"
 
@@ -157,64 +158,24 @@ static char *read_file(const char *path, size_t *len, int *missing)
     return buf;
 }
 
-typedef struct journal {
-    int fd; /* -1: none */
-    const char *path;
-    double last_sync;
-    int failed;
-} journal;
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 typedef struct ctx {
-    journal j;
+    ars_study_journal *j; /* NULL: no --output file */
+    const char *journal_path;
+    int journal_failed;
     int progress;
     int bar_shown;
 } ctx;
 
-/* Each finished point goes to the journal with one write(): a kill keeps
- * every complete line. fsync (against power loss) at most every 50 ms, so a
- * study of thousands of small points per second is not bound by the disk. */
 static int on_point(const ars_study *s, const ars_study_row *row, void *user)
 {
     ctx *c = user;
-    char *line;
-    double t;
-    if (c->j.fd < 0)
+    ars_error err;
+    if (!c->j)
         return 0;
-    line = ars_study_row_csv(s, row);
-    if (!line || write_all(c->j.fd, line, strlen(line)) != 0) {
-        fprintf(stderr, "\narsenal sweep: cannot append to %s: %s\n", c->j.path,
-                line ? strerror(errno) : "out of memory");
-        free(line);
-        c->j.failed = 1;
+    if (ars_study_journal_append(c->j, row, s, &err) != ARS_OK) {
+        fprintf(stderr, "\narsenal sweep: %s\n", err.message);
+        c->journal_failed = 1;
         return 1;
-    }
-    free(line);
-    t = now_s();
-    if (t - c->j.last_sync >= 0.05) {
-        fsync(c->j.fd);
-        c->j.last_sync = t;
     }
     return 0;
 }
@@ -261,7 +222,6 @@ int ars_cli_sweep(int argc, char **argv)
     struct sigaction sa, old_int, old_term;
 
     memset(&c, 0, sizeof c);
-    c.j.fd = -1;
     ars_diag_init(&diag);
     ars_error_clear(&err);
     if (!spec || !params || !sets || !metrics) {
@@ -576,68 +536,29 @@ int ars_cli_sweep(int argc, char **argv)
         goto done;
     }
 
-    /* The journal: the CSV output itself, or OUTPUT.partial.csv beside a
-     * JSON output. */
+    /* The journal: OUTPUT.partial, beside the output, which is replaced
+     * only once the study is complete (a full disk or a kill leaves the
+     * previous output as it was). --resume continues the journal, or the
+     * finished CSV output when there is none (docs/cluster.md's merged
+     * file); either must carry this study's fingerprint. */
     if (output && strcmp(output, "-") != 0) {
         size_t n = strlen(output) + 16;
-        int flags = O_WRONLY | O_CREAT | O_CLOEXEC;
         journal_path = malloc(n);
         if (!journal_path) {
             exit_code = 3;
             goto done;
         }
-        snprintf(journal_path, n, "%s%s", output, strcmp(format, "csv") == 0 ? "" : ".partial.csv");
-        c.j.path = journal_path;
-        if (resume) {
-            size_t len = 0, used = 0;
-            int missing = 0;
-            char *text = read_file(journal_path, &len, &missing);
-            if (!text && !missing) {
-                fprintf(stderr, "arsenal sweep: cannot read %s: %s\n", journal_path,
-                        strerror(errno));
-                exit_code = 3;
-                goto done;
-            }
-            if (text) {
-                rc = ars_study_results_load_csv(res, text, len, &used, &err);
-                free(text);
-                if (rc != ARS_OK) {
-                    fprintf(stderr, "arsenal sweep: --resume: %s %s: %s\n", journal_path, err.field,
-                            err.message);
-                    exit_code = 2;
-                    goto done;
-                }
-            }
-            c.j.fd = open(journal_path, flags, 0644);
-            /* Drop a line cut off by a crash, then append after the rest. */
-            if (c.j.fd >= 0 &&
-                (ftruncate(c.j.fd, (off_t)used) != 0 || lseek(c.j.fd, 0, SEEK_END) < 0)) {
-                close(c.j.fd);
-                c.j.fd = -1;
-            }
-            if (c.j.fd >= 0 && used == 0) {
-                char *h = ars_study_csv_header(study);
-                if (!h || write_all(c.j.fd, h, strlen(h)) != 0) {
-                    close(c.j.fd);
-                    c.j.fd = -1;
-                }
-                free(h);
-            }
-        } else {
-            char *h = ars_study_csv_header(study);
-            c.j.fd = open(journal_path, flags | O_TRUNC, 0644);
-            if (c.j.fd >= 0 && (!h || write_all(c.j.fd, h, strlen(h)) != 0)) {
-                close(c.j.fd);
-                c.j.fd = -1;
-            }
-            free(h);
-        }
-        if (c.j.fd < 0) {
-            fprintf(stderr, "arsenal sweep: cannot write %s: %s\n", journal_path, strerror(errno));
-            exit_code = 3;
+        snprintf(journal_path, n, "%s.partial", output);
+        c.journal_path = journal_path;
+        rc = ars_study_journal_open(study, journal_path, strcmp(format, "csv") == 0 ? output : NULL,
+                                    resume, 0.05, res, &c.j, &err);
+        if (rc != ARS_OK) {
+            fprintf(stderr, "arsenal sweep: %s%s%s%s\n", resume ? "--resume: " : "",
+                    strncmp(err.field, "line ", 5) == 0 ? err.field : "",
+                    strncmp(err.field, "line ", 5) == 0 ? ": " : "", err.message);
+            exit_code = rc == ARS_ESTUDY ? 2 : 3;
             goto done;
         }
-        fsync(c.j.fd);
     }
 
     c.progress = progress >= 0 ? progress : isatty(2);
@@ -662,17 +583,20 @@ int ars_cli_sweep(int argc, char **argv)
     sigaction(SIGTERM, &old_term, NULL);
     if (c.bar_shown)
         fputc('\n', stderr);
-    if (c.j.fd >= 0) {
-        fsync(c.j.fd);
-        close(c.j.fd);
-        c.j.fd = -1;
+    {
+        ars_error cerr;
+        if (ars_study_journal_close(c.j, &cerr) != ARS_OK) {
+            fprintf(stderr, "arsenal sweep: %s\n", cerr.message);
+            c.journal_failed = 1;
+        }
+        c.j = NULL;
     }
     if (rc == ARS_ECANCELLED || interrupted) {
         fprintf(stderr, "arsenal sweep: interrupted with %zu of %zu points done%s%s%s\n",
                 ars_study_results_count(res), ars_study_npoints(study),
                 journal_path ? "; they are in " : "", journal_path ? journal_path : "",
                 journal_path ? " (continue with --resume)" : "");
-        exit_code = c.j.failed ? 3 : 130;
+        exit_code = c.journal_failed ? 3 : 130;
         if (!journal_path) {
             size_t len;
             char *csv = ars_study_results_csv(res, &len);
@@ -688,6 +612,10 @@ int ars_cli_sweep(int argc, char **argv)
         exit_code = rc == ARS_ESTUDY || rc == ARS_EPATH ? 2 : 3;
         goto done;
     }
+    if (c.journal_failed) {
+        exit_code = 3;
+        goto done;
+    }
 
     /* The final files, each written whole or not at all. */
     {
@@ -695,7 +623,7 @@ int ars_cli_sweep(int argc, char **argv)
         size_t len = 0;
         cJSON *j = NULL;
         if (strcmp(format, "csv") == 0) {
-            text = ars_study_results_csv(res, &len);
+            rc = ars_study_write_csv_file(res, output ? output : "-", &err);
         } else {
             j = ars_study_results_json(res);
             text = j ? cJSON_Print(j) : NULL;
@@ -709,20 +637,16 @@ int ars_cli_sweep(int argc, char **argv)
                     text[len] = '\0';
                 }
             }
-        }
-        if (!text) {
-            fprintf(stderr, "arsenal sweep: out of memory writing the output\n");
-            exit_code = 3;
-            goto done;
-        }
-        if (ars_write_file_atomic(output ? output : "-", text, len, &err) != ARS_OK) {
-            fprintf(stderr, "arsenal sweep: %s\n", err.message);
+            rc = text ? ars_write_file_atomic(output ? output : "-", text, len, &err)
+                      : ars_error_set(&err, ARS_ENOMEM, "", "out of memory writing the output");
             free(text);
+        }
+        if (rc != ARS_OK) {
+            fprintf(stderr, "arsenal sweep: %s\n", err.message);
             exit_code = 3;
             goto done;
         }
-        free(text);
-        if (journal_path && strcmp(format, "csv") != 0)
+        if (journal_path)
             unlink(journal_path);
         if (summary_path) {
             j = ars_study_summary_json(res);
@@ -756,8 +680,11 @@ int ars_cli_sweep(int argc, char **argv)
     }
 
 done:
-    if (c.j.fd >= 0)
-        close(c.j.fd);
+    if (c.j) {
+        ars_error cerr;
+        if (ars_study_journal_close(c.j, &cerr) != ARS_OK)
+            fprintf(stderr, "arsenal sweep: %s\n", cerr.message);
+    }
     free(journal_path);
     ars_study_results_free(res);
     ars_study_free(study);

@@ -42,6 +42,8 @@ typedef struct ars__solve_params {
     double time_limit;       /* seconds, <= 0: none */
     double mip_gap;          /* relative, <= 0: GLPK default */
     volatile int *cancel;    /* MIP only: checked in the branch-and-cut callback */
+    volatile int *stop;      /* MIP only: end branch-and-cut, keeping the incumbent
+                                (FEASIBLE; CANCELLED when there is none) */
     const double *mip_start; /* MIP only, [ncols] or NULL: a known feasible
                                 point offered as the first incumbent */
 } ars__solve_params;
@@ -51,7 +53,10 @@ typedef struct ars__solve_info {
     double objective;
     int iterations; /* simplex iterations of this call */
     double seconds;
-    int glpk_ret; /* raw return code, for messages */
+    int glpk_ret;   /* raw return code, for messages */
+    int stopped;    /* MIP: ended by the stop flag */
+    double mip_gap; /* MIP: relative gap of the incumbent to the best bound (0 when
+                       optimal, NaN when not known) */
 } ars__solve_info;
 
 /* Sets the thread's log hook for GLPK's terminal output (NULL: discard).

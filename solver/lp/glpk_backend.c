@@ -23,6 +23,7 @@
 #include <string.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct ars__backend {
@@ -524,11 +525,20 @@ int ars__backend_solve_lp(ars__backend *b, const ars__solve_params *prm, ars__so
 }
 
 typedef struct cb_info {
-    volatile int *cancel;
+    volatile int *cancel, *stop;
     const double *start1;
     int start_used;
-    int cancelled;
+    int cancelled, stopped;
+    double gap; /* at the last node selection or the stop; NaN: no incumbent */
 } cb_info;
+
+/* glp_ios_mip_gap scans the open nodes: called once per node selection and
+ * at a stop, not at every callback. */
+static void note_gap(glp_tree *T, cb_info *ci)
+{
+    double g = glp_ios_mip_gap(T);
+    ci->gap = g < DBL_MAX ? g : NAN;
+}
 
 static void mip_callback(glp_tree *T, void *ctx)
 {
@@ -538,6 +548,17 @@ static void mip_callback(glp_tree *T, void *ctx)
         glp_ios_terminate(T);
         return;
     }
+    if (ci->stop && *ci->stop && !(ci->start1 && !ci->start_used)) {
+        /* The user wants the best plan found so far (a first Ctrl-C). A
+         * known start is offered first (at the first GLP_IHEUR, right after
+         * the root relaxation), so it is never lost to an early stop. */
+        ci->stopped = 1;
+        note_gap(T, ci);
+        glp_ios_terminate(T);
+        return;
+    }
+    if (glp_ios_reason(T) == GLP_ISELECT)
+        note_gap(T, ci);
     if (glp_ios_reason(T) == GLP_IHEUR && ci->start1 && !ci->start_used) {
         ci->start_used = 1;
         glp_ios_heur_sol(T, ci->start1);
@@ -554,7 +575,10 @@ int ars__backend_solve_mip(ars__backend *b, const ars__solve_params *prm, ars__s
     memset(info, 0, sizeof *info);
     memset(&ci, 0, sizeof ci);
     info->status = ARS_ST_ERROR;
+    info->mip_gap = NAN;
     ci.cancel = prm->cancel;
+    ci.stop = prm->stop;
+    ci.gap = NAN;
     if (prm->mip_start) {
         for (j = 0; j < b->ncols; j++)
             b->start1[j + 1] = prm->mip_start[j];
@@ -605,7 +629,14 @@ int ars__backend_solve_mip(ars__backend *b, const ars__solve_params *prm, ars__s
                                    : ARS_ST_TIME_LIMIT;
                 break;
             case GLP_ESTOP:
-                info->status = ci.cancelled ? ARS_ST_CANCELLED : ARS_ST_ERROR;
+                if (ci.stopped && !ci.cancelled)
+                    info->status =
+                        glp_mip_status(b->P) == GLP_FEAS || glp_mip_status(b->P) == GLP_OPT
+                            ? ARS_ST_FEASIBLE
+                            : ARS_ST_CANCELLED;
+                else
+                    info->status = ci.cancelled ? ARS_ST_CANCELLED : ARS_ST_ERROR;
+                info->stopped = ci.stopped && !ci.cancelled;
                 break;
             case GLP_ENOPFS:
                 info->status = ARS_ST_INFEASIBLE;
@@ -617,6 +648,7 @@ int ars__backend_solve_mip(ars__backend *b, const ars__solve_params *prm, ars__s
                 info->status = ARS_ST_ERROR;
             }
             info->objective = glp_mip_obj_val(b->P);
+            info->mip_gap = info->status == ARS_ST_OPTIMAL ? 0 : ci.gap;
         } else if (info->status == ARS_ST_FEASIBLE) {
             /* The relaxation ran out of time: no integer point yet. */
             info->status = ARS_ST_TIME_LIMIT;
@@ -855,39 +887,48 @@ static int write_guarded(ars__backend *b, const ars__program *p, int format, con
     return ARS_OK;
 }
 
+/* GLPK's writers check for errors before they close the file but not the
+ * close itself, so a file small enough to sit in the stdio buffer (or the
+ * last buffer of any file) can be lost to a full disk while glp_write_*
+ * reports success. Both formats end with a fixed line ("End" for CPLEX LP,
+ * "ENDATA" for MPS); a file is complete when it ends with that line. */
+static int ends_complete(int fd, int format)
+{
+    const char *mark = format == ARS_WRITE_LP ? "\nEnd\n" : "\nENDATA\n";
+    size_t n = strlen(mark);
+    char tail[16];
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size < (off_t)n ||
+        pread(fd, tail, n, st.st_size - (off_t)n) != (ssize_t)n)
+        return 0;
+    return memcmp(tail, mark, n) == 0;
+}
+
 int ars__backend_write(const ars__program *p, const double *obj, int format, const char *path,
                        ars_error *err)
 {
     ars__backend *b = NULL;
-    char *tmp;
-    size_t n = strlen(path);
-    int rc, fd;
+    ars__atomic a;
+    int rc;
     if (format != ARS_WRITE_LP && format != ARS_WRITE_MPS)
         return ars_error_set(err, ARS_EUSAGE, "format", "unknown export format %d", format);
-    tmp = ars__malloc(n + 16);
-    if (!tmp)
-        return ars_error_set(err, ARS_ENOMEM, path, "out of memory");
-    /* mkstemp makes the name unique and the file ours; GLPK then rewrites it. */
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = ars_error_set(err, ARS_EIO, path, "cannot create a temporary file next to it: %s",
-                           strerror(errno));
-        ars__free(tmp);
+    /* The temporary stays open here: GLPK rewrites it by name, and its
+     * size and fsync are then checked through this descriptor. */
+    rc = ars__atomic_begin(&a, path, err);
+    if (rc != ARS_OK)
         return rc;
-    }
-    close(fd);
     rc = ars__backend_load(p, 1, &b, err);
     if (rc == ARS_OK)
         rc = ars__backend_set_objective(b, obj, err);
     if (rc == ARS_OK)
-        rc = write_guarded(b, p, format, tmp, err);
+        rc = write_guarded(b, p, format, a.tmp, err);
     ars__backend_free(b);
-    if (rc == ARS_OK && rename(tmp, path) != 0)
-        rc = ars_error_set(err, ARS_EIO, path, "cannot rename the finished file into place: %s",
-                           strerror(errno));
-    if (rc != ARS_OK)
-        unlink(tmp);
-    ars__free(tmp);
-    return rc;
+    if (rc == ARS_OK && !ends_complete(a.fd, format))
+        rc = ars_error_set(err, ARS_EIO, path,
+                           "cannot write %s: the file GLPK wrote is incomplete (disk full?)", path);
+    if (rc != ARS_OK) {
+        ars__atomic_abort(&a);
+        return rc;
+    }
+    return ars__atomic_commit(&a, err);
 }

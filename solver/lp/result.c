@@ -557,6 +557,8 @@ cJSON *ars_result_to_json(const ars_result *r)
     ADD(o, "solve_ms", cJSON_CreateNumber(round(r->solve_ms * 1000) / 1000));
     ADD(o, "warm", cJSON_CreateBool(r->warm));
     ADD(o, "mip", cJSON_CreateBool(r->mip));
+    if (r->mip && r->has_solution && isfinite(r->mip_gap))
+        ADD(o, "mip_gap", cJSON_CreateNumber(r->mip_gap));
     ADD(o, "relaxed", cJSON_CreateBool(m->objective.relax));
     ADD(o, "duals",
         cJSON_CreateString(r->nstages == 0 || !r->dual[0] ? "none"

@@ -71,6 +71,7 @@ struct ars_result {
                          recomputed from x and the objective vectors */
     double weighted;  /* shortfall_weight S + cost_weight C (model weights) */
     double S_star;    /* stage-0 optimum (lexicographic), else S */
+    double mip_gap;   /* MIP: relative gap of the plan's stage (0 optimal, NaN unknown) */
     double lex_bound; /* S* + tolerance max(1,|S*|) used in stage 1 */
 
     double *x;                          /* [ncols] column values of the plan, NULL without one */

@@ -77,6 +77,12 @@ static int cancelled(const run_ctx *c)
     return c->cancel && *c->cancel;
 }
 
+/* ars_solve_opts.stop: end the search, keep the best plan found so far. */
+static int stop_asked(const ars_solve_opts *o)
+{
+    return o && o->stop && *o->stop;
+}
+
 /* Stage objective: 0 = S (lexicographic) or the weighted sum; 1 = C. */
 static int set_stage(run_ctx *c, int stage, double lex_ub, ars_error *err)
 {
@@ -290,10 +296,18 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     prm.time_limit = time_left(&c);
     prm.mip_gap = c.mip_gap;
     prm.cancel = c.cancel;
+    prm.stop = o ? o->stop : NULL;
     if ((rc = solve_stage(&c, &prm, &info, err)) != ARS_OK)
         goto fail;
     if (info.status == ARS_ST_CANCELLED || cancelled(&c))
         goto cancel;
+    r->mip_gap = info.mip_gap;
+    if (info.stopped)
+        snprintf(r->message, sizeof r->message,
+                 "interrupted: branch-and-cut stopped at the %s stage with the best plan found "
+                 "so far (relative gap %.3g)%s",
+                 lex ? "shortfall" : "weighted", info.mip_gap,
+                 lex ? "; the cost stage was not run" : "");
     if (info.status != ARS_ST_OPTIMAL && info.status != ARS_ST_FEASIBLE) {
         r->status = info.status;
         snprintf(r->message, sizeof r->message, "%s stage: %s", lex ? "shortfall" : "weighted",
@@ -314,7 +328,13 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
 
     /* Stage 1: C with S <= S* + tolerance max(1, |S*|), warm from stage 0
      * (its optimum is feasible there, so primal simplex goes on from it). */
-    if (lex) {
+    if (lex && stop_asked(o)) {
+        r->status = ARS_ST_FEASIBLE;
+        if (!info.stopped)
+            snprintf(r->message, sizeof r->message,
+                     "interrupted before the cost stage: the plan has the least shortfall but "
+                     "its cost is not minimised");
+    } else if (lex) {
         r->lex_bound = r->S_star + ob->tolerance * (fabs(r->S_star) > 1 ? fabs(r->S_star) : 1);
         if (cancelled(&c))
             goto cancel;
@@ -325,12 +345,20 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
         prm.time_limit = time_left(&c);
         prm.mip_gap = c.mip_gap;
         prm.cancel = c.cancel;
+        prm.stop = o ? o->stop : NULL;
         prm.mip_start = p->mip ? r->x : NULL;
         if ((rc = solve_stage(&c, &prm, &info, err)) != ARS_OK)
             goto fail;
-        if (info.status == ARS_ST_CANCELLED || cancelled(&c))
+        /* A stop with no cost-stage plan yet keeps the shortfall stage's. */
+        if ((info.status == ARS_ST_CANCELLED && !info.stopped) || cancelled(&c))
             goto cancel;
         if (info.status == ARS_ST_OPTIMAL || info.status == ARS_ST_FEASIBLE) {
+            r->mip_gap = info.mip_gap;
+            if (info.stopped)
+                snprintf(r->message, sizeof r->message,
+                         "interrupted: branch-and-cut stopped at the cost stage with the best "
+                         "plan found so far (relative gap %.3g)",
+                         info.mip_gap);
             if ((rc = read_plan(&c, err)) != ARS_OK)
                 goto fail;
             if (!p->mip && (rc = read_duals(&c, 1, err)) != ARS_OK)
@@ -345,7 +373,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
             snprintf(r->message, sizeof r->message,
                      "cost stage stopped (%s): the plan has the least shortfall found but its "
                      "cost is not minimised",
-                     ars__status_name(info.status));
+                     info.stopped ? "interrupted" : ars__status_name(info.status));
         }
     }
     if (p->mip && !s->skip_mip_duals && (rc = mip_duals(&c, err)) != ARS_OK)

@@ -5,10 +5,15 @@
  * A connection reads into one fixed buffer and parses one request at a time;
  * while that request is being answered it keeps reading only until the
  * buffer is full (so a client that pipelines without reading cannot grow
- * our memory), and an end of stream cancels the solve it waits for.
+ * our memory). An end of stream after a complete request is a half-close:
+ * the answer is still sent (probe_peer tells a client that left, whose
+ * solve is then cancelled).
  * Connection memory is freed only when both the handle's close callback has
- * run and no job refers to it (libuv's rule, plus a reference count). */
+ * run and no job refers to it (libuv's rule, plus a reference count).
+ * With TLS, the bytes pass through tls.c on their way in and out (tls_in,
+ * tls_pull and send_bytes); everything else sees plaintext only. */
 #include "server/server.h"
+#include "server/tls.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -43,8 +48,13 @@ typedef struct conn {
     ars__route route;
     double t_start;
     char remote[64];
-    int rejected; /* over the connection cap: answered 503 and closed */
+    char host[48]; /* the peer's address without its port, for the per-address cap */
+    double since;  /* loop seconds when it began waiting for its current request */
+    int rejected;  /* over the connection cap: answered 503 and closed */
+    int peer_eof;  /* the client shut down its side (half-close or gone) */
+    double next_probe;
     unsigned long long req_id;
+    ars__tls *tls; /* NULL for plain HTTP */
 } conn;
 
 struct net {
@@ -62,6 +72,8 @@ struct net {
     int cancelled;
     int stopping;
     int pool_stopped;
+    ars__tls_ctx *tls;     /* NULL for plain HTTP */
+    char tls_rbuf[IN_CAP]; /* ciphertext of one read, decrypted at once */
 };
 
 typedef struct wreq {
@@ -91,6 +103,7 @@ static void conn_unref(conn *c)
         return;
     ars__hp_free(&c->hp);
     ars__resp_clear(&c->early_resp);
+    ars__tls_free(c->tls);
     ars__free(c->in);
     ars__free(c);
 }
@@ -199,6 +212,12 @@ static void on_write(uv_write_t *w, int status)
     }
     if (!final)
         return;
+    if (c->peer_eof) {
+        /* Nothing more can come: the answer is out, close (no linger, the
+         * client already sent its FIN). */
+        conn_close(c);
+        return;
+    }
     if (c->close_after) {
         uv_shutdown_t *sr = ars__calloc(1, sizeof *sr);
         /* Lingering close: half-close, then read and drop what the client
@@ -224,13 +243,14 @@ static void on_write(uv_write_t *w, int status)
     ars__hp_reset(&c->hp);
     ars__resp_clear(&c->early_resp);
     c->early = 0;
+    c->since = loop_now(n);
     c->deadline = loop_now(n) + n->srv.opts.idle_timeout;
     process(c);
     if (c->state == C_IDLE || c->state == C_READING)
         start_reading(c);
 }
 
-static int send_bytes(conn *c, char *data, size_t len, int final)
+static int write_raw(conn *c, char *data, size_t len, int final)
 {
     wreq *r = ars__calloc(1, sizeof *r);
     uv_buf_t b;
@@ -251,13 +271,32 @@ static int send_bytes(conn *c, char *data, size_t len, int final)
     return 0;
 }
 
+/* Writes plaintext (owned); final marks a response's last bytes. */
+static int send_bytes(conn *c, char *data, size_t len, int final)
+{
+    if (c->tls) {
+        /* Before the handshake nothing can be said (a connection over the
+         * cap): close instead. After a response that ends the connection,
+         * close_notify follows it. */
+        char *sealed = ars__tls_seal(c->tls, data, len, final && c->close_after, &len);
+        ars__free(data);
+        if (!sealed) {
+            conn_close(c);
+            return -1;
+        }
+        data = sealed;
+    }
+    return write_raw(c, data, len, final);
+}
+
 /* Sends the response to the current request and decides what follows. */
 static void respond(conn *c, ars__resp *r)
 {
     net *n = c->n;
     size_t len = 0;
     char *data;
-    int keep_alive = c->hp.stage == 3 && c->hp.req.keep_alive && !r->close && !n->srv.draining;
+    int keep_alive =
+        c->hp.stage == 3 && c->hp.req.keep_alive && !r->close && !n->srv.draining && !c->peer_eof;
     double seconds = c->t_start > 0 ? hr_now() - c->t_start : 0;
     data = ars__resp_serialize(r, keep_alive, &len);
     ars__metrics_observe(&n->srv.metrics, c->route.ep, r->status, seconds);
@@ -337,6 +376,41 @@ static void handle_complete(conn *c)
     c->deadline = 0; /* the solve is bounded by its time limit */
 }
 
+/* Ciphertext from the socket: decrypts what fits into the input buffer and
+ * returns its length as a plain read would (UV_EOF after close_notify,
+ * UV_EPROTO for anything that is not TLS), and sends whatever the session
+ * has to say (the handshake). The caller adds the length to in_len. */
+static ssize_t tls_in(conn *c, const char *cipher, size_t len)
+{
+    size_t got = 0, out_len = 0;
+    int rc = ars__tls_recv(c->tls, cipher, len, c->in + c->in_len, IN_CAP - c->in_len, &got);
+    char *out = ars__tls_output(c->tls, &out_len);
+    if (out && write_raw(c, out, out_len, 0) != 0)
+        return UV_ECONNRESET;
+    if (rc == ARS__TLS_EOF)
+        return UV_EOF;
+    return rc == ARS__TLS_OK ? (ssize_t)got : UV_EPROTO;
+}
+
+/* Decrypts what the session still holds once the input buffer has room
+ * again (a full buffer left it there). End of stream is left to on_read,
+ * which sees it from the socket as well. */
+static int tls_pull(conn *c)
+{
+    ssize_t got;
+    if (!c->tls || !c->in || c->in_len >= IN_CAP)
+        return 0;
+    got = tls_in(c, NULL, 0);
+    if (got == UV_EOF)
+        return 0;
+    if (got < 0) {
+        conn_close(c);
+        return -1;
+    }
+    c->in_len += (size_t)got;
+    return 0;
+}
+
 static void consume(conn *c, size_t used)
 {
     if (used == 0)
@@ -351,6 +425,8 @@ static void process(conn *c)
 {
     net *n = c->n;
     static char continue_line[] = "HTTP/1.1 100 Continue\r\n\r\n";
+    if (tls_pull(c) != 0)
+        return;
     while ((c->state == C_IDLE || c->state == C_READING) && c->in_len > 0) {
         size_t used = 0;
         int ev;
@@ -368,6 +444,8 @@ static void process(conn *c)
         }
         ev = ars__hp_feed(&c->hp, c->in, c->in_len, &used);
         consume(c, used);
+        if (tls_pull(c) != 0)
+            return;
         if (ev == ARS__HP_ERROR) {
             /* Anything unparseable closes the connection: a request whose
              * end we cannot know must not let its bytes become another. */
@@ -410,6 +488,10 @@ static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
         *buf = uv_buf_init(NULL, 0); /* read_cb gets UV_ENOBUFS */
         return;
     }
+    if (c->tls) {
+        *buf = uv_buf_init(c->n->tls_rbuf, sizeof c->n->tls_rbuf);
+        return;
+    }
     *buf = uv_buf_init(c->in + c->in_len, (unsigned)(IN_CAP - c->in_len));
 }
 
@@ -421,13 +503,41 @@ static void stop_reading(conn *c)
     }
 }
 
+/* An end of stream while a solve runs is a half-close (the client waits
+ * for its answer) or a client that left; only data tells them apart: a
+ * closed socket answers it with a reset, so the next write fails and the
+ * solve is cancelled. The data is an interim "100 Continue", which every
+ * HTTP/1.1 client skips (RFC 9110 15.2); HTTP/1.0 gets none (it may not
+ * parse 1xx), so its solves run to the end. */
+static void probe_peer(conn *c)
+{
+    static const char line[] = "HTTP/1.1 100 Continue\r\n\r\n";
+    char *copy;
+    c->next_probe = loop_now(c->n) + 0.5;
+    if (c->hp.parser.http_major != 1 || c->hp.parser.http_minor < 1)
+        return;
+    copy = ars__strdup(line);
+    if (copy)
+        send_bytes(c, copy, sizeof line - 1, 0);
+}
+
 static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
 {
     conn *c = (conn *)s;
     if (c->state == C_CLOSING)
         return;
+    if (c->tls && nread > 0)
+        nread = tls_in(c, buf->base, (size_t)nread);
     if (nread == UV_ENOBUFS) {
         stop_reading(c);
+        return;
+    }
+    if (nread == UV_EOF && c->state == C_BUSY) {
+        /* A complete request is being answered: answer it, then close. */
+        c->peer_eof = 1;
+        stop_reading(c);
+        if (c->job)
+            probe_peer(c);
         return;
     }
     if (nread < 0) {
@@ -477,14 +587,66 @@ static void peer_name(conn *c)
     if (ss.ss_family == AF_INET) {
         struct sockaddr_in *a = (struct sockaddr_in *)&ss;
         uv_ip4_name(a, host, sizeof host);
+        snprintf(c->host, sizeof c->host, "%s", host);
         port = ntohs(a->sin_port);
         snprintf(c->remote, sizeof c->remote, "%s:%d", host, port);
     } else if (ss.ss_family == AF_INET6) {
         struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
         uv_ip6_name(a, host, sizeof host);
+        snprintf(c->host, sizeof c->host, "%s", host);
         port = ntohs(a->sin6_port);
         snprintf(c->remote, sizeof c->remote, "[%s]:%d", host, port);
     }
+}
+
+/* A connection that has not sent a complete request line and headers yet
+ * (fresh, dribbling, or idle between keep-alive requests): nothing of it is
+ * lost by closing it, and a client that holds many such connections is how
+ * slow clients starve real ones. */
+static int in_headers(const conn *c)
+{
+    return c->state == C_IDLE || (c->state == C_READING && c->hp.stage < 2);
+}
+
+/* The connection in its headers that has waited longest, other than
+ * `except`, among all (host NULL) or those of one address. */
+static conn *oldest_in_headers(net *n, const conn *except, const char *host)
+{
+    conn *c, *best = NULL;
+    for (c = n->conns; c; c = c->next)
+        if (c != except && in_headers(c) && (!host || strcmp(c->host, host) == 0) &&
+            (!best || c->since < best->since))
+            best = c;
+    return best;
+}
+
+/* Makes room for the new connection c under the per-address and the total
+ * cap by closing the oldest connections still in their headers (of its own
+ * address first); 0 when c may stay, -1 when every slot holds a request
+ * being read or answered. */
+static int make_room(net *n, conn *c)
+{
+    const ars_server_opts *o = &n->srv.opts;
+    conn *it, *victim;
+    int same = 0;
+    for (it = n->conns; it; it = it->next)
+        same += strcmp(it->host, c->host) == 0;
+    while (same > o->max_connections_per_address) {
+        victim = oldest_in_headers(n, c, c->host);
+        if (!victim)
+            return -1;
+        conn_close(victim);
+        n->srv.metrics.conns_evicted++;
+        same--;
+    }
+    while (n->srv.nconns > o->max_connections) {
+        victim = oldest_in_headers(n, c, NULL);
+        if (!victim)
+            return -1;
+        conn_close(victim);
+        n->srv.metrics.conns_evicted++;
+    }
+    return 0;
 }
 
 static void on_connection(uv_stream_t *server, int status)
@@ -530,12 +692,19 @@ static void on_connection(uv_stream_t *server, int status)
         conn_close(c);
         return;
     }
+    /* The handshake runs inside tls_in as bytes arrive, within the deadline
+     * set below for the request headers. */
+    if (n->tls && !(c->tls = ars__tls_new(n->tls))) {
+        conn_close(c);
+        return;
+    }
     uv_tcp_nodelay(&c->tcp, 1);
     peer_name(c);
     n->srv.metrics.conns_accepted++;
     c->state = C_IDLE;
+    c->since = loop_now(n);
     c->deadline = loop_now(n) + n->srv.opts.header_timeout;
-    if (n->srv.nconns > n->srv.opts.max_connections) {
+    if (make_room(n, c) != 0) {
         n->srv.metrics.conns_rejected++;
         c->rejected = 1;
         c->t_start = hr_now();
@@ -554,6 +723,8 @@ static void on_sweep(uv_timer_t *t)
     conn *c = n->conns, *next;
     for (; c; c = next) {
         next = c->next;
+        if (c->peer_eof && c->job && now >= c->next_probe)
+            probe_peer(c);
         if (c->deadline <= 0 || now < c->deadline)
             continue;
         if (c->state == C_READING) {
@@ -700,6 +871,9 @@ static int check_opts(const ars_server_opts *o, ars_error *err)
     if (o->max_connections < 1 || o->max_connections > 1000000)
         return ars_error_set(err, ARS_EUSAGE, "--max-connections", "%d: expected 1 to 1000000",
                              o->max_connections);
+    if (o->max_connections_per_address < 1 || o->max_connections_per_address > 1000000)
+        return ars_error_set(err, ARS_EUSAGE, "--max-connections-per-address",
+                             "%d: expected 1 to 1000000", o->max_connections_per_address);
     if (o->study_workers < 1 || o->study_workers > 1024)
         return ars_error_set(err, ARS_EUSAGE, "--study-workers", "%d: expected 1 to 1024",
                              o->study_workers);
@@ -747,6 +921,23 @@ int ars_server_run(const ars_server_opts *o, ars_error *err)
                              "%s is beyond loopback: give bearer tokens (--token-file or "
                              "ARSENAL_TOKENS) or listen on 127.0.0.1",
                              o->listen);
+    }
+    /* Tokens must not cross a network in clear text. */
+    if (!loopback && !o->tls_cert && !o->tls_key && !o->plain_http) {
+        ars__srv_free(&n->srv);
+        ars__free(n);
+        return ars_error_set(err, ARS_EUSAGE, "--listen",
+                             "%s is beyond loopback: serve HTTPS (--tls-cert and --tls-key), "
+                             "or give --plain-http when a TLS proxy in front terminates it",
+                             o->listen);
+    }
+    if (o->tls_cert || o->tls_key) {
+        rc = ars__tls_ctx_new(&n->tls, o->tls_cert, o->tls_key, err);
+        if (rc != ARS_OK) {
+            ars__srv_free(&n->srv);
+            ars__free(n);
+            return rc;
+        }
     }
     /* A client that resets its connection must not kill the server on the
      * next write (exit 141 observed); write errors come back as EPIPE. */
@@ -818,8 +1009,9 @@ int ars_server_run(const ars_server_opts *o, ars_error *err)
 
     snprintf(shown, sizeof shown, "%s", o->listen);
     fprintf(stderr,
-            "arsenal serve: listening on port %d (%s), %d workers, auth %s, studies in %s\n", port,
-            shown, o->workers, n->srv.ntokens ? "on" : "off", o->data_dir ? o->data_dir : "memory");
+            "arsenal serve: listening on port %d (%s, %s), %d workers, auth %s, studies in %s\n",
+            port, shown, n->tls ? "https" : "http", o->workers, n->srv.ntokens ? "on" : "off",
+            o->data_dir ? o->data_dir : "memory");
     fflush(stderr);
 
     uv_run(&n->loop, UV_RUN_DEFAULT);
@@ -838,6 +1030,7 @@ int ars_server_run(const ars_server_opts *o, ars_error *err)
     if (n->log_owned)
         fclose(n->log);
     ars__srv_free(&n->srv);
+    ars__tls_ctx_free(n->tls);
     ars__free(n);
     return ARS_OK;
 
@@ -850,6 +1043,7 @@ fail_early:
     if (n->log_owned)
         fclose(n->log);
     ars__srv_free(&n->srv);
+    ars__tls_ctx_free(n->tls);
     ars__free(n);
     return rc;
 }

@@ -83,6 +83,10 @@ static int commit_header(ars__hp *hp)
         dst = &hp->req.accept;
         if (hp->req.accept.len)
             ars__buf_puts(dst, ",");
+    } else if (strcasecmp(f, "accept-encoding") == 0 || strcasecmp(f, "if-none-match") == 0) {
+        dst = f[0] == 'a' || f[0] == 'A' ? &hp->req.accept_encoding : &hp->req.if_none_match;
+        if (dst->len)
+            ars__buf_puts(dst, ",");
     } else if (strcasecmp(f, "authorization") == 0) {
         if (hp->seen_auth++)
             return fail(hp, 400, "repeated Authorization header");
@@ -134,12 +138,41 @@ static int on_header_value(http_parser *p, const char *at, size_t n)
     return 0;
 }
 
+/* The request target in origin form ("/path?query"). An absolute-form
+ * target (RFC 9112 3.2.2: "http://host/path", which a server must accept)
+ * is reduced to its path; any other form (authority, "*") is refused. */
+static int normalize_target(ars__hp *hp)
+{
+    char *u = hp->req.url.data;
+    size_t scheme, skip;
+    if (u && u[0] == '/')
+        return 0;
+    if (u && strncasecmp(u, "http://", 7) == 0)
+        scheme = 7;
+    else if (u && strncasecmp(u, "https://", 8) == 0)
+        scheme = 8;
+    else
+        return fail(hp, 400, "the request target must be a path (/v1/...) or an absolute http URL");
+    /* The authority runs to the path; neither may be empty. */
+    skip = scheme + strcspn(u + scheme, "/?#");
+    if (skip == scheme || u[skip] != '/')
+        return fail(hp, 400, "an absolute request target needs a host and a path");
+    memmove(u, u + skip, hp->req.url.len - skip + 1);
+    hp->req.url.len -= skip;
+    return 0;
+}
+
 static int on_headers_complete(http_parser *p)
 {
     ars__hp *hp = hp_of(p);
     if (hp->in_value && commit_header(hp))
         return 1;
     hp->in_value = 0;
+    if (p->method == HTTP_CONNECT)
+        return fail(hp, 405, "CONNECT is not served (this is not a proxy)");
+    if (normalize_target(hp))
+        return 1;
+    hp->chunked = (p->flags & F_CHUNKED) != 0;
     hp->req.method = (int)p->method;
     hp->req.keep_alive = http_should_keep_alive(p);
     if (p->http_major != 1)
@@ -194,6 +227,8 @@ static void req_init(ars__req *r, size_t max_body)
     ars__buf_init(&r->content_type, MAX_SMALL_HEADER);
     ars__buf_init(&r->accept, MAX_SMALL_HEADER);
     ars__buf_init(&r->authorization, MAX_AUTH_HEADER);
+    ars__buf_init(&r->accept_encoding, MAX_SMALL_HEADER);
+    ars__buf_init(&r->if_none_match, MAX_SMALL_HEADER);
     ars__buf_init(&r->body, max_body);
 }
 
@@ -203,6 +238,8 @@ static void req_free(ars__req *r)
     ars__buf_free(&r->content_type);
     ars__buf_free(&r->accept);
     ars__buf_free(&r->authorization);
+    ars__buf_free(&r->accept_encoding);
+    ars__buf_free(&r->if_none_match);
     ars__buf_free(&r->body);
 }
 
@@ -247,6 +284,135 @@ static int scan_fold(ars__hp *hp, const char *data, size_t n)
     return 0;
 }
 
+enum {
+    CK_HEADERS_LF,
+    CK_SIZE,
+    CK_SIZE_WS,
+    CK_EXT,
+    CK_SIZE_LF,
+    CK_DATA,
+    CK_DATA_CR,
+    CK_DATA_LF,
+    CK_TRAILER,
+    CK_TRAILER_LINE,
+    CK_TRAILER_LF,
+    CK_END_LF,
+    CK_DONE
+};
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* The chunked body bytes http-parser consumed, checked against RFC 9112
+ * 7.1 exactly: chunk-size (hex) [BWS ";" extension] CRLF, the data, CRLF;
+ * a last chunk of size 0, trailer lines, CRLF. Bytes are only counted here;
+ * http-parser delivers the data. */
+static int scan_chunks(ars__hp *hp, const char *data, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        char c = data[i];
+        int h;
+        switch (hp->ck_state) {
+        case CK_HEADERS_LF: /* the headers' last byte, left to this call */
+            if (c != '\n')
+                return fail(hp, 400, "malformed end of headers");
+            hp->ck_state = CK_SIZE;
+            break;
+        case CK_SIZE:
+            h = hexval(c);
+            if (h >= 0) {
+                if (hp->ck_digits++ >= 15)
+                    return fail(hp, 413, "chunk size too large");
+                hp->ck_left = hp->ck_left * 16 + (uint64_t)h;
+            } else if (hp->ck_digits > 0 && (c == ' ' || c == '\t')) {
+                hp->ck_state = CK_SIZE_WS;
+            } else if (hp->ck_digits > 0 && c == ';') {
+                hp->ck_state = CK_EXT;
+            } else if (hp->ck_digits > 0 && c == '\r') {
+                hp->ck_state = CK_SIZE_LF;
+            } else {
+                return fail(hp, 400, "malformed chunk size");
+            }
+            break;
+        case CK_SIZE_WS: /* only before an extension */
+            if (c == ';')
+                hp->ck_state = CK_EXT;
+            else if (c != ' ' && c != '\t')
+                return fail(hp, 400, "malformed chunk size");
+            break;
+        case CK_EXT:
+            if (c == '\r')
+                hp->ck_state = CK_SIZE_LF;
+            else if (c == '\n' || ((unsigned char)c < 0x20 && c != '\t') || c == 0x7f)
+                return fail(hp, 400, "malformed chunk extension");
+            break;
+        case CK_SIZE_LF:
+            if (c != '\n')
+                return fail(hp, 400, "chunk size line not ended by CRLF");
+            hp->ck_digits = 0;
+            hp->ck_state = hp->ck_left == 0 ? CK_TRAILER : CK_DATA;
+            break;
+        case CK_DATA: {
+            size_t take = n - i;
+            if ((uint64_t)take > hp->ck_left)
+                take = (size_t)hp->ck_left;
+            hp->ck_left -= take;
+            i += take;
+            if (hp->ck_left == 0)
+                hp->ck_state = CK_DATA_CR;
+            continue;
+        }
+        case CK_DATA_CR:
+            if (c != '\r')
+                return fail(hp, 400, "chunk data not followed by CRLF");
+            hp->ck_state = CK_DATA_LF;
+            break;
+        case CK_DATA_LF:
+            if (c != '\n')
+                return fail(hp, 400, "chunk data not followed by CRLF");
+            hp->ck_state = CK_SIZE;
+            break;
+        case CK_TRAILER:
+            if (c == '\r')
+                hp->ck_state = CK_END_LF;
+            else if (c == '\n' || c == ' ' || c == '\t')
+                return fail(hp, 400, "malformed trailer");
+            else
+                hp->ck_state = CK_TRAILER_LINE;
+            break;
+        case CK_TRAILER_LINE:
+            if (c == '\r')
+                hp->ck_state = CK_TRAILER_LF;
+            else if (c == '\n')
+                return fail(hp, 400, "malformed trailer");
+            break;
+        case CK_TRAILER_LF:
+            if (c != '\n')
+                return fail(hp, 400, "malformed trailer");
+            hp->ck_state = CK_TRAILER;
+            break;
+        case CK_END_LF:
+            if (c != '\n')
+                return fail(hp, 400, "chunked body not ended by CRLF");
+            hp->ck_state = CK_DONE;
+            break;
+        default:
+            return fail(hp, 400, "bytes after the last chunk");
+        }
+        i++;
+    }
+    return 0;
+}
+
 int ars__hp_feed(ars__hp *hp, const char *data, size_t len, size_t *used)
 {
     size_t n;
@@ -273,6 +439,16 @@ int ars__hp_feed(ars__hp *hp, const char *data, size_t len, size_t *used)
         /* the parser's own error wins */
     } else if (stage_before <= 1 && !hp->err_status) {
         scan_fold(hp, data, n);
+        /* http-parser stops at the headers' final LF and consumes it with
+         * the next call when a callback pauses it there. */
+        if (hp->stage == 2)
+            hp->ck_state = n > 0 && data[n - 1] == '\n' ? CK_SIZE : CK_HEADERS_LF;
+    } else if (stage_before == 2 && hp->chunked && !hp->err_status) {
+        /* The parser pauses at the end of the headers and of the message,
+         * so these n bytes are exactly body bytes. */
+        scan_chunks(hp, data, n);
+        if (!hp->err_status && hp->stage == 3 && hp->ck_state != CK_DONE)
+            fail(hp, 400, "chunked body framing is not exact");
     }
     if (hp->err_status || (e != HPE_OK && e != HPE_PAUSED)) {
         if (!hp->err_status) {
@@ -452,8 +628,11 @@ char *ars__resp_serialize(const ars__resp *r, int keep_alive, size_t *len)
     ars__buf_printf(&b, "HTTP/1.1 %d %s\r\n", r->status, ars__status_text(r->status));
     if (r->content_type)
         ars__buf_printf(&b, "Content-Type: %s\r\n", r->content_type);
-    ars__buf_printf(&b, "Content-Length: %zu\r\n", r->body_len);
-    ars__buf_puts(&b, "Cache-Control: no-store\r\n");
+    /* A 304 has no body; a Content-Length there would have to be the
+     * 200's, so it is left out. */
+    if (r->status != 304)
+        ars__buf_printf(&b, "Content-Length: %zu\r\n", r->body_len);
+    ars__buf_printf(&b, "Cache-Control: %s\r\n", r->cache_control ? r->cache_control : "no-store");
     ars__buf_puts(&b, "X-Content-Type-Options: nosniff\r\n");
     ars__buf_puts(&b, r->headers);
     ars__buf_puts(&b, keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");

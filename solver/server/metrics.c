@@ -7,7 +7,8 @@
 
 static const char *const ep_names[ARS__EP_COUNT] = {
     "check",          "solve",        "whatif",  "studies_create", "studies_get",
-    "studies_delete", "studies_list", "healthz", "metrics",        "other"};
+    "studies_delete", "studies_list", "healthz", "metrics",        "web",
+    "models",         "export",       "other"};
 
 /* Upper bounds in seconds; the last bucket is +Inf. */
 static const double bounds[ARS__NBUCKETS - 1] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -104,6 +105,10 @@ char *ars__metrics_render(ars__srv *srv, size_t *len)
                     "# HELP arsenal_connections_rejected_total Connections refused over the cap.\n"
                     "# TYPE arsenal_connections_rejected_total counter\n"
                     "arsenal_connections_rejected_total %llu\n"
+                    "# HELP arsenal_connections_evicted_total Connections still in their headers "
+                    "closed to make room for a new one.\n"
+                    "# TYPE arsenal_connections_evicted_total counter\n"
+                    "arsenal_connections_evicted_total %llu\n"
                     "# HELP arsenal_timeouts_total Connections closed by a header, body, idle or "
                     "write deadline.\n"
                     "# TYPE arsenal_timeouts_total counter\narsenal_timeouts_total %llu\n"
@@ -112,7 +117,8 @@ char *ars__metrics_render(ars__srv *srv, size_t *len)
                     "# TYPE arsenal_cancelled_by_disconnect_total counter\n"
                     "arsenal_cancelled_by_disconnect_total %llu\n",
                     queued, running, srv->pool ? srv->pool->started : 0, srv->nconns,
-                    m->conns_accepted, m->conns_rejected, m->timeouts, m->cancelled_by_disconnect);
+                    m->conns_accepted, m->conns_rejected, m->conns_evicted, m->timeouts,
+                    m->cancelled_by_disconnect);
     if (srv->studies) {
         ars__studies_counts(srv->studies, st);
         ars__buf_printf(&b,

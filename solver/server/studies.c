@@ -3,13 +3,14 @@
  * One runner thread takes queued studies in order and runs each with
  * ars_study_run (its own worker threads). With a data directory every study
  * lives in DIR/<id>/:
- *   spec.json   {"id", "created", "model", "study"}, written atomically
- *               before the study is acknowledged;
- *   points.csv  the CSV header, then one row per completed point, appended
- *               and fsync'ed as each point completes;
+ *   spec.json   {"id", "created", "model", "study"};
+ *   points.csv  the study's journal (solver/batch/journal.c): fingerprint,
+ *               CSV header, then one row per completed point, appended and
+ *               fsync'ed as each point completes;
  *   state.json  {"state", "error"} once the study is done, failed or
  *               cancelled (atomically).
- * A study with no state.json is unfinished: at start-up it is queued again
+ * Both are written into DIR/.new-<id>, renamed to DIR/<id> before the
+ * study is acknowledged. A study with no state.json is unfinished: at start-up it is queued again
  * and resumes without redoing the points already in points.csv (a last row
  * cut off by a crash is dropped). Ids are 16 random hex digits and are the
  * only names that reach the file system. */
@@ -40,9 +41,10 @@ typedef struct study {
     ars_study *study;
     ars_study_results *results;
     size_t total, done, failed;
-    volatile int run_cancel; /* stops ars_study_run */
-    int user_cancel;         /* DELETE asked for it (else: shutdown) */
-    int fd;                  /* points.csv while running, else -1 */
+    volatile int run_cancel;    /* stops ars_study_run (shutdown: redone at the next start) */
+    volatile int run_stop;      /* DELETE: the point being solved keeps its incumbent */
+    int user_cancel;            /* DELETE asked for it (else: shutdown) */
+    ars_study_journal *journal; /* points.csv while running, else NULL */
     struct ars__studies *owner;
     struct study *next, *qnext;
 } study;
@@ -111,35 +113,17 @@ static void write_state(ars__studies *st, study *s)
     cJSON_free(text);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* Runner thread: one completed point. It is on disk (appended and
  * fsync'ed) before it counts as done. */
 static int on_point(const ars_study *sy, const ars_study_row *row, void *user)
 {
     study *s = user;
     ars__studies *st = NULL;
-    char *line;
+    ars_error err;
     int ok = 1;
     (void)sy;
-    if (s->fd >= 0) {
-        line = ars_study_row_csv(s->study, row);
-        ok = line && write_all(s->fd, line, strlen(line)) == 0 && fsync(s->fd) == 0;
-        free(line);
-    }
+    if (s->journal)
+        ok = ars_study_journal_append(s->journal, row, s->study, &err) == ARS_OK;
     st = s->owner;
     pthread_mutex_lock(&st->mu);
     if (ok) {
@@ -148,9 +132,7 @@ static int on_point(const ars_study *sy, const ars_study_row *row, void *user)
             s->failed++;
         st->points_done++;
     } else {
-        char msg[256];
-        snprintf(msg, sizeof msg, "cannot append to points.csv: %s", strerror(errno));
-        set_error(s, msg);
+        set_error(s, err.message);
     }
     pthread_mutex_unlock(&st->mu);
     return ok ? 0 : 1;
@@ -162,14 +144,15 @@ static void run_one(ars__studies *st, study *s)
     ars_error err;
     int rc;
     char path[4096];
-    s->fd = -1;
+    s->journal = NULL;
     if (st->dir) {
+        /* Rows were loaded (and the fingerprint checked) at start-up or
+         * creation; here the journal is only appended to. */
         path_of(st, s->id, "points.csv", path, sizeof path);
-        s->fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
-        if (s->fd < 0) {
+        if (ars_study_journal_open(s->study, path, NULL, 1, 0, NULL, &s->journal, &err) != ARS_OK) {
             pthread_mutex_lock(&st->mu);
             s->state = ST_FAILED;
-            set_error(s, "cannot open points.csv for appending");
+            set_error(s, err.message);
             pthread_mutex_unlock(&st->mu);
             write_state(st, s);
             return;
@@ -178,14 +161,21 @@ static void run_one(ars__studies *st, study *s)
     ars_study_run_opts_default(&o);
     o.workers = st->workers;
     o.cancel = &s->run_cancel;
+    o.stop = &s->run_stop;
     o.on_point = on_point;
     o.user = s;
     o.time_limit = st->time_limit;
     ars_error_clear(&err);
     rc = ars_study_run(s->study, &o, s->results, &err);
-    if (s->fd >= 0)
-        close(s->fd);
-    s->fd = -1;
+    if (s->journal) {
+        ars_error cerr;
+        if (ars_study_journal_close(s->journal, &cerr) != ARS_OK && !s->error) {
+            pthread_mutex_lock(&st->mu);
+            set_error(s, cerr.message);
+            pthread_mutex_unlock(&st->mu);
+        }
+    }
+    s->journal = NULL;
     pthread_mutex_lock(&st->mu);
     if (rc == ARS_OK && !s->error) {
         s->state = ST_DONE;
@@ -359,6 +349,25 @@ static char *read_small_file(const char *path, size_t max, size_t *len)
     return buf;
 }
 
+/* Removes a study's folder (only files in it; ids and the names arsenal
+ * writes are the only names there). */
+static void remove_folder(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    struct dirent *e;
+    char path[4096];
+    if (dp) {
+        while ((e = readdir(dp)) != NULL)
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+                snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+                unlink(path);
+            }
+        closedir(dp);
+    }
+    rmdir(dir);
+    (void)ars__fsync_dir_of(dir);
+}
+
 static int is_id(const char *s)
 {
     size_t i;
@@ -382,7 +391,6 @@ static void load_one(ars__studies *st, const char *id)
     if (!s)
         return;
     memcpy(s->id, id, 17);
-    s->fd = -1;
     s->state = ST_QUEUED;
     ars_error_clear(&err);
     path_of(st, id, "spec.json", path, sizeof path);
@@ -404,23 +412,21 @@ static void load_one(ars__studies *st, const char *id)
         set_error(s, err.message);
         goto add;
     }
-    path_of(st, id, "points.csv", path, sizeof path);
-    text = read_small_file(path, (size_t)1 << 40, &len);
-    if (text) {
-        size_t used = 0;
-        if (ars_study_results_load_csv(s->results, text, len, &used, &err) != ARS_OK) {
+    {
+        /* Loads the rows, refuses points.csv of another model or study
+         * (its fingerprint), drops a row cut off by a crash. */
+        ars_study_journal *jn = NULL;
+        path_of(st, id, "points.csv", path, sizeof path);
+        if (access(path, F_OK) != 0) {
+            s->state = ST_FAILED;
+            set_error(s, "points.csv is missing");
+        } else if (ars_study_journal_open(s->study, path, NULL, 1, 0, s->results, &jn, &err) !=
+                       ARS_OK ||
+                   ars_study_journal_close(jn, &err) != ARS_OK) {
             s->state = ST_FAILED;
             set_error(s, err.message);
-        } else if (used < len && truncate(path, (off_t)used) != 0) {
-            /* A row cut off by a crash must go before appending again. */
-            s->state = ST_FAILED;
-            set_error(s, "cannot truncate the cut-off last row of points.csv");
         }
-        ars__free(text);
         s->done = ars_study_results_count(s->results);
-    } else {
-        s->state = ST_FAILED;
-        set_error(s, "points.csv is missing or unreadable");
     }
     path_of(st, id, "state.json", path, sizeof path);
     text = read_small_file(path, 1 << 20, &len);
@@ -475,9 +481,16 @@ int ars__studies_open(ars__studies **out, const char *dir, const ars_server_opts
             return ars_error_set(err, ARS_EIO, "--data", "cannot read %s: %s", dir,
                                  strerror(errno));
         }
-        while ((e = readdir(dp)) != NULL)
-            if (is_id(e->d_name))
+        while ((e = readdir(dp)) != NULL) {
+            if (is_id(e->d_name)) {
                 load_one(st, e->d_name);
+            } else if (strncmp(e->d_name, ".new-", 5) == 0 && is_id(e->d_name + 5)) {
+                /* A creation cut short (crash, full disk): never acknowledged. */
+                char path[4096];
+                snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+                remove_folder(path);
+            }
+        }
         closedir(dp);
     }
     if (pthread_create(&st->thread, NULL, runner_main, st) != 0) {
@@ -566,15 +579,20 @@ static void new_id(char id[17])
         snprintf(id + 2 * i, 3, "%02x", b[i]);
 }
 
-/* Writes the study's folder: spec.json and points.csv with its header. */
+/* Writes the study's folder: spec.json and points.csv (the journal, with
+ * the study's fingerprint and the header), into DIR/.new-<id>, renamed to
+ * DIR/<id> once both are complete: a failure (a full disk: 507) leaves no
+ * half-made study to list after a restart. */
 static int persist_new(ars__studies *st, study *s, const cJSON *env, ars_error *err)
 {
-    char dir[4096], path[4096];
+    char tmpdir[4096], dir[4096], path[4200];
     cJSON *doc = cJSON_CreateObject();
-    char *text = NULL, *header = NULL;
+    char *text = NULL;
+    ars_study_journal *jn = NULL;
     int rc = ARS_ENOMEM;
     path_of(st, s->id, NULL, dir, sizeof dir);
-    if (mkdir(dir, 0700) != 0) {
+    snprintf(tmpdir, sizeof tmpdir, "%s/.new-%s", st->dir, s->id);
+    if (mkdir(tmpdir, 0700) != 0) {
         cJSON_Delete(doc);
         return ars_error_set(err, ARS_EIO, NULL, "cannot create the study folder: %s",
                              strerror(errno));
@@ -589,22 +607,28 @@ static int persist_new(ars__studies *st, study *s, const cJSON *env, ars_error *
     cJSON_AddItemToObject(doc, "study",
                           cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(env, "study"), 1));
     text = cJSON_PrintUnformatted(doc);
-    header = ars_study_csv_header(s->study);
-    if (!text || !header)
+    if (!text)
         goto out;
-    /* points.csv first: a spec without it would load as failed. */
-    path_of(st, s->id, "points.csv", path, sizeof path);
-    rc = ars_write_file_atomic(path, header, strlen(header), err);
+    snprintf(path, sizeof path, "%s/points.csv", tmpdir);
+    rc = ars_study_journal_open(s->study, path, NULL, 0, 0, NULL, &jn, err);
+    if (rc == ARS_OK)
+        rc = ars_study_journal_close(jn, err);
     if (rc == ARS_OK) {
-        path_of(st, s->id, "spec.json", path, sizeof path);
+        snprintf(path, sizeof path, "%s/spec.json", tmpdir);
         rc = ars_write_file_atomic(path, text, strlen(text), err);
     }
+    if (rc == ARS_OK && rename(tmpdir, dir) != 0)
+        rc = ars_error_set(err, ARS_EIO, NULL, "cannot rename the study folder: %s",
+                           strerror(errno));
+    if (rc == ARS_OK && ars__fsync_dir_of(dir) != 0)
+        rc = ars_error_set(err, ARS_EIO, NULL, "cannot sync the data folder: %s", strerror(errno));
 out:
     if (rc == ARS_ENOMEM && err && !err->message[0])
         ars_error_set(err, rc, NULL, "out of memory");
+    if (rc != ARS_OK)
+        remove_folder(tmpdir);
     cJSON_Delete(doc);
     cJSON_free(text);
-    free(header);
     return rc;
 }
 
@@ -646,7 +670,6 @@ void ars__run_study_create(ars__job *j)
         ars__resp_error(&j->resp, 503, "out_of_memory", NULL, -1, "out of memory");
         goto fail;
     }
-    s->fd = -1;
     s->created = (double)time(NULL);
     rc = build(st, s, env, &err, &status);
     if (rc != ARS_OK) {
@@ -734,6 +757,45 @@ static int wants_csv(const ars__req *req)
     return strstr(a, "text/csv") != NULL;
 }
 
+static int wants_svg(const ars__req *req)
+{
+    const char *a = req->accept.data ? req->accept.data : "";
+    return strstr(a, "image/svg+xml") != NULL;
+}
+
+/* The chart `arsenal sweep --svg` draws, once the study has ended. */
+static void study_svg(study *s, int terminal, ars__resp *resp)
+{
+    ars_error err;
+    char *svg = NULL;
+    size_t len = 0;
+    if (!terminal) {
+        ars__resp_error(resp, 409, "not_finished", NULL, -1,
+                        "the study is %s; its chart is served once it has ended",
+                        state_names[s->state]);
+        return;
+    }
+    ars_error_clear(&err);
+    if (ars_study_results_svg(s->results, NULL, &svg, &len, &err) != ARS_OK) {
+        ars__resp_error(resp, err.code == ARS_ENOMEM ? 503 : 409,
+                        err.code == ARS_ENOMEM ? "out_of_memory" : "no_chart", NULL, -1, "%s",
+                        err.message);
+        return;
+    }
+    resp->body = ars__malloc(len + 1);
+    if (!resp->body) {
+        free(svg);
+        ars__resp_error(resp, 503, "out_of_memory", NULL, -1, "out of memory");
+        return;
+    }
+    memcpy(resp->body, svg, len);
+    resp->body[len] = '\0';
+    resp->body_len = len;
+    resp->status = 200;
+    resp->content_type = "image/svg+xml";
+    free(svg);
+}
+
 void ars__studies_get(ars__srv *srv, const char *id, const ars__req *req, ars__resp *resp)
 {
     ars__studies *st = srv->studies;
@@ -753,6 +815,11 @@ void ars__studies_get(ars__srv *srv, const char *id, const ars__req *req, ars__r
     }
     /* Results are only read once the runner is done with them. */
     terminal = s->state >= ST_DONE && s->results;
+    if (wants_svg(req)) {
+        study_svg(s, terminal, resp);
+        pthread_mutex_unlock(&st->mu);
+        return;
+    }
     if (wants_csv(req)) {
         size_t len = 0;
         char *csv;
@@ -805,6 +872,31 @@ void ars__studies_delete(ars__srv *srv, const char *id, ars__resp *resp)
         ars__resp_error(resp, 404, NULL, NULL, -1, "no study with this id");
         return;
     }
+    if (s->state == ST_FAILED && st->running != s) {
+        /* A failed study cannot be resumed or cancelled: DELETE removes it
+         * and its folder (a study whose files were unreadable included). */
+        char dir[4096];
+        for (pp = &st->all; *pp; pp = &(*pp)->next)
+            if (*pp == s) {
+                *pp = s->next;
+                break;
+            }
+        pthread_mutex_unlock(&st->mu);
+        if (st->dir) {
+            path_of(st, s->id, NULL, dir, sizeof dir);
+            remove_folder(dir);
+        }
+        study_free(s);
+        {
+            cJSON *doc = cJSON_CreateObject();
+            if (doc) {
+                cJSON_AddStringToObject(doc, "id", id);
+                cJSON_AddStringToObject(doc, "state", "deleted");
+            }
+            ars__resp_json(resp, 200, doc);
+        }
+        return;
+    }
     if (s->state >= ST_DONE) {
         int state = s->state;
         pthread_mutex_unlock(&st->mu);
@@ -814,7 +906,9 @@ void ars__studies_delete(ars__srv *srv, const char *id, ars__resp *resp)
     }
     s->user_cancel = 1;
     if (s->state == ST_RUNNING) {
-        s->run_cancel = 1;
+        /* The user ends the study for good: a MIP point in branch-and-cut
+         * is recorded with the best plan found (nothing will resume it). */
+        s->run_stop = 1;
     } else {
         for (pp = &st->qhead; *pp; pp = &(*pp)->qnext)
             if (*pp == s) {

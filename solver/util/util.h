@@ -33,6 +33,9 @@ void ars__buf_init(ars__buf *b, size_t max);
 void ars__buf_free(ars__buf *b);
 void ars__buf_append(ars__buf *b, const char *s, size_t n);
 void ars__buf_puts(ars__buf *b, const char *s);
+/* Appends s as XML character data or attribute text: <, >, & and " escaped,
+ * control characters other than tab (not allowed in XML 1.0) dropped. */
+void ars__buf_xml_text(ars__buf *b, const char *s);
 void ars__buf_printf(ars__buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -44,6 +47,28 @@ char *ars__buf_take(ars__buf *b);
 
 /* Shortest "%.17g"-style text that reads back to the same double. */
 void ars__fmt_double(char *out, size_t outlen, double v);
+
+/* Files (atomic_file.c). write() until done (EINTR retried); 0 or -1 with
+ * errno. */
+int ars__write_all(int fd, const char *data, size_t len);
+/* fsync the folder holding path, so a rename in it survives a power cut. */
+int ars__fsync_dir_of(const char *path);
+
+/* A file replaced whole or not at all, for writers that cannot hand over
+ * one buffer (GLPK writes by name): begin makes `tmp` beside `path` (fd open
+ * on it), the caller fills it, commit fsyncs, closes, renames over path and
+ * fsyncs the folder, each step checked; abort (also after a failed commit,
+ * which calls it itself) removes the temporary. ars_write_file_atomic is
+ * begin + one write + commit. */
+typedef struct ars__atomic {
+    int fd;
+    char *tmp;
+    const char *path;
+} ars__atomic;
+struct ars_error;
+int ars__atomic_begin(ars__atomic *a, const char *path, struct ars_error *err);
+int ars__atomic_commit(ars__atomic *a, struct ars_error *err);
+void ars__atomic_abort(ars__atomic *a);
 
 /* Monotonic clock in seconds. */
 double ars__now(void);

@@ -63,6 +63,19 @@ expect_contains "obs-fold 400" "$(raw 'GET /v1/healthz HTTP/1.1\r\nX-A: b\r\n c\
 expect_contains "space before colon 400" "$(raw 'GET /v1/healthz HTTP/1.1\r\nHost : x\r\n\r\n')" \
   "HTTP/1.1 400"
 expect_contains "HTTP/2 preface refused" "$(raw 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n')" "HTTP/1.1 400"
+# Chunked framing must be exact: junk where the CRLF after chunk data
+# belongs, or a space inside a chunk size, is 400 (http-parser took both).
+CHK='POST /v1/check HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n'
+expect_contains "exact chunked body 200" "$(raw "${CHK}2\r\n{}\r\n0\r\n\r\n")" "HTTP/1.1 200"
+expect_contains "junk after chunk data 400" "$(raw "${CHK}2\r\n{}XX0\r\n\r\n")" "HTTP/1.1 400"
+expect_contains "chunk size '2 2' 400" "$(raw "${CHK}2 2\r\n{}\r\n0\r\n\r\n")" "HTTP/1.1 400"
+# Absolute-form targets are served by their path; CONNECT is 405.
+expect_contains "absolute-form target served" \
+  "$(raw 'GET http://127.0.0.1/v1/healthz HTTP/1.1\r\nConnection: close\r\n\r\n')" '"status":"ok"'
+expect_contains "absolute-form without a path 400" \
+  "$(raw 'GET http://127.0.0.1 HTTP/1.1\r\n\r\n')" "HTTP/1.1 400"
+expect_contains "CONNECT 405" "$(raw 'CONNECT example.org:443 HTTP/1.1\r\nHost: example.org\r\n\r\n')" \
+  "HTTP/1.1 405"
 
 # 408: headers that never finish, a body that never arrives.
 r=$(raw 'GET /v1/healthz HTTP/1.1\r\nX-Slow: 1\r\n' 4)
@@ -105,12 +118,28 @@ PY
 [ $? -eq 0 ] && ok "pipelining flood answered" || fail "pipelining flood"
 expect_eq "still serving after the flood" "$(http GET /v1/healthz)" 200
 
-# Connection cap (4): four idle connections, the fifth gets 503 and close.
-exec 5<>/dev/tcp/127.0.0.1/$PORT 6<>/dev/tcp/127.0.0.1/$PORT 7<>/dev/tcp/127.0.0.1/$PORT \
-  8<>/dev/tcp/127.0.0.1/$PORT
+# Connection cap (4). Four connections still in their headers: a fifth
+# closes the one that has waited longest and is served. Four connections
+# sending bodies (past their headers): the fifth gets 503 and close.
+exec 5<>/dev/tcp/127.0.0.1/$PORT
+sleep 0.05
+exec 6<>/dev/tcp/127.0.0.1/$PORT 7<>/dev/tcp/127.0.0.1/$PORT 8<>/dev/tcp/127.0.0.1/$PORT
+sleep 0.2
+expect_contains "at the cap, a new client is served" \
+  "$(raw 'GET /v1/healthz HTTP/1.1\r\nConnection: close\r\n\r\n' 3)" '"status":"ok"'
+# (Not closed, it would have got a 408 after the 1 s header timeout.)
+expect_eq "... by closing the oldest connection in its headers" \
+  "$(timeout 2 cat <&5 | wc -c | tr -d ' ')" 0
+exec 5>&- 6>&- 7>&- 8>&-
+sleep 0.3
+BODY='POST /v1/check HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{'
+for fd in 5 6 7 8; do
+  eval "exec $fd<>/dev/tcp/127.0.0.1/$PORT"
+  printf "$BODY" >&$fd
+done
 sleep 0.2
 r=$(raw '' 3)
-expect_contains "over the connection cap 503" "$r" "HTTP/1.1 503"
+expect_contains "over the cap with every slot past its headers: 503" "$r" "HTTP/1.1 503"
 exec 5>&- 6>&- 7>&- 8>&-
 sleep 0.3
 expect_eq "serving again below the cap" "$(http GET /v1/healthz)" 200
@@ -147,7 +176,30 @@ expect_eq "short token refused" "$rc" 2
 case "$(cat "$WORK/short.err")" in *short*) fail "error echoes the token" ;; *) ok "token not echoed" ;; esac
 
 TOKEN=0123456789abcdef-secret-token
-printf '# operators\n%s\n' "$TOKEN" >"$WORK/tokens"
+# --token-file: one token, its first line trimmed; the file private.
+refused() { # WHAT FILE MESSAGE-PART
+  local rc
+  set +e
+  "$ARS" serve --listen 127.0.0.1:0 --token-file "$2" 2>"$WORK/tf.err" >/dev/null &
+  local p=$!
+  ( sleep 10; kill -KILL $p 2>/dev/null ) >/dev/null 2>&1 &
+  wait $p; rc=$?
+  set -e
+  expect_eq "$1: refused" "$rc" 2
+  expect_contains "$1: says why" "$(cat "$WORK/tf.err")" "$3"
+  case "$(cat "$WORK/tf.err")" in *"$TOKEN"* | *operators* | *second*) fail "$1: echoes the file" ;; *) ok "$1: content not echoed" ;; esac
+}
+printf '%s\nsecond-line-0123456789\n' "$TOKEN" >"$WORK/two" && chmod 600 "$WORK/two"
+refused "two lines" "$WORK/two" "exactly one token"
+printf '# operators\n%s\n' "$TOKEN" >"$WORK/comment" && chmod 600 "$WORK/comment"
+refused "a comment line then the token" "$WORK/comment" "exactly one token"
+printf '%s\n' "$TOKEN" >"$WORK/open" && chmod 640 "$WORK/open"
+refused "group-readable" "$WORK/open" "mode 0640"
+chmod 604 "$WORK/open"
+refused "other-readable" "$WORK/open" "mode 0604"
+printf '\n%s\n' "$TOKEN" >"$WORK/late" && chmod 600 "$WORK/late"
+refused "token not on the first line" "$WORK/late" "line 2"
+printf '  %s \r\n\n  \n' "$TOKEN" >"$WORK/tokens" && chmod 600 "$WORK/tokens"
 start_server auth --token-file "$WORK/tokens"
 expect_eq "no token 401" "$(http GET /v1/studies)" 401
 expect_eq "401 WWW-Authenticate" "$(header WWW-Authenticate)" 'Bearer realm="arsenal"'
@@ -159,7 +211,7 @@ expect_eq "healthz needs no token" "$(http GET /v1/healthz)" 200
 expect_eq "solve without token 401 (nothing solved)" "$(post_json /v1/solve $SMALL)" 401
 case "$(cat "$LOG")" in *"$TOKEN"*) fail "token in the access log" ;; *) ok "token never logged" ;; esac
 stop_server
-ARSENAL_TOKENS="$TOKEN" start_server envauth --listen 0.0.0.0:0
+ARSENAL_TOKENS="$TOKEN" start_server envauth --listen 0.0.0.0:0 --plain-http
 expect_eq "0.0.0.0 with env token starts; 401 without" "$(http GET /metrics)" 401
 expect_eq "env token works" "$(http GET /metrics -H "Authorization: Bearer $TOKEN")" 200
 stop_server

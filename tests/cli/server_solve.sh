@@ -112,6 +112,32 @@ expect_eq "disconnect cancelled the solves" "$(metric arsenal_solves_running)" 0
 expect_eq "cancellations counted" "$(metric arsenal_cancelled_by_disconnect_total)" 2
 expect_eq "serving after cancellation" "$(post_json /v1/solve $SMALL)" 200
 
+# A client that half-closes its side after a full request (shutdown(SHUT_WR),
+# as `nc -N` does) still gets its answer: the solve (about a third of a
+# second) is not cancelled by the end of stream, and the connection closes
+# after the answer. Interim "100 Continue" lines may come first.
+python3 - "$PORT" "$WORK/medium.json" >"$WORK/halfclose.out" <<'PY' || true
+import json, socket, sys
+body = open(sys.argv[2], "rb").read()
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=60)
+s.sendall(b"POST /v1/solve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          b"Content-Length: %d\r\n\r\n" % len(body) + body)
+s.shutdown(socket.SHUT_WR)
+data = b""
+while True:
+    chunk = s.recv(65536)
+    if not chunk:
+        break
+    data += chunk
+while data.startswith(b"HTTP/1.1 100 Continue\r\n\r\n"):
+    data = data[len(b"HTTP/1.1 100 Continue\r\n\r\n"):]
+head, _, rest = data.partition(b"\r\n\r\n")
+print(head.split(b"\r\n")[0].decode())
+print(json.loads(rest)["status"])
+PY
+expect_eq "half-closed client answered" "$(head -n1 "$WORK/halfclose.out")" "HTTP/1.1 200 OK"
+expect_eq "... with its plan" "$(sed -n 2p "$WORK/halfclose.out")" optimal
+
 # SIGTERM with a solve in flight: it finishes (200) and the server exits 0;
 # new connections are refused meanwhile.
 curl -s -o "$WORK/inflight.body" -w '%{http_code}' --max-time 60 -H 'Content-Type: application/json' \

@@ -70,22 +70,47 @@ printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.l
 expect_eq "slow study 202" "$(post_json /v1/studies "$WORK/slow.json")" 202
 sid=$(body | json 'j["id"]')
 for i in $(seq 1 300); do
-  n=$(( $(wc -l <"$DATA/$sid/points.csv") - 1 ))
+  n=$(( $(wc -l <"$DATA/$sid/points.csv") - 2 ))
   [ "$n" -ge 2 ] && break
   sleep 0.05
 done
 kill -KILL "$PID"
 wait "$PID" 2>/dev/null || true
-before=$(( $(wc -l <"$DATA/$sid/points.csv") - 1 ))
-cp "$DATA/$sid/points.csv" "$WORK/before.csv"
+before=$(( $(wc -l <"$DATA/$sid/points.csv") - 2 ))
+# points.csv: the study's fingerprint line, the header, the rows.
+expect_contains "points.csv starts with the fingerprint" "$(head -n1 "$DATA/$sid/points.csv")" "# arsenal study model="
+tail -n +2 "$DATA/$sid/points.csv" >"$WORK/before.csv"
 expect_eq "some but not all points before the kill" \
   "$([ "$before" -ge 2 ] && [ "$before" -lt 12 ] && echo yes)" yes
 expect_eq "no state file: unfinished" "$([ -e "$DATA/$sid/state.json" ] && echo yes || echo no)" no
+# A copy of the unfinished study whose spec.json now holds another model:
+# its points.csv is another study's and must not be continued.
+other=abcdef0123456789
+mkdir "$DATA/$other"
+cp "$DATA/$sid/points.csv" "$DATA/$other/"
+cp "$DATA/$sid/points.csv" "$WORK/other-points.csv"
+python3 -c "
+import json,sys; d=json.load(open('$DATA/$sid/spec.json'))
+d['id']='$other'; d['model']['lines'][0]['capacity'] += 1
+json.dump(d, open('$DATA/$other/spec.json','w'))"
+# A phantom from before studies were created atomically: no spec.json.
+mkdir "$DATA/0123456789abcdef"
+# A creation cut short: removed at start-up.
+mkdir "$DATA/.new-1111111111111111" && touch "$DATA/.new-1111111111111111/spec.json"
 
 start_server restarted --data "$DATA" --workers 1
 expect_eq "list after restart" "$(http GET /v1/studies)" 200
-expect_eq "both studies listed" "$(body | json 'sorted(s["id"] for s in j["studies"])')" \
-  "$(python3 -c "print(sorted(['$id', '$sid']))")"
+expect_eq "the studies listed" "$(body | json 'sorted(s["id"] for s in j["studies"])')" \
+  "$(python3 -c "print(sorted(['$id', '$sid', '$other', '0123456789abcdef']))")"
+expect_eq "a leftover creation folder is removed" "$([ -e "$DATA/.new-1111111111111111" ] && echo yes || echo no)" no
+expect_eq "the copy with another model failed" "$(curl -s "$URL/v1/studies/$other" | json 'j["state"]')" failed
+expect_contains "... naming the model" "$(curl -s "$URL/v1/studies/$other" | json 'j["error"]')" "the model differs"
+expect_eq "... and its points.csv was not continued" "$(cmp -s "$DATA/$other/points.csv" "$WORK/other-points.csv"; echo $?)" 0
+expect_eq "DELETE a failed study 200" "$(http DELETE "/v1/studies/$other")" 200
+expect_eq "... removes its folder" "$([ -e "$DATA/$other" ] && echo yes || echo no)" no
+expect_eq "... and it is gone" "$(http GET "/v1/studies/$other")" 404
+expect_eq "DELETE the phantom 200" "$(http DELETE /v1/studies/0123456789abcdef)" 200
+expect_eq "... removes its folder" "$([ -e "$DATA/0123456789abcdef" ] && echo yes || echo no)" no
 expect_eq "finished study still done" "$(curl -s "$URL/v1/studies/$id" | json 'j["state"]')" done
 wait_state "$sid" done && ok "resumed study finished" || fail "resumed study not finished"
 expect_eq "all 12 points" "$(curl -s "$URL/v1/studies/$sid" | json 'j["progress"]["done"]')" 12
@@ -94,8 +119,8 @@ expect_eq "all 12 points" "$(curl -s "$URL/v1/studies/$sid" | json 'j["progress"
 curl -s -H 'Accept: text/csv' "$URL/v1/studies/$sid" >"$WORK/after.csv"
 missing=$( (grep -vxF -f "$WORK/after.csv" "$WORK/before.csv" || true) | wc -l | tr -d " ")
 expect_eq "completed points survive" "$missing" 0
-expect_eq "each point once on disk" "$(tail -n +2 "$DATA/$sid/points.csv" | cut -d, -f1 | sort -n | uniq | wc -l | tr -d ' ')" 12
-expect_eq "no duplicate rows on disk" "$(tail -n +2 "$DATA/$sid/points.csv" | wc -l | tr -d ' ')" 12
+expect_eq "each point once on disk" "$(tail -n +3 "$DATA/$sid/points.csv" | cut -d, -f1 | sort -n | uniq | wc -l | tr -d ' ')" 12
+expect_eq "no duplicate rows on disk" "$(tail -n +3 "$DATA/$sid/points.csv" | wc -l | tr -d ' ')" 12
 
 # DELETE: a study whose points take about a minute each is cancelled
 # while it runs (or before it starts) and stays cancelled.
@@ -113,6 +138,26 @@ esac
 wait_state "$cid" cancelled && ok "cancelled" || fail "not cancelled"
 expect_contains "state on disk" "$(cat "$DATA/$cid/state.json")" cancelled
 expect_contains "points done counted" "$(curl -s "$URL/metrics")" "arsenal_study_points_done_total"
+
+# DELETE while a MIP point is in branch-and-cut: the point is recorded with
+# the best plan found so far (status feasible), since nothing will resume
+# it. The point needs several CPU seconds; DELETE goes once the server has
+# spent 2.5 s of CPU on it, whatever the machine's load.
+printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.l0.capacity", "values": [10]}], "block": 1}}' \
+  "$(cat "$WORK/big.json")" >"$WORK/one.json"
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+cpu0=$(cpu_s "$PID")
+expect_eq "a one-point MIP study" "$(post_json /v1/studies "$WORK/one.json")" 202
+mid=$(body | json 'j["id"]')
+for i in $(seq 1 1200); do
+  python3 -c "import sys; sys.exit(0 if $(cpu_s "$PID") - $cpu0 >= 2.5 else 1)" && break
+  sleep 0.05
+done
+expect_eq "DELETE while it runs 202" "$(http DELETE "/v1/studies/$mid")" 202
+wait_state "$mid" cancelled && ok "cancelled" || fail "not cancelled"
+expect_eq "the point is recorded with its incumbent" \
+  "$(curl -s "$URL/v1/studies/$mid" | json '[(p["point"], p["status"]) for p in j["results"]["points"]]')" "[(0, 'feasible')]"
+expect_eq "... in points.csv too" "$(tail -n +3 "$DATA/$mid/points.csv" | cut -d, -f1,3)" "0,feasible"
 stop_server
 expect_eq "exit 0" "$RC" 0
 

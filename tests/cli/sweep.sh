@@ -80,33 +80,76 @@ done
 "$ARS" merge "$T/shard2.csv" "$T/shard0.csv" "$T/shard1.csv" --expect 300 --output "$T/merged.csv"
 check "merge exit status" test $? -eq 0
 check "merged shards equal one run" cmp -s "$T/merged.csv" "$T/mc-b8.csv"
+check "... with the shards' fingerprint" cmp -s "$T/merged.csv.fingerprint" "$T/mc-b8.csv.fingerprint"
+cp "$T/shard1.csv.fingerprint" "$T/fp1" && cp "$T/mc3.csv.fingerprint" "$T/shard1.csv.fingerprint"
+"$ARS" merge "$T/shard0.csv" "$T/shard1.csv" "$T/shard2.csv" --output "$T/bad-merge.csv" 2>"$T/err.txt"
+check "merge refuses shards of two studies" test $? -eq 2
+check "... naming them" grep -q "not shards of one study" "$T/err.txt"
+cp "$T/fp1" "$T/shard1.csv.fingerprint"
 check "shards are disjoint" test "$(cat "$T"/shard?.csv | grep -vc '^point')" -eq 300
 "$ARS" merge "$T/shard0.csv" "$T/shard1.csv" --expect 300 --output "$T/partial.csv" 2>/dev/null
 check "merge --expect notices a missing shard" test $? -eq 1
 
-# ---- resume: a file cut by a crash (half a line at the end) is completed
-# into exactly the uninterrupted file.
-head -c "$(( $(wc -c <"$T/mc2.csv") / 3 ))" "$T/mc2.csv" >"$T/resumed.csv"
+# ---- resume: a journal (OUTPUT.partial: the fingerprint line, the header,
+# rows in completion order) cut by a crash (half a line at the end) is
+# completed into exactly the uninterrupted file.
+{ cat "$T/mc2.csv.fingerprint"; head -c "$(( $(wc -c <"$T/mc2.csv") / 3 ))" "$T/mc2.csv"; } \
+    >"$T/resumed.csv.partial"
 "$ARS" sweep "$MODEL" "${MC[@]}" --workers 2 --output "$T/resumed.csv" --resume
 check "resume after truncation equals one run" cmp -s "$T/resumed.csv" "$T/mc1.csv"
+check "... and the journal is gone" test ! -e "$T/resumed.csv.partial"
 # Rows appended in completion order (unsorted), as a killed run leaves them.
-{ head -1 "$T/mc1.csv"; tail -n +2 "$T/mc1.csv" | awk 'NR % 3 == 0' | sort -t, -k1,1nr; } >"$T/shuffled.csv"
+{ cat "$T/mc1.csv.fingerprint"; head -1 "$T/mc1.csv"; tail -n +2 "$T/mc1.csv" | awk 'NR % 3 == 0' | sort -t, -k1,1nr; } >"$T/shuffled.csv.partial"
 "$ARS" sweep "$MODEL" "${MC[@]}" --workers 2 --output "$T/shuffled.csv" --resume
 check "resume from rows in any order equals one run" cmp -s "$T/shuffled.csv" "$T/mc1.csv"
-# A real interruption: SIGINT while running, then resume.
+# A finished output (a merged file, docs/cluster.md) with its .fingerprint
+# is resumed too: here a third of it.
+head -n 100 "$T/mc1.csv" >"$T/third.csv"
+cp "$T/mc1.csv.fingerprint" "$T/third.csv.fingerprint"
+"$ARS" sweep "$MODEL" "${MC[@]}" --workers 2 --output "$T/third.csv" --resume
+check "resume from a finished output and its fingerprint equals one run" cmp -s "$T/third.csv" "$T/mc1.csv"
+# A real interruption: SIGINT while running, then resume. The previous
+# contents of the output survive the interrupted run (it writes the journal).
+echo "previous contents" >"$T/big.csv"
 "$ARS" sweep "$MODEL" "${MC[@]}" --samples 4000 --workers 1 --output "$T/big.csv" &
 pid=$!
-sleep 0.2
+# Once rows reach the journal the study runs (and its handler is set, even
+# under valgrind's slow start).
+for i in $(seq 1 3000); do
+    [ -e "$T/big.csv.partial" ] && [ "$(wc -l <"$T/big.csv.partial")" -ge 3 ] && break
+    sleep 0.01
+done
 kill -INT $pid 2>/dev/null
 wait $pid
 st=$?
+check "an interrupted fresh run leaves the previous output as it was" grep -qx "previous contents" "$T/big.csv"
+check "... and its points in the journal" test -s "$T/big.csv.partial"
 "$ARS" sweep "$MODEL" "${MC[@]}" --samples 4000 --workers 2 --output "$T/big.csv" --resume
 "$ARS" sweep "$MODEL" "${MC[@]}" --samples 4000 --workers 2 --output "$T/big-ref.csv"
 check "interrupted (status $st) and resumed equals one run" cmp -s "$T/big.csv" "$T/big-ref.csv"
-# Another study's file is refused.
+# Another study's file is refused, naming what differs: the study
+# definition (another seed), the model (another file, or another --set; the
+# parameter values of each row would match, only the metrics differ).
 "$ARS" sweep "$MODEL" "${MC[@]}" --seed 7 --output "$T/mc1.csv" --resume 2>"$T/err.txt"
 check "resume refuses another seed's file" test $? -eq 2
-check "... naming the difference" grep -q "another seed" "$T/err.txt"
+check "... naming the difference" grep -q "study definition differs" "$T/err.txt"
+"$ARS" sweep "$MODEL" "${MC[@]}" --set lines.line_b.capacity=25 --output "$T/mc1.csv" --resume 2>"$T/err.txt"
+check "resume refuses the file of a study with another --set" test $? -eq 2
+check "... naming the model" grep -q "the model differs" "$T/err.txt"
+python3 -c "
+import json,sys; m=json.load(open('$MODEL')); m['lines'][0]['capacity'] += 1
+json.dump(m, open('$T/other.json','w'))"
+cp "$T/mc1.csv" "$T/mc1.before"
+{ cat "$T/mc1.csv.fingerprint"; head -n 50 "$T/mc1.csv"; } >"$T/mc1.csv.partial"
+"$ARS" sweep "$T/other.json" "${MC[@]}" --output "$T/mc1.csv" --resume 2>"$T/err.txt"
+check "resume refuses a journal of another model" test $? -eq 2
+check "... naming the model" grep -q "the model differs" "$T/err.txt"
+check "... leaving the output and journal alone" cmp -s "$T/mc1.csv" "$T/mc1.before"
+rm -f "$T/mc1.csv.partial"
+rm "$T/third.csv.fingerprint"
+"$ARS" sweep "$MODEL" "${MC[@]}" --output "$T/third.csv" --resume 2>"$T/err.txt"
+check "resume refuses an output without its fingerprint" test $? -eq 2
+check "... saying so" grep -q "third.csv.fingerprint" "$T/err.txt"
 
 # ---- tornado ranking by hand, delta 20%:
 #   demand 100 -> 80 / 120: S = 80-50 = 30 / 120-50 = 70, swing 40
@@ -169,7 +212,7 @@ import json,sys; j=json.load(open('$T/grid.json'))
 assert [p['metrics']['shortfall'] for p in j['points']] == [70, 60], j['points']
 assert j['summary']['completed'] == 2
 " && echo "ok   json output" || { echo "FAIL json output"; fail=1; }
-check "no partial file left beside the JSON" test ! -e "$T/grid.json.partial.csv"
+check "no journal left beside the JSON" test ! -e "$T/grid.json.partial"
 "$ARS" sweep "$MODEL" --param lines.nope.capacity --values 1 2>"$T/err.txt"
 check "unknown line is a usage error" test $? -eq 2
 check "... naming the parameter" grep -q "/parameters/0" "$T/err.txt"

@@ -122,6 +122,78 @@ static void parse_errors(void)
     ars__buf_free(&many);
 }
 
+/* Initialises hp and feeds it a chunked POST with this body (whole, or
+ * byte by byte when step is 1); returns the last event. */
+static int feed_chunked(ars__hp *hp, const char *body, size_t step)
+{
+    ars__buf b;
+    int ev;
+    ars__buf_init(&b, 0);
+    ars__buf_printf(&b, "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n%s", body);
+    ars__hp_init(hp, 100);
+    ev = feed_all(hp, b.data, step, NULL);
+    ars__buf_free(&b);
+    return ev;
+}
+
+/* Chunked framing is checked byte for byte (http-parser lets junk stand
+ * for the CRLF after chunk data and reads "2 2" as a size). */
+static void parse_chunked_exact(void)
+{
+    static const char *const good[] = {
+        "2\r\n{}\r\n0\r\n\r\n",
+        "1\r\n{\r\n1;ext=v\r\n}\r\n0\r\n\r\n",
+        "2 ;ext\r\n{}\r\n0\r\nX-Trailer: y\r\n\r\n",
+        "02\r\n{}\r\n000\r\n\r\n",
+    };
+    static const char *const bad[] = {
+        "2\r\n{}XX0\r\n\r\n",     /* junk instead of CRLF after the data */
+        "2 2\r\n{}\r\n0\r\n\r\n", /* a space inside the size */
+        "2\n{}\n0\n\n",           /* bare LF */
+        "2\r\n{}\r\n0\r\n\rX",    /* junk instead of the final LF */
+        " 2\r\n{}\r\n0\r\n\r\n",  /* white space before the size */
+        "2\r\n{}\r\n0\r\n \r\n",  /* a trailer line starting with a space */
+    };
+    size_t i, step;
+    for (step = 0; step <= 1; step++) {
+        for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+            ars__hp hp;
+            ASSERT_INT_EQ(feed_chunked(&hp, good[i], step), ARS__HP_DONE);
+            ASSERT_STR_EQ(hp.req.body.data, "{}");
+            ars__hp_free(&hp);
+        }
+        for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            ars__hp hp;
+            ASSERT_INT_EQ(feed_chunked(&hp, bad[i], step), ARS__HP_ERROR);
+            ASSERT_INT_EQ(hp.err_status, 400);
+            ars__hp_free(&hp);
+        }
+    }
+}
+
+/* Absolute-form targets are served by their path; other forms are 400;
+ * CONNECT is 405. */
+static void parse_targets(void)
+{
+    ars__hp hp;
+    ars__hp_init(&hp, 100);
+    ASSERT_INT_EQ(
+        feed_all(&hp, "GET http://example.org:8080/v1/healthz?x=1 HTTP/1.1\r\n\r\n", 0, NULL),
+        ARS__HP_DONE);
+    ASSERT_STR_EQ(hp.req.url.data, "/v1/healthz?x=1");
+    ars__hp_free(&hp);
+    ars__hp_init(&hp, 100);
+    ASSERT_INT_EQ(feed_all(&hp, "GET HTTPS://h/ HTTP/1.1\r\n\r\n", 0, NULL), ARS__HP_DONE);
+    ASSERT_STR_EQ(hp.req.url.data, "/");
+    ars__hp_free(&hp);
+    ASSERT_INT_EQ(error_of("GET http://example.org HTTP/1.1\r\n\r\n", 10), 400);
+    ASSERT_INT_EQ(error_of("GET http:///v1/healthz HTTP/1.1\r\n\r\n", 10), 400);
+    ASSERT_INT_EQ(error_of("GET ftp://h/v1/healthz HTTP/1.1\r\n\r\n", 10), 400);
+    ASSERT_INT_EQ(error_of("OPTIONS * HTTP/1.1\r\n\r\n", 10), 400);
+    ASSERT_INT_EQ(error_of("CONNECT example.org:443 HTTP/1.1\r\nHost: example.org\r\n\r\n", 10),
+                  405);
+}
+
 static void tokens_compare_in_full(void)
 {
     char t1[] = "0123456789abcdef", t2[] = "another-token-0123";
@@ -309,6 +381,8 @@ int main(void)
     RUN_TEST(parse_split_byte_by_byte);
     RUN_TEST(parse_pipelined_stops_at_end);
     RUN_TEST(parse_errors);
+    RUN_TEST(parse_chunked_exact);
+    RUN_TEST(parse_targets);
     RUN_TEST(tokens_compare_in_full);
     RUN_TEST(tokens_load_rules);
     RUN_TEST(router_decisions);

@@ -155,6 +155,49 @@ static void test_time_limit_and_cancel(void)
     }
 }
 
+/* The stop flag (a first Ctrl-C) ends branch-and-cut keeping the
+ * incumbent. By hand: max 1.1 x0 + x1 + 1.2 x2 (minimise the negative)
+ * over binaries with 2 x0 + 2 x1 + 2 x2 <= 3. The root relaxation is
+ * fractional (x2 = 1, x0 = 0.5: bound -1.75), so branch-and-cut runs; the
+ * start (1, 0, 0) has objective -1.1, so the incumbent is at most -1.1 and
+ * the gap at the stop at most |-1.1 - -1.75| / 1.1 = 0.5909.
+ * Without a start there is no incumbent: cancelled, and `stopped` says the
+ * stop flag did it. */
+static void test_stop_keeps_incumbent(void)
+{
+    double a[3] = {2, 2, 2}, lo[1] = {-HUGE_VAL}, up[1] = {3}, obj[3] = {-1.1, -1, -1.2};
+    double start[3] = {1, 0, 0}, x[3];
+    volatile int stop = 1;
+    ars__program *p = hand_program(1, 3, a, lo, up, obj, ARS_KIND_BIN);
+    ars__backend *b = NULL;
+    ars__solve_params prm;
+    ars__solve_info info;
+    ars_error err;
+    int j;
+    for (j = 0; j < 3; j++)
+        p->col_ub[j] = 1;
+    memset(&prm, 0, sizeof prm);
+    prm.stop = &stop;
+    prm.mip_start = start;
+    ASSERT_INT_EQ(ars__backend_load(p, 0, &b, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__backend_solve_mip(b, &prm, &info, &err), ARS_OK);
+    ASSERT_STR_EQ(ars__status_name(info.status), "feasible");
+    ASSERT_INT_EQ(info.stopped, 1);
+    ASSERT_TRUE(info.objective <= -1.1 + 1e-9);
+    ASSERT_TRUE(info.mip_gap > 0 && info.mip_gap <= 0.65 / 1.1 + 1e-9);
+    ASSERT_INT_EQ(ars__backend_primal(b, 1, x, NULL, &err), ARS_OK);
+    ASSERT_NEAR(x[0] + x[1] + x[2], 1, 1e-9);
+    ars__backend_free(b);
+    b = NULL;
+    prm.mip_start = NULL;
+    ASSERT_INT_EQ(ars__backend_load(p, 0, &b, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__backend_solve_mip(b, &prm, &info, &err), ARS_OK);
+    ASSERT_STR_EQ(ars__status_name(info.status), "cancelled");
+    ASSERT_INT_EQ(info.stopped, 1);
+    ars__backend_free(b);
+    ars__program_unref(p);
+}
+
 static void test_error_hook_recovery(void)
 {
     double a[] = {1}, lo[] = {-HUGE_VAL}, up[] = {4}, obj[] = {-1};
@@ -265,6 +308,7 @@ int main(void)
 {
     RUN_TEST(test_infeasible_unbounded);
     RUN_TEST(test_time_limit_and_cancel);
+    RUN_TEST(test_stop_keeps_incumbent);
     RUN_TEST(test_error_hook_recovery);
     RUN_TEST(test_bad_numbers_refused);
     RUN_TEST(test_ranging_never_aborts);
