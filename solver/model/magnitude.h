@@ -11,12 +11,8 @@
 #ifndef ARS_MODEL_MAGNITUDE_H
 #define ARS_MODEL_MAGNITUDE_H
 
+#include "model/schema.h"
 #include "model/vctx.h"
-
-/* A non-zero number that becomes a coefficient, bound or right-hand side
- * of the program must lie in [ARS_MAGNITUDE_MIN, ARS_MAGNITUDE_MAX]. */
-#define ARS_MAGNITUDE_MIN 1e-9
-#define ARS_MAGNITUDE_MAX 1e12
 
 /* Above this ratio between the largest and the smallest matrix coefficient
  * the model is legal but warned about: GLPK's relative tolerances cannot
@@ -24,8 +20,9 @@
 #define ARS_COEFFICIENT_RANGE_WARN 1e9
 
 /* Walks c->m->doc (whatever else is wrong with it) and reports, at each
- * offending number's pointer, every non-zero value outside the limits in a
- * field that reaches the program; then, when the load has no error at all,
+ * offending number's pointer, every non-zero value outside
+ * [ARS_MAGNITUDE_MIN, ARS_MAGNITUDE_MAX] (schema.h) in a field of the
+ * schema with a coefficient class; then, when the load has no error at all,
  * a warning if the coefficient range exceeds ARS_COEFFICIENT_RANGE_WARN.
  * Values that validate.c already refuses (negative where a number must be
  * >= 0, over 1e15, not a number) are left to it. */
