@@ -3,11 +3,13 @@
  * 1e-9 or above 1e12 at its own pointer (0 and both limits are accepted);
  * the errors come with the other validation errors; the coefficient range
  * warning fires above 1e9 and names the far end; values set by a
- * parameter path after loading meet the same limits.
+ * parameter path after loading meet the same limits; the fields with a
+ * coefficient class in the schema are exactly the fields of the cases.
  *
  * Models are written with ' for " (converted before loading). */
 #include "model/magnitude.h"
 #include "model/model.h"
+#include "model/schema.h"
 #include "test.h"
 
 #define HEAD "{'arsenal':1,'periods':['P1','P2'],"
@@ -353,8 +355,71 @@ static void test_parameter_paths(void)
     ars_model_free(m);
 }
 
+/* pointer with its array indices dropped: /lines/0/capacity/1 ->
+ * /lines/capacity */
+static void field_path(const char *pointer, char *out, size_t size)
+{
+    size_t o = 0;
+    const char *p = pointer;
+    while (*p == '/') {
+        size_t n = strcspn(p + 1, "/");
+        if (strspn(p + 1, "0123456789") != n && o + n + 2 < size) {
+            memcpy(out + o, p, n + 1);
+            o += n + 1;
+        }
+        p += n + 1;
+    }
+    out[o] = '\0';
+}
+
+/* Whether a case of FIELDS is at the limited field whose path is path (a
+ * map's case names one of its entries). */
+static int has_case(const char *path, int map)
+{
+    size_t i, n = strlen(path);
+    char got[256];
+    for (i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++) {
+        field_path(FIELDS[i].pointer, got, sizeof got);
+        if (strcmp(got, path) == 0 && !map)
+            return 1;
+        if (map && strncmp(got, path, n) == 0 && got[n] == '/' && !strchr(got + n + 1, '/'))
+            return 1;
+    }
+    return 0;
+}
+
+/* The limited fields of t (below path), each checked for a case; returns
+ * how many. */
+static size_t limited_fields(const ars__table *t, const char *path)
+{
+    size_t k, count = 0;
+    for (k = 0; k < t->nfields; k++) {
+        const ars__field *f = &t->fields[k];
+        char sub[256];
+        snprintf(sub, sizeof sub, "%s/%s", path, f->name);
+        if (f->sub && (f->type == ARS__FT_OBJECT || f->type == ARS__FT_ITEMS))
+            count += limited_fields(f->sub, sub);
+        if (ars__field_coef(f) == ARS__COEF_NONE)
+            continue;
+        count++;
+        if (!has_case(sub, f->type == ARS__FT_MAP))
+            fprintf(stderr, "  %s has a coefficient class but no case in FIELDS\n", sub);
+        ASSERT_TRUE(has_case(sub, f->type == ARS__FT_MAP));
+    }
+    return count;
+}
+
+/* Every field the schema limits has a case above, and (as every case is
+ * refused, so limited, and the cases name distinct fields) no case is
+ * limited by anything but the schema. */
+static void test_schema_limits_every_case(void)
+{
+    ASSERT_INT_EQ(limited_fields(&ars__schema_root, ""), sizeof FIELDS / sizeof FIELDS[0]);
+}
+
 int main(void)
 {
+    RUN_TEST(test_schema_limits_every_case);
     RUN_TEST(test_every_field);
     RUN_TEST(test_with_other_errors);
     RUN_TEST(test_range_warning);
