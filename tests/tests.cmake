@@ -22,6 +22,12 @@ foreach(script ${ARSENAL_CLI_TESTS})
                        ENVIRONMENT "ARS_BINARY_DIR=${CMAKE_BINARY_DIR}")
 endforeach()
 
+# An LD_PRELOAD library that corrupts the values GLPK reports
+# (tests/fault/glpk_fault.c): CLI tests use it to see a wrong plan caught
+# (exit 4) without a test hook in arsenal.
+add_library(glpk_fault MODULE ${CMAKE_SOURCE_DIR}/tests/fault/glpk_fault.c)
+target_link_libraries(glpk_fault PRIVATE ${GLPK_TARGET} ${CMAKE_DL_LIBS})
+
 # docs/cluster.md's Slurm scripts on a private one-node Slurm (exit 77 = skipped
 # where Slurm is not installed). Not in sanitizer builds: sweep and merge are
 # covered there by tests/cli/sweep.sh, and this test is about the scheduler.

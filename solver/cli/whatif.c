@@ -41,9 +41,10 @@ static void usage(FILE *fp)
                 "  --no-explain       skip shadow prices and bottlenecks (faster)\n"
                 "  --quiet            no warnings on stderr\n"
                 "\n"
-                "exit status: 0 every solve found a plan; 1 some variant is infeasible, unbounded\n"
-                "or out of time; 2 usage, model or path errors; 3 solver or I/O failure; 4 a\n"
-                "plan fails verification against its model\n");
+                "exit status: 0 every solve found a verified plan; 1 some solve is infeasible,\n"
+                "unbounded or out of time; 2 usage, model or path errors; 3 solver or I/O\n"
+                "failure; 4 some plan (base or variant) fails verification against its model\n"
+                "(as arsenal solve; 4 wins over 1, 3 over both)\n");
 }
 
 /* One column of the comparison: the base (index 0) or a variant. */
@@ -635,7 +636,9 @@ int ars_cli_whatif(int argc, char **argv)
                         "arsenal whatif: WARNING: %s: the plan does not satisfy the model when "
                         "recomputed; see \"verification\" in its result\n",
                         cols[i].name);
-                if (exit_code == ARS_EXIT_OK)
+                /* A wrong plan outweighs a missing one: 4 over 1, as one
+                 * unverified plan makes `arsenal solve` exit 4. */
+                if (exit_code == ARS_EXIT_OK || exit_code == ARS_EXIT_NOTE)
                     exit_code = ARS_EXIT_UNVERIFIED;
             }
         }

@@ -80,6 +80,7 @@ typedef struct vctx {
     const ars__program *p;
     ars__verification *v;
     int T;
+    double floor; /* the least scale a constraint is judged on (plan_floor) */
 } vctx;
 
 static double col(const vctx *c, int j)
@@ -119,13 +120,32 @@ static void note(vctx *c, int kind, int a, int b, int cc, int t, double viol, do
 }
 
 /* Records one constraint instance violated by `viol` (0 when it holds; NaN
- * counts as a violation) in a constraint whose largest magnitude is
- * `scale`. */
+ * counts as a violation), judged on `scale`: the magnitude of the
+ * constraint's own terms and right-hand side, never less than c->floor. A
+ * bound on one column (>= 0, = 0 before start) has no terms to compare
+ * with and passes 1: it is judged in absolute units, as GLPK judges
+ * bounds. */
 static void record(vctx *c, int kind, int a, int b, int cc, int t, double viol, double scale)
 {
     if (!(viol >= 0))
         viol = isnan(viol) ? HUGE_VAL : 0;
-    note(c, kind, a, b, cc, t, viol, viol / maxd(1, scale));
+    note(c, kind, a, b, cc, t, viol, viol / maxd(c->floor, scale));
+}
+
+/* GLPK's round-off grows with the largest value it computes, not with the
+ * row it lands in: on a generated model whose payments reach 1e9 a stock
+ * row whose terms were all near 0 was off by 2.6e-12. The floor is
+ * therefore ARS_VERIFY_PLAN_NOISE times the plan's largest finite value,
+ * within [ARS_VERIFY_FLOOR, 1] (never more lenient than an absolute unit). */
+static double plan_floor(const struct ars_result *r, int n)
+{
+    double big = 0, f;
+    int j;
+    for (j = 0; j < n; j++)
+        if (isfinite(r->x[j]) && fabs(r->x[j]) > big)
+            big = fabs(r->x[j]);
+    f = ARS_VERIFY_PLAN_NOISE * big;
+    return f < ARS_VERIFY_FLOOR ? ARS_VERIFY_FLOOR : f > 1 ? 1 : f;
 }
 
 /* An integrality gap, in units of the integer (a review start, a number
@@ -637,8 +657,11 @@ static void check_objective(vctx *c, const sums *s)
     }
     c->v->S = S;
     c->v->C = C;
-    record(c, V_OBJ_SHORTFALL, -1, -1, -1, -1, fabs(S - c->r->S), maxd(fabs(S), fabs(c->r->S)));
-    record(c, V_OBJ_COST, -1, -1, -1, -1, fabs(C - c->r->C), maxd(fabs(C), fabs(c->r->C)));
+    /* S and C are reported to users in absolute units (values under 1e-9
+     * print as 0), so they are compared on a scale of at least 1. */
+    record(c, V_OBJ_SHORTFALL, -1, -1, -1, -1, fabs(S - c->r->S),
+           maxd(1, maxd(fabs(S), fabs(c->r->S))));
+    record(c, V_OBJ_COST, -1, -1, -1, -1, fabs(C - c->r->C), maxd(1, maxd(fabs(C), fabs(c->r->C))));
 }
 
 int ars__verify(struct ars_result *r)
@@ -655,6 +678,7 @@ int ars__verify(struct ars_result *r)
     c.p = r->prog;
     c.v = &r->verification;
     c.T = c.m->T;
+    c.floor = plan_floor(r, c.p->ncols);
     c.v->worst_abs.kind = c.v->worst_rel.kind = -1;
     if (sums_init(&s, c.m))
         return ARS_ENOMEM;

@@ -12,10 +12,16 @@
  * solution corrupted on the way then shows as a residual.
  *
  * A residual is by how much a constraint is violated (0 when it holds);
- * its relative form divides by max(1, the largest magnitude in it: the
- * right-hand side or the sum of |terms|). The plan is verified when every
- * relative residual and objective difference is within ARS_VERIFY_TOLERANCE
- * and every integrality gap within ARS_VERIFY_INT_TOLERANCE. */
+ * its relative form divides by the constraint's own scale: the larger of
+ * its right-hand side and the sum of |coefficient x value| of its terms,
+ * at least the floor below (1e-6 for a plan of small values). A constraint whose terms are all tiny
+ * is judged on them, not on an absolute unit: a plan that uses 2e-11 of a component of which 2e-12
+ * exist fails (a relative residual of 1.8e-5), whereas dividing by max(1, ...) called it 1.8e-11
+ * and passed it. Bounds on one column (>= 0, 0 before `start`) and the objective (S and C) are
+ * judged in absolute units (scale at least 1). The plan is verified when
+ * every relative residual and objective difference is within
+ * ARS_VERIFY_TOLERANCE and every integrality gap within
+ * ARS_VERIFY_INT_TOLERANCE. */
 #ifndef ARS_LP_VERIFY_H
 #define ARS_LP_VERIFY_H
 
@@ -28,6 +34,18 @@
  * relative leaves room for the scaling without hiding a real violation (a
  * wrong coefficient or a corrupted value is off by far more). */
 #define ARS_VERIFY_TOLERANCE 1e-6
+
+/* The least scale a constraint is judged on: ARS_VERIFY_PLAN_NOISE times
+ * the plan's largest value, at least ARS_VERIFY_FLOOR and at most 1.
+ * GLPK's round-off grows with the largest value it computes (a stock row
+ * whose terms were all near 0 was off by 2.6e-12 in a generated model
+ * whose payments reach 1e9), so a residual under 1e-15 of the plan's
+ * largest value (a few units of double rounding) never counts. In a plan
+ * whose values are all small, the floor of 1e-6 lets round-off of up to
+ * 1e-12 pass while a violation of a thousandth of the smallest value a
+ * model may hold (1e-9, magnitude.h) still counts. */
+#define ARS_VERIFY_FLOOR 1e-6
+#define ARS_VERIFY_PLAN_NOISE 1e-9
 
 /* Integrality gaps (review starts, expansion steps) are judged against
  * GLPK's own integrality tolerance (tol_int), which accepts them. */

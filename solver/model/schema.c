@@ -21,11 +21,18 @@
 #define DEF ARS__FL_DEFAULT
 #define HAS ARS__FL_HAS
 #define KEY ARS__FL_KEY
+/* Coefficient classes (schema.h): every number that reaches the program. */
+#define BOUND ARS__COEF_FLAG(ARS__COEF_NEVER)
+#define COEF ARS__COEF_FLAG(ARS__COEF_ALWAYS)
+#define COEF_FUNDS ARS__COEF_FLAG(ARS__COEF_WITH_FUNDS)
+#define COEF_WORKFORCE ARS__COEF_FLAG(ARS__COEF_WITH_WORKFORCE)
+#define COEF_CORRIDORS ARS__COEF_FLAG(ARS__COEF_WITH_CORRIDORS)
+#define COEF_LICENSING ARS__COEF_FLAG(ARS__COEF_WITH_LICENSING)
 
 #define NUM(n, dom, fl, d, S, m, doc)                                                              \
     ROW(n, ARS__FT_NUMBER, dom, 0, 0, fl, d, NULL, NULL, offsetof(S, m), 0, NULL, NULL, NULL, doc)
-#define NUMH(n, dom, S, m, has, ab, doc)                                                           \
-    ROWH(n, ARS__FT_NUMBER, dom, 0, 0, P | HAS, 0, NULL, NULL, offsetof(S, m), 0,                  \
+#define NUMH(n, dom, fl, S, m, has, ab, doc)                                                       \
+    ROWH(n, ARS__FT_NUMBER, dom, 0, 0, P | HAS | (fl), 0, NULL, NULL, offsetof(S, m), 0,           \
          offsetof(S, has), NULL, ab, NULL, doc)
 #define INT(n, fl, d, S, m, doc)                                                                   \
     ROW(n, ARS__FT_INTEGER, 0, 0, 0, fl, d, NULL, NULL, offsetof(S, m), 0, NULL, NULL, NULL, doc)
@@ -57,8 +64,8 @@
 #define ITEMS(n, fl, sub, S, m, cnt, wh, doc)                                                      \
     ROW(n, ARS__FT_ITEMS, 0, 0, 0, fl, 0, NULL, &sub, offsetof(S, m), offsetof(S, cnt), wh, NULL,  \
         NULL, doc)
-#define MAP(n, dom, sec, S, m, cnt, wh, doc)                                                       \
-    ROW(n, ARS__FT_MAP, dom, 0, sec, P | ARS__FL_LIMITED, 0, NULL, NULL, offsetof(S, m),           \
+#define MAP(n, dom, fl, sec, S, m, cnt, wh, doc)                                                   \
+    ROW(n, ARS__FT_MAP, dom, 0, sec, P | ARS__FL_LIMITED | (fl), 0, NULL, NULL, offsetof(S, m),    \
         offsetof(S, cnt), wh, NULL, NULL, doc)
 #define TABLE(var, nm, it, k, S, rows)                                                             \
     static const ars__field var##_rows[] = rows;                                                   \
@@ -97,16 +104,16 @@ TABLE(t_product, "products", NULL, "id", ars__product,
            ENUM("category", P | DEF, ARS_CAT_OTHER, w_category, ars__product, category,
                 "reporting group"),
            STR("unit", P, ars__product, unit, "unit label, e.g. \"rounds\""),
-           NUM("mass", ARS__DOM_GE0, P | DEF, 0, ars__product, mass,
+           NUM("mass", ARS__DOM_GE0, P | DEF | COEF_CORRIDORS, 0, ars__product, mass,
                "tonnes per unit, counted against corridor capacity"),
-           NUM("holding_cost", ARS__DOM_GE0, P | DEF, 0, ars__product, holding_cost,
+           NUM("holding_cost", ARS__DOM_GE0, P | DEF | BOUND, 0, ars__product, holding_cost,
                "cost per unit held in theatre stock per period")));
 
 TABLE(t_component, "components", NULL, "id", ars__component,
       ROWS(ID(ars__component, id, "component id"),
            STR("name", P | ARS__FL_NAME_ID, ars__component, name, "display name (default: the id)"),
            STR("unit", P, ars__component, unit, "unit label"),
-           NUM("initial", ARS__DOM_GE0, P | DEF, 0, ars__component, initial,
+           NUM("initial", ARS__DOM_GE0, P | DEF | BOUND, 0, ars__component, initial,
                "stock at the start of the horizon"),
            ROW("controlled", ARS__FT_REGIME, 0, 0, 0, P, 0, NULL, NULL,
                offsetof(ars__component, controlled), 0, NULL, "not controlled", NULL,
@@ -115,14 +122,14 @@ TABLE(t_component, "components", NULL, "id", ars__component,
                 "country whose regime controls it; required when controlled")));
 
 TABLE(t_expansion, "lines[].expansion", NULL, NULL, ars__line,
-      ROWS(SER("cost", ARS__DOM_GE0, P | DEF, 0, ars__line, expansion_cost, NULL,
+      ROWS(SER("cost", ARS__DOM_GE0, P | DEF | COEF_FUNDS, 0, ars__line, expansion_cost, NULL,
                "money per unit of capacity, paid when ordered"),
            INT("lead", P | DEF, 0, ars__line, expansion_lead,
                "periods from order to use (0: the same period)"),
-           ROW("max", ARS__FT_NUMBER, ARS__DOM_GE0, 0, 0, P | REQ, 0, NULL, NULL,
+           ROW("max", ARS__FT_NUMBER, ARS__DOM_GE0, 0, 0, P | REQ | BOUND, 0, NULL, NULL,
                offsetof(ars__line, expansion_max), 0, NULL, "no expansion", NULL,
                "most capacity that may be added over the horizon"),
-           ROW("step", ARS__FT_NUMBER, ARS__DOM_GT0, 0, 0, P, 0, NULL, NULL,
+           ROW("step", ARS__FT_NUMBER, ARS__DOM_GT0, 0, 0, P | COEF, 0, NULL, NULL,
                offsetof(ars__line, expansion_step), 0, NULL, "continuous", NULL,
                "capacity is added in integer multiples of step (makes the model a MIP)")));
 
@@ -130,12 +137,13 @@ TABLE(t_produce, "lines[].produces", "expected an object {\"product\", \"rate\",
       ars__produce,
       ROWS(REF("product", REQ | KEY | P, ARS__SEC_PRODUCTS, ars__produce, product,
                ars__rule_product_once_per_line, "product made; once per line"),
-           NUM("rate", ARS__DOM_GT0, P | DEF, 1, ars__produce, rate,
+           NUM("rate", ARS__DOM_GT0, P | DEF | COEF, 1, ars__produce, rate,
                "capacity units used per product unit"),
-           SER("cost", ARS__DOM_GE0, P | DEF, 0, ars__produce, cost, NULL, "money per unit made"),
-           NUM("labor", ARS__DOM_GE0, P | DEF, 0, ars__produce, labor,
+           SER("cost", ARS__DOM_GE0, P | DEF | COEF_FUNDS, 0, ars__produce, cost, NULL,
+               "money per unit made"),
+           NUM("labor", ARS__DOM_GE0, P | DEF | COEF_WORKFORCE, 0, ars__produce, labor,
                "worker-periods per unit made"),
-           MAP("bom", ARS__DOM_GE0, ARS__SEC_COMPONENTS, ars__produce, bom, nbom,
+           MAP("bom", ARS__DOM_GE0, COEF, ARS__SEC_COMPONENTS, ars__produce, bom, nbom,
                "an object of component id -> units per product unit",
                "component id -> units of it per product unit")));
 
@@ -144,16 +152,16 @@ TABLE(t_line, "lines", NULL, "id", ars__line,
            STR("name", P | ARS__FL_NAME_ID, ars__line, name, "display name (default: the id)"),
            CTRY("country", REQ | P, ars__line, country, NULL, "country where the line is"),
            STR("operator", P, ars__line, operator_name, "company or state enterprise"),
-           SER("capacity", ARS__DOM_GE0, REQ | P, 0, ars__line, capacity, "required",
+           SER("capacity", ARS__DOM_GE0, REQ | P | BOUND, 0, ars__line, capacity, "required",
                "capacity units per period"),
-           SER("availability", ARS__DOM_FRAC, P | DEF, 1, ars__line, availability, NULL,
+           SER("availability", ARS__DOM_FRAC, P | DEF | BOUND, 1, ars__line, availability, NULL,
                "share of capacity usable (strikes, outages)"),
            PER("start", ars__line, start, "first period it may produce"),
-           NUMH("ramp", ARS__DOM_GE0, ars__line, ramp, has_ramp, "no ramp limit",
+           NUMH("ramp", ARS__DOM_GE0, BOUND, ars__line, ramp, has_ramp, "no ramp limit",
                 "most growth of output per period, as a fraction of the last period's"),
-           NUM("ramp_floor", ARS__DOM_GE0, P | DEF, 0, ars__line, ramp_floor,
+           NUM("ramp_floor", ARS__DOM_GE0, P | DEF | BOUND, 0, ars__line, ramp_floor,
                "output always allowed whatever the ramp"),
-           NUMH("output0", ARS__DOM_GE0, ars__line, output0, has_output0,
+           NUMH("output0", ARS__DOM_GE0, BOUND, ars__line, output0, has_output0,
                 "no limit in the first period", "output in the period before the horizon"),
            OBJ("expansion", P | HAS, t_expansion, 0, offsetof(ars__line, has_expansion),
                "an object {\"cost\", \"lead\", \"max\", \"step\"}", NULL,
@@ -169,9 +177,10 @@ TABLE(t_supplier, "suppliers", NULL, "id", ars__supplier,
                "component supplied"),
            CTRY("country", P, ars__supplier, country, NULL, "country of the supplier"),
            STR("operator", P, ars__supplier, operator_name, "company"),
-           SER("capacity", ARS__DOM_GE0, REQ | P, 0, ars__supplier, capacity, "required",
+           SER("capacity", ARS__DOM_GE0, REQ | P | BOUND, 0, ars__supplier, capacity, "required",
                "component units per period"),
-           SER("cost", ARS__DOM_GE0, P | DEF, 0, ars__supplier, cost, NULL, "money per unit"),
+           SER("cost", ARS__DOM_GE0, P | DEF | COEF_FUNDS, 0, ars__supplier, cost, NULL,
+               "money per unit"),
            INT("lead", P | DEF, 0, ars__supplier, lead, "periods from purchase to arrival")));
 
 TABLE(t_drawdown, "drawdowns", NULL, "id", ars__drawdown,
@@ -179,11 +188,11 @@ TABLE(t_drawdown, "drawdowns", NULL, "id", ars__drawdown,
            REF("product", REQ | P, ARS__SEC_PRODUCTS, ars__drawdown, product, NULL,
                "finished product given"),
            CTRY("country", P, ars__drawdown, country, NULL, "country giving it"),
-           SER("available", ARS__DOM_GE0, REQ | P, 0, ars__drawdown, available, "required",
+           SER("available", ARS__DOM_GE0, REQ | P | BOUND, 0, ars__drawdown, available, "required",
                "units that may be drawn per period"),
-           NUMH("total", ARS__DOM_GE0, ars__drawdown, total, has_total, "unlimited",
+           NUMH("total", ARS__DOM_GE0, BOUND, ars__drawdown, total, has_total, "unlimited",
                 "most units over the horizon"),
-           SER("cost", ARS__DOM_GE0, P | DEF, 0, ars__drawdown, cost, NULL,
+           SER("cost", ARS__DOM_GE0, P | DEF | COEF_FUNDS, 0, ars__drawdown, cost, NULL,
                "replacement value per unit"),
            INT("lead", P | DEF, 0, ars__drawdown, lead, "periods from drawdown to arrival")));
 
@@ -192,9 +201,10 @@ TABLE(t_corridor, "corridors", NULL, "id", ars__corridor,
            CTRY("from", REQ | P, ars__corridor, from, ars__rule_one_corridor_per_country,
                 "country it carries from; one corridor per country"),
            INT("lead", P | DEF, 0, ars__corridor, lead, "periods from dispatch to the theatre"),
-           SER("capacity", ARS__DOM_GE0, P, 0, ars__corridor, capacity, "unlimited",
+           SER("capacity", ARS__DOM_GE0, P | BOUND, 0, ars__corridor, capacity, "unlimited",
                "tonnes per period"),
-           SER("cost", ARS__DOM_GE0, P | DEF, 0, ars__corridor, cost, NULL, "money per tonne")));
+           SER("cost", ARS__DOM_GE0, P | DEF | COEF_FUNDS, 0, ars__corridor, cost, NULL,
+               "money per tonne")));
 
 TABLE(t_covers, "licenses[].covers", NULL, NULL, ars__licence,
       ROWS(LIST("lines", ARS__FT_REF, ARS__SEC_LINES, NULL, ars__licence, cover_lines, ncover_lines,
@@ -220,14 +230,14 @@ TABLE(t_licence, "licenses", NULL, "id", ars__licence,
            PER("effective", ars__licence, effective, "granted: first period it is usable"),
            PER("submitted", ars__licence, submitted, "pending: earliest start of the review"),
            INT("review", P | DEF, 1, ars__licence, review, "pending: periods a review takes"),
-           NUM("slots", ARS__DOM_GE0, P | DEF, 1, ars__licence, slots,
+           NUM("slots", ARS__DOM_GE0, P | DEF | COEF_LICENSING, 1, ars__licence, slots,
                "review slots occupied while under review")));
 
 TABLE(t_workforce, "workforce", "expected an object {\"country\", \"available\"}", "country",
       ars__workforce,
       ROWS(CTRY("country", REQ | KEY | P, ars__workforce, country,
                 ars__rule_one_workforce_per_country, "country; one entry per country"),
-           SER("available", ARS__DOM_GE0, REQ | P, 0, ars__workforce, available, "required",
+           SER("available", ARS__DOM_GE0, REQ | P | BOUND, 0, ars__workforce, available, "required",
                "worker-periods per period")));
 
 TABLE(t_eligible, "funds[].eligible", NULL, NULL, ars__fund,
@@ -244,7 +254,7 @@ TABLE(t_eligible, "funds[].eligible", NULL, NULL, ars__fund,
 TABLE(t_fund, "funds", NULL, "id", ars__fund,
       ROWS(ID(ars__fund, id, "fund id"),
            STR("name", P | ARS__FL_NAME_ID, ars__fund, name, "display name (default: the id)"),
-           SER("amount", ARS__DOM_GE0, REQ | P, 0, ars__fund, amount, "required",
+           SER("amount", ARS__DOM_GE0, REQ | P | BOUND, 0, ars__fund, amount, "required",
                "money available per period"),
            BOOL("carryover", ars__fund, carryover, "unspent money carries to later periods"),
            OBJ("eligible", P | HAS, t_eligible, 0, offsetof(ars__fund, has_eligible),
@@ -255,11 +265,11 @@ TABLE(t_requirement, "requirements", NULL, "id", ars__requirement,
       ROWS(ID(ars__requirement, id, "requirement id"),
            STR("name", P | ARS__FL_NAME_ID, ars__requirement, name,
                "display name (default: the id)"),
-           SER("demand", ARS__DOM_GE0, REQ | P, 0, ars__requirement, demand, "required",
+           SER("demand", ARS__DOM_GE0, REQ | P | BOUND, 0, ars__requirement, demand, "required",
                "units of effect needed per period"),
-           NUM("priority", ARS__DOM_GT0, P | DEF, 1, ars__requirement, priority,
+           NUM("priority", ARS__DOM_GT0, P | DEF | COEF, 1, ars__requirement, priority,
                "weight of its shortfall in S"),
-           MAP("met_by", ARS__DOM_GT0, ARS__SEC_PRODUCTS, ars__requirement, met_by, nmet_by,
+           MAP("met_by", ARS__DOM_GT0, COEF, ARS__SEC_PRODUCTS, ars__requirement, met_by, nmet_by,
                "an object of product id -> effect per unit",
                "product id -> effect of one unit on this requirement")));
 
@@ -267,25 +277,25 @@ TABLE(t_stock, "stocks", "expected an object {\"product\", \"initial\", ...}", "
       ars__stock,
       ROWS(REF("product", REQ | KEY | P, ARS__SEC_PRODUCTS, ars__stock, product, NULL,
                "product; one entry per product"),
-           NUM("initial", ARS__DOM_GE0, P | DEF, 0, ars__stock, initial,
+           NUM("initial", ARS__DOM_GE0, P | DEF | BOUND, 0, ars__stock, initial,
                "theatre stock at the start"),
-           SER("reserve", ARS__DOM_GE0, P | DEF | ARS__FL_KEEP_NULL, 0, ars__stock, reserve, NULL,
-               "stock to keep in theatre (a soft goal)"),
-           NUM("reserve_priority", ARS__DOM_GE0, P | DEF, 0, ars__stock, reserve_priority,
+           SER("reserve", ARS__DOM_GE0, P | DEF | ARS__FL_KEEP_NULL | BOUND, 0, ars__stock, reserve,
+               NULL, "stock to keep in theatre (a soft goal)"),
+           NUM("reserve_priority", ARS__DOM_GE0, P | DEF | COEF, 0, ars__stock, reserve_priority,
                "weight of the reserve gap in S (0: no goal)"),
-           SER("capacity", ARS__DOM_GE0, P, 0, ars__stock, capacity, "unlimited",
+           SER("capacity", ARS__DOM_GE0, P | BOUND, 0, ars__stock, capacity, "unlimited",
                "most units held in theatre")));
 
 TABLE(t_licensing, "licensing", NULL, NULL, struct ars_model,
-      ROWS(SER("review_slots", ARS__DOM_GE0, REQ | P, 0, struct ars_model, review_slots,
+      ROWS(SER("review_slots", ARS__DOM_GE0, REQ | P | BOUND, 0, struct ars_model, review_slots,
                "no limit on reviews", "licence reviews the authority can run at once")));
 
 TABLE(t_objective, "objective", NULL, NULL, ars__objective,
       ROWS(ENUM("mode", P | DEF, ARS_OBJ_LEXICOGRAPHIC, w_mode, ars__objective, mode,
                 "lexicographic: S, then C; weighted: one weighted sum"),
-           NUM("shortfall_weight", ARS__DOM_GE0, P | DEF, 1e6, ars__objective, shortfall_weight,
-               "weighted mode: weight of S"),
-           NUM("cost_weight", ARS__DOM_GE0, P | DEF, 1, ars__objective, cost_weight,
+           NUM("shortfall_weight", ARS__DOM_GE0, P | DEF | BOUND, 1e6, ars__objective,
+               shortfall_weight, "weighted mode: weight of S"),
+           NUM("cost_weight", ARS__DOM_GE0, P | DEF | BOUND, 1, ars__objective, cost_weight,
                "weighted mode: weight of C"),
            NUM("discount", ARS__DOM_GE0, P | DEF, 0, ars__objective, discount,
                "discount rate per period applied to C"),

@@ -17,6 +17,12 @@
 #define ARS__MAX_MAGNITUDE 1e15
 /* Upper bound of integer fields such as lead and review (periods). */
 #define ARS__MAX_INT 1000000
+/* A non-zero number that becomes a coefficient, bound or right-hand side
+ * of the program (a field with a coefficient class, below) must lie within
+ * these magnitudes: a double-precision simplex cannot honour others
+ * (model/magnitude.h says why). */
+#define ARS_MAGNITUDE_MIN 1e-9
+#define ARS_MAGNITUDE_MAX 1e12
 
 typedef enum ars__ftype {
     ARS__FT_NUMBER,    /* double */
@@ -76,6 +82,27 @@ enum {
     ARS__FL_CONST = 1 << 9      /* the value must be `def` (the format version) */
 };
 
+/* Whether a NUMBER, SERIES or MAP field reaches the program, and so is held
+ * to [ARS_MAGNITUDE_MIN, ARS_MAGNITUDE_MAX], and when its values are
+ * coefficients of the matrix (counted in the coefficient range warning)
+ * rather than bounds, right-hand sides or objective coefficients only:
+ * always, or only when the rows that hold them exist. Fields that only
+ * choose the structure (lead, review, start) or tune the solver (tolerance,
+ * mip_gap, time_limit, discount) are NONE. Stored in a field's flags with
+ * ARS__COEF_FLAG, read with ars__field_coef. */
+typedef enum ars__coef {
+    ARS__COEF_NONE = 0,       /* not limited */
+    ARS__COEF_NEVER,          /* limited, but never a matrix coefficient */
+    ARS__COEF_ALWAYS,         /* a coefficient whatever else the model has */
+    ARS__COEF_WITH_FUNDS,     /* costs: in the spend rows */
+    ARS__COEF_WITH_WORKFORCE, /* labor: in the workforce rows */
+    ARS__COEF_WITH_CORRIDORS, /* mass: in the corridor rows */
+    ARS__COEF_WITH_LICENSING  /* review slots a licence occupies: in the slots rows */
+} ars__coef;
+
+#define ARS__COEF_SHIFT 10
+#define ARS__COEF_FLAG(k) ((unsigned)(k) << ARS__COEF_SHIFT)
+
 struct ars__vctx;
 struct ars__field;
 
@@ -127,6 +154,12 @@ typedef struct ars__map_entry {
     int id;
     double value;
 } ars__map_entry;
+
+/* The coefficient class of f (ARS__COEF_NONE: its values are not limited). */
+static inline ars__coef ars__field_coef(const ars__field *f)
+{
+    return (ars__coef)((f->flags >> ARS__COEF_SHIFT) & 7u);
+}
 
 /* The root of the format. */
 extern const ars__table ars__schema_root;

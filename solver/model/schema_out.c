@@ -11,17 +11,20 @@
 
 /* ------------------------------------------------------- JSON Schema */
 
-static const char *num_def(ars__domain d)
+/* The numbers f holds: its domain, and for a field that reaches the
+ * program (a coefficient class), 0 or a magnitude within the limits. */
+static const char *num_def(const ars__field *f)
 {
-    switch (d) {
+    int limited = ars__field_coef(f) != ARS__COEF_NONE;
+    switch (f->domain) {
     case ARS__DOM_GE0:
-        return "#/$defs/number_ge0";
+        return limited ? "#/$defs/limited_ge0" : "#/$defs/number_ge0";
     case ARS__DOM_GT0:
-        return "#/$defs/number_gt0";
+        return limited ? "#/$defs/limited_gt0" : "#/$defs/number_gt0";
     case ARS__DOM_FRAC:
-        return "#/$defs/fraction";
+        return limited ? "#/$defs/limited_fraction" : "#/$defs/fraction";
     default:
-        return "#/$defs/number";
+        return limited ? "#/$defs/limited_number" : "#/$defs/number";
     }
 }
 
@@ -32,13 +35,13 @@ static cJSON *ref_to(const char *where)
     return o;
 }
 
-static cJSON *series_of(ars__domain d)
+static cJSON *series_of(const ars__field *f)
 {
     cJSON *o = cJSON_CreateObject(), *any = cJSON_AddArrayToObject(o, "anyOf"), *arr;
-    cJSON_AddItemToArray(any, ref_to(num_def(d)));
+    cJSON_AddItemToArray(any, ref_to(num_def(f)));
     arr = cJSON_CreateObject();
     cJSON_AddStringToObject(arr, "type", "array");
-    cJSON_AddItemToObject(arr, "items", ref_to(num_def(d)));
+    cJSON_AddItemToObject(arr, "items", ref_to(num_def(f)));
     cJSON_AddItemToArray(any, arr);
     return o;
 }
@@ -67,7 +70,7 @@ static cJSON *field_schema(const ars__field *f)
     cJSON *o = NULL;
     switch (f->type) {
     case ARS__FT_NUMBER:
-        o = ref_to(num_def(f->domain));
+        o = ref_to(num_def(f));
         break;
     case ARS__FT_INTEGER:
         o = cJSON_CreateObject();
@@ -80,7 +83,7 @@ static cJSON *field_schema(const ars__field *f)
         cJSON_AddNumberToObject(o, "maximum", ARS__MAX_INT);
         break;
     case ARS__FT_SERIES:
-        o = series_of(f->domain);
+        o = series_of(f);
         break;
     case ARS__FT_STRING:
         o = cJSON_CreateObject();
@@ -124,7 +127,7 @@ static cJSON *field_schema(const ars__field *f)
         o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "type", "object");
         cJSON_AddItemToObject(o, "propertyNames", ref_to("#/$defs/id"));
-        cJSON_AddItemToObject(o, "additionalProperties", ref_to(num_def(f->domain)));
+        cJSON_AddItemToObject(o, "additionalProperties", ref_to(num_def(f)));
         break;
     case ARS__FT_LABELS:
         o = array_of(ref_to("#/$defs/id"));
@@ -196,6 +199,31 @@ static cJSON *number_def(double lo, double hi, int exclusive_lo)
     return o;
 }
 
+/* 0, or a number whose magnitude is within the limits and at most hi (1
+ * for a fraction); negative ones too when the domain has them. */
+static cJSON *limited_def(double hi, int exclude_zero, int negative)
+{
+    cJSON *o = cJSON_CreateObject(), *any = NULL, *band = number_def(ARS_MAGNITUDE_MIN, hi, 0);
+    cJSON_AddStringToObject(o, "type", "number");
+    cJSON_AddStringToObject(o, "description",
+                            "a magnitude from 1e-9 to 1e12, or 0 where the domain has it: the "
+                            "value reaches the program, and a double-precision solver cannot "
+                            "honour others");
+    if (exclude_zero && !negative) {
+        cJSON_AddNumberToObject(o, "minimum", ARS_MAGNITUDE_MIN);
+        cJSON_AddNumberToObject(o, "maximum", hi);
+        cJSON_Delete(band);
+        return o;
+    }
+    any = cJSON_AddArrayToObject(o, "anyOf");
+    if (!exclude_zero)
+        cJSON_AddItemToArray(any, cJSON_Parse("{\"const\": 0}"));
+    cJSON_AddItemToArray(any, band);
+    if (negative)
+        cJSON_AddItemToArray(any, number_def(-hi, -ARS_MAGNITUDE_MIN, 0));
+    return o;
+}
+
 static char *json_schema(void)
 {
     cJSON *root = object_schema(&ars__schema_root), *defs, *doc;
@@ -217,6 +245,10 @@ static char *json_schema(void)
     cJSON_AddItemToObject(defs, "number_ge0", number_def(0, ARS__MAX_MAGNITUDE, 0));
     cJSON_AddItemToObject(defs, "number_gt0", number_def(0, ARS__MAX_MAGNITUDE, 1));
     cJSON_AddItemToObject(defs, "fraction", number_def(0, 1, 0));
+    cJSON_AddItemToObject(defs, "limited_number", limited_def(ARS_MAGNITUDE_MAX, 0, 1));
+    cJSON_AddItemToObject(defs, "limited_ge0", limited_def(ARS_MAGNITUDE_MAX, 0, 0));
+    cJSON_AddItemToObject(defs, "limited_gt0", limited_def(ARS_MAGNITUDE_MAX, 1, 0));
+    cJSON_AddItemToObject(defs, "limited_fraction", limited_def(1, 0, 0));
     /* The root's members after the header, in the tables' order. */
     while (root->child) {
         cJSON *it = cJSON_DetachItemViaPointer(root, root->child);
@@ -230,13 +262,24 @@ static char *json_schema(void)
 
 /* --------------------------------------------------- field reference */
 
-static void type_words(ars__buf *b, const ars__field *f)
+/* "number" and its domain, with the magnitude limit where it applies. */
+static void number_words(ars__buf *b, const ars__field *f, const char *number)
 {
     static const char *const dom[] = {"", " >= 0", " > 0", " in [0, 1]"};
+    static const char *const limited[] = {" 0 or of magnitude 1e-9 to 1e12", " 0 or 1e-9 to 1e12",
+                                          " 1e-9 to 1e12", " 0 or 1e-9 to 1"};
+    if (ars__field_coef(f) == ARS__COEF_NONE)
+        ars__buf_printf(b, "%s%s", number, dom[f->domain]);
+    else
+        ars__buf_printf(b, "%s%s", number, limited[f->domain]);
+}
+
+static void type_words(ars__buf *b, const ars__field *f)
+{
     size_t k;
     switch (f->type) {
     case ARS__FT_NUMBER:
-        ars__buf_printf(b, "number%s", dom[f->domain]);
+        number_words(b, f, "number");
         break;
     case ARS__FT_INTEGER:
         if (f->flags & ARS__FL_CONST)
@@ -245,7 +288,7 @@ static void type_words(ars__buf *b, const ars__field *f)
             ars__buf_printf(b, "integer 0..%d", ARS__MAX_INT);
         break;
     case ARS__FT_SERIES:
-        ars__buf_printf(b, "series%s", dom[f->domain]);
+        number_words(b, f, "series");
         break;
     case ARS__FT_STRING:
         ars__buf_puts(b, "text");
@@ -289,7 +332,8 @@ static void type_words(ars__buf *b, const ars__field *f)
         ars__buf_printf(b, "array of objects (`%s`)", f->sub->name);
         break;
     case ARS__FT_MAP:
-        ars__buf_printf(b, "object: %s id -> number%s", ars__sec_item(f->ref), dom[f->domain]);
+        ars__buf_printf(b, "object: %s id -> ", ars__sec_item(f->ref));
+        number_words(b, f, "number");
         break;
     case ARS__FT_LABELS:
         ars__buf_puts(b, "array of period labels");

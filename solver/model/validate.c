@@ -8,6 +8,7 @@
  * Every problem is recorded and the pass goes on, so one run reports all
  * errors of a file. Line and column are attached at the end in one walk
  * over the text (locate.c), not per error. */
+#include "model/magnitude.h"
 #include "model/rules.h"
 #include "model/vctx.h"
 
@@ -324,7 +325,7 @@ static void validate(ars__vctx *c)
             if (m->corridors[i].from >= 0 && m->corridor_of_country[m->corridors[i].from] < 0)
                 m->corridor_of_country[m->corridors[i].from] = i;
     }
-    /* Where the rules across sections run (numeric limits join here). */
+    /* Where the rules across sections run. */
     if (m->nfunds > 0 && !c->oom)
         ars__rule_blocs(c);
 }
@@ -367,6 +368,7 @@ int ars__model_load_doc(cJSON *doc, const char *text, size_t len, const ars_limi
     c.m = m;
 
     validate(&c);
+    ars__check_magnitudes(&c);
     if (!c.oom && diag->nerrors == errors_before)
         ars__model_warnings(&c);
     if (c.path.failed)

@@ -87,6 +87,16 @@ expect "$tmp/clean.json" 0 ""
 sed 's/"capacity": 1,/"capacity": 1, "license": "q",/; s/^ "requirements"/ "licenses": [{"id": "q", "status": "denied", "covers": {"lines": ["l"]}}],\n "requirements"/' \
     "$tmp/clean.json" >"$tmp/warn.json"
 expect "$tmp/warn.json" 1 "2:67: warning: /lines/0/license: line \"l\" can never produce: its licence \"q\" is denied"
+# A bom of 2e9 components per shell beside the balance rows' 1s: a
+# coefficient range of 2e9, over 1e9, warned at the bom entry (line 3:
+# `"bom": {"tnt": ` ends at character 57, the value starts at 58).
+cat >"$tmp/range.json" <<'JSON'
+{"arsenal": 1, "periods": ["P1"], "products": [{"id": "p"}], "components": [{"id": "tnt", "initial": 1e12}],
+ "lines": [{"id": "l", "country": "UA", "capacity": 1,
+            "produces": [{"product": "p", "bom": {"tnt": 2e9}}]}],
+ "requirements": [{"id": "r", "demand": 1, "met_by": {"p": 1}}]}
+JSON
+expect "$tmp/range.json" 1 "3:58: warning: /lines/0/produces/0/bom/tnt: the program's coefficients span a ratio of 2e+09, over 1e9: largest 2e+09 at /lines/0/produces/0/bom/tnt, smallest 1 (balance rows also hold 1s); the solver's relative tolerances (about 1e-7) cannot honour both ends: change units (e.g. thousands of units, millions of money)"
 
 # --format json carries the same pointer; usage errors exit 2.
 count=$((count + 1))

@@ -54,6 +54,17 @@ set +e
 "$bin" solve tests/models/weighted.json --set lines.nosuch.capacity=1 >/dev/null 2>"$tmp/err"; rc=$?
 set -e
 [ "$rc" = 2 ] || fail "--set on nothing: exit $rc, expected 2"
+# A value set by --set meets the load's magnitude limits
+# (docs/model-validation.md): a rate of 1e-15 is refused before GLPK sees it.
+set +e
+"$bin" solve tests/models/weighted.json --set lines.l.produces.shell.rate=1e-15 >"$tmp/o" \
+  2>"$tmp/err"; rc=$?
+set -e
+[ "$rc" = 2 ] || fail "--set rate=1e-15: exit $rc, expected 2"
+[ ! -s "$tmp/o" ] || fail "--set rate=1e-15: wrote a result"
+grep -q "/lines/0/produces/0/rate: expected 0 or a magnitude between 1e-9 and 1e12.*found the number 1e-15" \
+  "$tmp/err" || fail "--set rate=1e-15: message $(cat "$tmp/err")"
+grep -qi "glp\|scale factor" "$tmp/err" && fail "--set rate=1e-15: GLPK text"
 # --explain: the default model's table names its top bottlenecks on the first
 # screen (within 24 lines), each with a value per unit; explain_capacity.json
 # (one line, capacity 10, demand 15 at priority 2, two periods) groups both

@@ -226,4 +226,12 @@ check "... naming the metric" grep -q "funds.none.spend" "$T/err.txt"
 check "a failed point gives exit status 1" test $? -eq 1
 check "... and is recorded as invalid" grep -q '^0,-5,invalid,' "$T/inv.csv"
 check "... while the next point is solved" grep -q '^1,10,optimal,' "$T/inv.csv"
+# A point whose value is outside the magnitudes the solver can honour
+# (docs/model-validation.md) is refused the same way, naming the value.
+"$ARS" sweep "$MODEL" --param lines.line_a.capacity --values 1e-15,10 --output "$T/mag.csv" \
+    --quiet --no-progress
+check "a point out of the magnitude limits gives exit status 1" test $? -eq 1
+check "... and is recorded as invalid, naming the value" \
+    grep -q '^0,1e-15,invalid,.*magnitude between 1e-9 and 1e12.*found the number 1e-15' "$T/mag.csv"
+check "... while the next point is solved" grep -q '^1,10,optimal,' "$T/mag.csv"
 exit $fail

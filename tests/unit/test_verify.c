@@ -348,6 +348,158 @@ static void test_corrupted_program_is_caught(void)
     ars_model_free(m);
 }
 
+/* One line l (capacity 1e4) makes shells from tnt (1 per shell), bought
+ * from supplier s (capacity CAP); fires needs DEMAND shells. The solve
+ * makes x = b = u = DEMAND, cs = 0. */
+static ars_model *pool_model(const char *cap, const char *demand)
+{
+    char text[1024];
+    ars_model *m = NULL;
+    ars_diag d;
+    snprintf(text, sizeof text,
+             "{\"arsenal\": 1, \"periods\": [\"P1\"], \"products\": [{\"id\": \"shell\"}],"
+             " \"components\": [{\"id\": \"tnt\"}],"
+             " \"lines\": [{\"id\": \"l\", \"country\": \"UA\", \"capacity\": 10000,"
+             "   \"produces\": [{\"product\": \"shell\", \"bom\": {\"tnt\": 1}}]}],"
+             " \"suppliers\": [{\"id\": \"s\", \"component\": \"tnt\", \"capacity\": %s}],"
+             " \"requirements\": [{\"id\": \"fires\", \"demand\": %s,"
+             "   \"met_by\": {\"shell\": 1}}]}",
+             cap, demand);
+    ars_diag_init(&d);
+    if (ars_model_load_text(text, strlen(text), NULL, &m, &d) != ARS_OK) {
+        ars_diag_print(&d, "pool_model", stderr);
+        exit(2);
+    }
+    ars_diag_free(&d);
+    return m;
+}
+
+/* Issue 13 item 6: a BOM of 1e12 tnt per shell against a supplier capacity
+ * of 2e-12 (data the loader now refuses, set here behind its back) and a
+ * plan that makes 2e-23 shells: it uses 1e12 x 2e-23 = 2e-11 tnt where
+ * 2e-12 exist, ten times as much. Every other constraint holds exactly
+ * (demand set to 2e-23 too, no costs). The pool's residual is 2e-11 - 2e-12
+ * = 1.8e-11; its terms are 2e-12 bought and 2e-11 used, under the floor
+ * 1e-6, so the relative residual is 1.8e-11 / 1e-6 = 1.8e-5: over the
+ * tolerance 1e-6, the only violation. Judged on an absolute unit
+ * (max(1, terms), the old rule) it was 1.8e-11 and passed. */
+static void test_tiny_pool_overuse_is_caught(void)
+{
+    ars_model *m = pool_model("1", "1");
+    ars_result *r = solve_model(m);
+    const ars__program *p = r->prog;
+    char buf[512];
+    ASSERT_TRUE(r->verification.ok);
+    ASSERT_NEAR(r->x[ars__col_x(p, 0, 0, 0)], 1, TOL);
+    m->lines[0].produces[0].bom[0].qty = 1e12;
+    m->suppliers[0].capacity[0] = 2e-12;
+    m->requirements[0].demand[0] = 2e-23;
+    r->x[ars__col_x(p, 0, 0, 0)] = 2e-23;
+    r->x[ars__col_b(p, 0, 0)] = 2e-12;
+    r->x[ars__col_u(p, 0, 0, 0)] = 2e-23;
+    r->x[ars__col_cs(p, 0, 0)] = 0;
+    r->x[ars__col_sh(p, 0, 0)] = 0;
+    r->x[ars__col_inv(p, 0, 0)] = 0;
+    reverify(r);
+    ASSERT_TRUE(!r->verification.ok);
+    ASSERT_INT_EQ(r->verification.violations, 1);
+    ASSERT_STR_EQ(worst(r, buf, sizeof buf), "component_balance[tnt,P1]");
+    ASSERT_NEAR(r->verification.worst_rel.abs / 1.8e-11, 1, 1e-9);
+    ASSERT_NEAR(r->verification.worst_rel.rel / 1.8e-5, 1, 1e-9);
+    ars_result_free(r);
+    ars_model_free(m);
+}
+
+/* The same absolute error weighs by the constraint's own terms: 1e-8 tnt
+ * left in stock that was never bought is 1e-8 / (1e-3 bought + 1e-3 used)
+ * = 5e-6 relative when the pool moves 1e-3 a period (fails), and 1e-8 /
+ * (1e3 + 1e3) = 5e-12 when it moves 1e3 (passes). A stock of 1e-13 in a
+ * pool where nothing moves is round-off: 1e-13 / 1e-6 (the floor) = 1e-7,
+ * passes; 1e-11 there is 1e-5 and fails. */
+static void test_residual_on_the_constraints_scale(void)
+{
+    static const struct {
+        const char *cap, *demand;
+        double extra, rel;
+        int ok;
+    } cases[] = {
+        {"0.001", "0.001", 1e-8, 5e-6, 0},
+        {"1000", "1000", 1e-8, 5e-12, 1},
+        {"0", "0", 1e-13, 1e-7, 1},
+        {"0", "0", 1e-11, 1e-5, 0},
+    };
+    size_t i;
+    char buf[512];
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ars_model *m = pool_model(cases[i].cap, cases[i].demand);
+        ars_result *r = solve_model(m);
+        int j = ars__col_cs(r->prog, 0, 0);
+        ASSERT_TRUE(r->verification.ok);
+        ASSERT_NEAR(r->x[j], 0, 1e-15);
+        r->x[j] = cases[i].extra;
+        reverify(r);
+        if (r->verification.ok != cases[i].ok)
+            fprintf(stderr, "  case %zu: ok %d, worst %s rel %g\n", i, r->verification.ok,
+                    worst(r, buf, sizeof buf), r->verification.worst_rel.rel);
+        ASSERT_INT_EQ(r->verification.ok, cases[i].ok);
+        ASSERT_STR_EQ(worst(r, buf, sizeof buf), "component_balance[tnt,P1]");
+        ASSERT_NEAR(r->verification.worst_rel.rel / cases[i].rel, 1, 1e-9);
+        ars_result_free(r);
+        ars_model_free(m);
+    }
+}
+
+/* The floor rises with the plan: GLPK's round-off grows with the largest
+ * value it computes (cli_gen_models once saw a stock row with terms near 0
+ * off by 2.6e-12 where payments reach 1e9). Line l makes DEMAND shells;
+ * fuze is made by nobody, so stock_balance[fuze,P1] has only inv[fuze,P1]
+ * (0). Set to 2.6e-12, that row is off by 2.6e-12: with demand 1e9 the
+ * plan's largest value is 1e9, the floor min(1, 1e-9 x 1e9) = 1 and the
+ * residual 2.6e-12 relative (passes); with demand 1 the floor is 1e-6 and
+ * it is 2.6e-6 (fails). */
+static void test_floor_follows_the_plan(void)
+{
+    static const struct {
+        const char *demand;
+        double rel;
+        int ok;
+    } cases[] = {{"1e9", 2.6e-12, 1}, {"1", 2.6e-6, 0}};
+    size_t i;
+    char buf[512];
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        ars_model *m = NULL;
+        ars_result *r;
+        ars_diag d;
+        int fuze, j;
+        snprintf(text, sizeof text,
+                 "{\"arsenal\": 1, \"periods\": [\"P1\"],"
+                 " \"products\": [{\"id\": \"shell\"}, {\"id\": \"fuze\"}],"
+                 " \"lines\": [{\"id\": \"l\", \"country\": \"UA\", \"capacity\": 1e10,"
+                 "   \"produces\": [{\"product\": \"shell\"}]}],"
+                 " \"requirements\": [{\"id\": \"fires\", \"demand\": %s,"
+                 "   \"met_by\": {\"shell\": 1}}]}",
+                 cases[i].demand);
+        ars_diag_init(&d);
+        ASSERT_INT_EQ(ars_model_load_text(text, strlen(text), NULL, &m, &d), ARS_OK);
+        ars_diag_free(&d);
+        if (!m)
+            continue;
+        r = solve_model(m);
+        fuze = idx_of("fuze", m->nproducts, product_id, m);
+        j = ars__col_inv(r->prog, fuze, 0);
+        ASSERT_TRUE(r->verification.ok);
+        ASSERT_NEAR(r->x[j], 0, 1e-15);
+        r->x[j] = 2.6e-12;
+        reverify(r);
+        ASSERT_INT_EQ(r->verification.ok, cases[i].ok);
+        ASSERT_STR_EQ(worst(r, buf, sizeof buf), "stock_balance[fuze,P1]");
+        ASSERT_NEAR(r->verification.worst_rel.rel / cases[i].rel, 1, 1e-9);
+        ars_result_free(r);
+        ars_model_free(m);
+    }
+}
+
 /* verify = 0 leaves the result unverified and says nothing about it. */
 static void test_verify_off(void)
 {
@@ -380,5 +532,8 @@ int main(void)
     RUN_TEST(test_nan_is_caught);
     RUN_TEST(test_corrupted_program_is_caught);
     RUN_TEST(test_verify_off);
+    RUN_TEST(test_tiny_pool_overuse_is_caught);
+    RUN_TEST(test_residual_on_the_constraints_scale);
+    RUN_TEST(test_floor_follows_the_plan);
     TEST_EXIT();
 }
