@@ -126,10 +126,25 @@ int ars__csv_split(const char *line, size_t len, char ***out);
  * ranks (numpy's default). */
 double ars__percentile(const double *v, size_t n, double p);
 
-/* Resolves a metric path in a result document: a number, or the sum of a
- * per-period series (restricted by an @ selection). Returns 0 and *v, or -1
- * with why in msg. */
+/* How a metric aggregates a per-period series (docs/studies.md). */
+typedef enum {
+    ARS__AGG_SUM,  /* flows: output, spend, shortfall... */
+    ARS__AGG_LAST, /* levels: stock, carried, added_capacity, reserve */
+    ARS__AGG_RATIO /* fill_rate: sum(met) / sum(demand) */
+} ars__metric_agg;
+ars__metric_agg ars__metric_aggregation(const char *key);
+
+/* Resolves a metric path in a result document: a number, or a per-period
+ * series (restricted by an @ selection) aggregated by its key. Returns 0
+ * and *v, or -1 with why in msg. */
 int ars__metric_eval(const cJSON *result, const char *path, const ars_model *m, double *v,
                      char *msg, size_t msglen);
+
+/* Checks a metric path against what a result of model m holds, before any
+ * point is solved, and writes its full form to canon (`shortfall` is
+ * `objective.shortfall`, `fires.fill_rate` is `requirements.fires.fill_rate`).
+ * Returns 0, or -1 with why in msg. */
+int ars__metric_resolve(const char *path, const ars_model *m, char *canon, size_t canonlen,
+                        char *msg, size_t msglen);
 
 #endif /* ARS_BATCH_BATCH_H */

@@ -174,9 +174,27 @@ check "no partial file left beside the JSON" test ! -e "$T/grid.json.partial.csv
 check "unknown line is a usage error" test $? -eq 2
 check "... naming the parameter" grep -q "/parameters/0" "$T/err.txt"
 "$ARS" sweep "$MODEL" --param lines.line_a.capacity --values 1 --metric funds.none.spend \
-    2>"$T/err.txt" >/dev/null
+    --output "$T/none.csv" 2>"$T/err.txt" >/dev/null
 check "unknown metric is an error" test $? -eq 2
 check "... naming the metric" grep -q "funds.none.spend" "$T/err.txt"
+check "... and leaves no header-only file" test ! -e "$T/none.csv"
+# Over two periods (demand 50 then 100, capacity a + 20 in each, nothing to
+# store since demand exceeds capacity), the fill rate is met over demand:
+# (min(a+20,50) + min(a+20,100)) / 150, not the sum of the two rates.
+python3 -c "
+import json; m=json.load(open('$MODEL')); m['periods']=['2025Q1','2025Q2']
+m['requirements'][0]['demand']=[50,100]; print(json.dumps(m))" >"$T/two.json"
+"$ARS" sweep "$T/two.json" --param lines.line_a.capacity --values 10,30 --no-default-metrics \
+    --metric fires.fill_rate --metric shortfall --output "$T/two.csv" --quiet --no-progress
+check "short metric names run" test $? -eq 0
+python3 - "$T/two.csv" <<'EOF' || fail=1
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for r, fill, short in zip(rows, [60 / 150, 100 / 150], [90, 50]):
+    assert abs(float(r["fires.fill_rate"]) - fill) <= 1e-9, (r, fill)
+    assert abs(float(r["shortfall"]) - short) <= 1e-9 * short, (r, short)
+print("ok   a fill rate over periods is a ratio; 'shortfall' is objective.shortfall")
+EOF
 # A point whose model is invalid is recorded, and the study goes on.
 "$ARS" sweep "$MODEL" --param lines.line_a.capacity --values -5,10 --output "$T/inv.csv" \
     --quiet --no-progress

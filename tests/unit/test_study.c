@@ -59,7 +59,7 @@ static void grid_range_includes_both_ends_and_scale_marks_the_column(void)
     ars_error err;
     ars_study *s = parse("{\"type\":\"grid\",\"parameters\":[{\"path\":\"funds.f.amount@2025Q1..\","
                          "\"from\":0,\"to\":1,\"steps\":5,\"scale\":true}],"
-                         "\"metrics\":[\"funds.f.spend\",\"cost\"]}",
+                         "\"metrics\":[\"funds.f.spent\",\"cost\"]}",
                          &err);
     char buf[64], **sets;
     size_t n;
@@ -77,7 +77,7 @@ static void grid_range_includes_both_ends_and_scale_marks_the_column(void)
     ars_study_strings_free(sets, n);
     /* "cost" is a default already: not added twice. */
     ASSERT_INT_EQ(ars_study_nmetrics(s), 3);
-    ASSERT_STR_EQ(ars_study_metric_name(s, 2), "funds.f.spend");
+    ASSERT_STR_EQ(ars_study_metric_name(s, 2), "funds.f.spent");
     ars_study_free(s);
 }
 
@@ -441,8 +441,103 @@ static void charts_carry_their_data_ranges(void)
     ars_study_free(s);
 }
 
+/* Two periods; the requirement meets all of 100 and none of 300. */
+static const char metric_model[] =
+    "{\"arsenal\":1,\"periods\":[\"2025Q1\",\"2025Q2\"],\"products\":[{\"id\":\"p\"}],"
+    "\"lines\":[{\"id\":\"l\",\"country\":\"UA\",\"capacity\":100,"
+    "\"produces\":[{\"product\":\"p\",\"cost\":1}]}],"
+    "\"requirements\":[{\"id\":\"r\",\"demand\":[100,300],\"met_by\":{\"p\":1}}]}";
+static const char metric_result[] =
+    "{\"objective\":{\"shortfall\":300,\"cost\":100,\"weighted\":300},"
+    "\"requirements\":[{\"id\":\"r\",\"demand\":[100,300],\"met\":[100,0],"
+    "\"shortfall\":[0,300],\"fill_rate\":[1,0],"
+    "\"total\":{\"demand\":400,\"met\":100,\"shortfall\":300,\"fill_rate\":0.25}}],"
+    "\"plan\":{\"theatre_stock\":[{\"product\":\"p\",\"stock\":[5,7],\"reserve\":null,"
+    "\"reserve_gap\":[0,0]}],\"production\":[{\"line\":\"l\",\"product\":\"p\",\"lead\":0,"
+    "\"output\":[100,100]}]}}";
+
+static ars_model *load_metric_model(void)
+{
+    ars_model *m = NULL;
+    ars_diag d;
+    ars_diag_init(&d);
+    if (ars_model_load_text(metric_model, strlen(metric_model), NULL, &m, &d) != ARS_OK)
+        m = NULL;
+    ars_diag_free(&d);
+    return m;
+}
+
+/* A fill rate over periods is met over demand (100/400), not the sum of the
+ * per-period rates (1) nor their mean (0.5); stocks are levels (the last
+ * period), flows add up. */
+static void series_metrics_aggregate_by_what_they_measure(void)
+{
+    ars_model *m = load_metric_model();
+    cJSON *doc = cJSON_Parse(metric_result);
+    double v = -1;
+    char msg[300];
+    ASSERT_TRUE(m != NULL && doc != NULL);
+    if (!m || !doc)
+        goto out;
+    ASSERT_INT_EQ(ars__metric_eval(doc, "requirements.r.fill_rate", m, &v, msg, sizeof msg), 0);
+    ASSERT_NEAR(v, 0.25, 1e-15);
+    ASSERT_INT_EQ(ars__metric_eval(doc, "requirements.r.fill_rate@2025Q2", m, &v, msg, sizeof msg),
+                  0);
+    ASSERT_NEAR(v, 0, 1e-15);
+    ASSERT_INT_EQ(ars__metric_eval(doc, "requirements.r.shortfall", m, &v, msg, sizeof msg), 0);
+    ASSERT_NEAR(v, 300, 1e-15);
+    ASSERT_INT_EQ(ars__metric_eval(doc, "plan.theatre_stock.p.stock", m, &v, msg, sizeof msg), 0);
+    ASSERT_NEAR(v, 7, 1e-15);
+    ASSERT_INT_EQ(
+        ars__metric_eval(doc, "plan.theatre_stock.p.stock@..2025Q1", m, &v, msg, sizeof msg), 0);
+    ASSERT_NEAR(v, 5, 1e-15);
+    ASSERT_INT_EQ(ars__metric_eval(doc, "plan.production.l.output", m, &v, msg, sizeof msg), 0);
+    ASSERT_NEAR(v, 200, 1e-15);
+    ASSERT_INT_EQ(ars__metric_aggregation("fill_rate"), ARS__AGG_RATIO);
+    ASSERT_INT_EQ(ars__metric_aggregation("carried"), ARS__AGG_LAST);
+    ASSERT_INT_EQ(ars__metric_aggregation("spent"), ARS__AGG_SUM);
+out:
+    cJSON_Delete(doc);
+    ars_model_free(m);
+}
+
+/* Short forms resolve to full paths; a path no result can hold is refused
+ * when the study is read, naming what could follow. */
+static void metric_paths_resolve_or_are_refused_up_front(void)
+{
+    ars_model *m = load_metric_model();
+    char canon[256], msg[400];
+    ASSERT_TRUE(m != NULL);
+    if (!m)
+        return;
+    ASSERT_INT_EQ(ars__metric_resolve("shortfall", m, canon, sizeof canon, msg, sizeof msg), 0);
+    ASSERT_STR_EQ(canon, "objective.shortfall");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("r.fill_rate@2025Q2", m, canon, sizeof canon, msg, sizeof msg), 0);
+    ASSERT_STR_EQ(canon, "requirements.r.fill_rate@2025Q2");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("production.l.output", m, canon, sizeof canon, msg, sizeof msg), 0);
+    ASSERT_STR_EQ(canon, "plan.production.l.output");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("bottlenecks.0.value", m, canon, sizeof canon, msg, sizeof msg), 0);
+    ASSERT_INT_EQ(ars__metric_resolve("shortfal", m, canon, sizeof canon, msg, sizeof msg), -1);
+    ASSERT_CONTAINS(msg, "one of: objective, requirements");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("requirements.x.met", m, canon, sizeof canon, msg, sizeof msg), -1);
+    ASSERT_CONTAINS(msg, "no requirement \"x\"");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("objective.cost@2025Q1", m, canon, sizeof canon, msg, sizeof msg), -1);
+    ASSERT_CONTAINS(msg, "single number");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("requirements.r.total", m, canon, sizeof canon, msg, sizeof msg), -1);
+    ASSERT_CONTAINS(msg, "fill_rate");
+    ars_model_free(m);
+}
+
 int main(void)
 {
+    RUN_TEST(series_metrics_aggregate_by_what_they_measure);
+    RUN_TEST(metric_paths_resolve_or_are_refused_up_front);
     RUN_TEST(grid_points_are_mixed_radix_last_fastest);
     RUN_TEST(grid_range_includes_both_ends_and_scale_marks_the_column);
     RUN_TEST(bad_studies_name_the_field);
