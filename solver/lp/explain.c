@@ -59,6 +59,7 @@ typedef struct price {
     int kind, thing, t; /* t = -1 for a whole-horizon limit */
     int row, col;       /* the row or the column priced (-1 for the other) */
     double v[2];        /* value per unit in stage 0 and 1 */
+    int degenerate;     /* another optimal basis may price it differently */
 } price;
 
 typedef struct plist {
@@ -90,6 +91,7 @@ static int push(plist *l, int kind, int thing, int t, int row, int col, const do
     l->a[l->n].col = col;
     l->a[l->n].v[0] = v[0];
     l->a[l->n].v[1] = v[1];
+    l->a[l->n].degenerate = 0;
     l->n++;
     return 0;
 }
@@ -132,6 +134,8 @@ static int add_col(const struct ars_result *r, plist *l, int kind, int thing, in
             v[s] = -r->redcost[s][j];
     return push(l, kind, thing, t, -1, j, v);
 }
+
+static int is_degenerate(const struct ars_result *r, const price *c);
 
 /* All non-zero prices, ordered by kind, thing, period. */
 static int collect(const struct ars_result *r, plist *l)
@@ -176,7 +180,62 @@ static int collect(const struct ars_result *r, plist *l)
     for (i = 0; i < m->ndrawdowns; i++)
         for (t = 0; t < T; t++)
             rc |= add_col(r, l, K_DRAW, i, t, ars__col_d(p, i, t));
+    for (i = 0; i < l->n; i++)
+        l->a[i].degenerate = is_degenerate(r, &l->a[i]);
     return rc ? -1 : 0;
+}
+
+static int price_range(const struct ars_result *r, const price *c, int s, double out[2]);
+static int price_param(const struct ars_result *r, const price *c, char *path, size_t len,
+                       double *current, double *scale);
+
+/* Every column of the row at 0 in the plan. */
+static int row_idle(const struct ars_result *r, int row)
+{
+    const ars__program *p = r->prog;
+    int k;
+    for (k = p->row_start[row]; k < p->row_start[row + 1]; k++)
+        if (fabs(r->x[p->col_idx[k]]) > EPS)
+            return 0;
+    return 1;
+}
+
+static int same_number(double a, double b)
+{
+    return fabs(a - b) <= EPS * fmax(1, fabs(b));
+}
+
+/* A price is degenerate when the plan sits at a corner where several
+ * optimal bases meet, each pricing the resource differently: which price
+ * GLPK returns then depends on where the simplex started (a warm what-if
+ * and a cold solve disagree). Two signs of it: the limit is 0 and nothing
+ * runs through it (a line whose licence is denied, its capacity row at 0
+ * = 0), a test on the plan alone, so warm and cold agree on it; and, where
+ * ranging ran, an interval that is empty on one side, the price holding
+ * only for a move the other way. */
+static int is_degenerate(const struct ars_result *r, const price *c)
+{
+    const ars__program *p = r->prog;
+    double iv[2], cur, scale;
+    char path[256];
+    int s;
+    if (r->x && c->row >= 0) {
+        double b = isfinite(p->row_ub[c->row]) ? p->row_ub[c->row] : p->row_lb[c->row];
+        if (fabs(b) <= EPS && row_idle(r, c->row))
+            return 1;
+    } else if (r->x && c->col >= 0 && fabs(p->col_ub[c->col]) <= EPS && fabs(r->x[c->col]) <= EPS)
+        return 1;
+    /* The interval as GLPK gives it, before price_range reads a negative
+     * lower end as 0: the price may well hold down to 0. */
+    for (s = 0; s < r->nstages && s < 2; s++)
+        if (fabs(c->v[s]) > EPS && price_range(r, c, s, iv) &&
+            price_param(r, c, path, sizeof path, &cur, &scale)) {
+            int k = c->row >= 0 ? c->row : p->nrows + c->col;
+            if (same_number(r->bound_lo[s][k] / scale, cur) ||
+                same_number(r->bound_hi[s][k] / scale, cur))
+                return 1;
+        }
+    return 0;
 }
 
 static const char *thing_id(const struct ars_model *m, int kind, int i)
@@ -272,7 +331,8 @@ static int group_cmp(const void *a, const void *b)
     return x->from - y->from;
 }
 
-static int make_groups(const plist *l, group **out, int *n)
+/* Groups of the prices whose degenerate flag is `degenerate`. */
+static int make_groups(const plist *l, int degenerate, group **out, int *n)
 {
     group *g = ars__malloc(sizeof *g * (size_t)(l->n > 0 ? l->n : 1));
     int i, k = 0;
@@ -283,6 +343,8 @@ static int make_groups(const plist *l, group **out, int *n)
     for (i = 0; i < l->n; i++) {
         const price *c = &l->a[i];
         group *last = k > 0 ? &g[k - 1] : NULL;
+        if (c->degenerate != degenerate)
+            continue;
         if (last && last->kind == c->kind && last->thing == c->thing && c->t >= 0 &&
             last->to == c->t - 1) {
             last->to = c->t;
@@ -491,21 +553,52 @@ static int add_ranges(const struct ars_result *r, cJSON *o, const price *c)
     return 1;
 }
 
+/* One bottleneck entry (docs/result-json.md). 0 on out of memory. */
+static int add_group(const struct ars_result *r, cJSON *arr, const group *g)
+{
+    const struct ars_model *m = r->model;
+    const char *id = thing_id(m, g->kind, g->thing);
+    char buf[512];
+    cJSON *o = cJSON_CreateObject();
+    if (!o || !cJSON_AddItemToArray(arr, o)) {
+        cJSON_Delete(o);
+        return 0;
+    }
+    group_id(m, g, buf, sizeof buf);
+    if (!cJSON_AddStringToObject(o, "id", buf) ||
+        !cJSON_AddStringToObject(o, "kind", kinds[g->kind].kind) ||
+        (id && !cJSON_AddStringToObject(o, kinds[g->kind].key, id)) ||
+        !cJSON_AddItemToObject(o, "from",
+                               g->from >= 0 ? cJSON_CreateString(m->periods[g->from])
+                                            : cJSON_CreateNull()) ||
+        !cJSON_AddItemToObject(
+            o, "to", g->to >= 0 ? cJSON_CreateString(m->periods[g->to]) : cJSON_CreateNull()) ||
+        !cJSON_AddItemToObject(o, "value", ars__explain_number(g->v[0])) || !add_values(r, o, g->v))
+        return 0;
+    unit_text(m, g->kind, g->thing, buf, sizeof buf);
+    if (!cJSON_AddStringToObject(o, "unit", buf))
+        return 0;
+    group_text(r, g, buf, sizeof buf);
+    return cJSON_AddStringToObject(o, "text", buf) != NULL;
+}
+
 int ars__explain_json(const struct ars_result *r, cJSON *root)
 {
     const struct ars_model *m = r->model;
     const ars__program *p = r->prog;
     plist l;
-    group *g = NULL;
-    cJSON *sp, *bn, *o;
+    group *g = NULL, *dg = NULL;
+    cJSON *sp, *bn, *dn, *o;
     char buf[512];
-    int n = 0, i, ok = 1;
+    int n = 0, nd = 0, i, ok = 1;
     if (!cJSON_AddStringToObject(root, "duals_from", duals_from(r)) ||
         !(sp = cJSON_AddArrayToObject(root, "shadow_prices")) ||
-        !(bn = cJSON_AddArrayToObject(root, "bottlenecks")))
+        !(bn = cJSON_AddArrayToObject(root, "bottlenecks")) ||
+        !(dn = cJSON_AddArrayToObject(root, "degenerate")))
         return -1;
-    if (collect(r, &l) || make_groups(&l, &g, &n)) {
+    if (collect(r, &l) || make_groups(&l, 0, &g, &n) || make_groups(&l, 1, &dg, &nd)) {
         ars__free(l.a);
+        ars__free(g);
         return -1;
     }
     for (i = 0; ok && i < l.n; i++) {
@@ -526,38 +619,16 @@ int ars__explain_json(const struct ars_result *r, cJSON *root)
              cJSON_AddItemToObject(o, "period",
                                    c->t >= 0 ? cJSON_CreateString(m->periods[c->t])
                                              : cJSON_CreateNull()) &&
-             add_values(r, o, c->v) && add_ranges(r, o, c);
+             add_values(r, o, c->v) && cJSON_AddBoolToObject(o, "degenerate", c->degenerate) &&
+             add_ranges(r, o, c);
     }
-    for (i = 0; ok && i < n; i++) {
-        const char *id = thing_id(m, g[i].kind, g[i].thing);
-        ok = (o = cJSON_CreateObject()) != NULL && cJSON_AddItemToArray(bn, o);
-        if (!ok) {
-            cJSON_Delete(o);
-            break;
-        }
-        group_id(m, &g[i], buf, sizeof buf);
-        ok = cJSON_AddStringToObject(o, "id", buf) &&
-             cJSON_AddStringToObject(o, "kind", kinds[g[i].kind].kind) &&
-             (!id || cJSON_AddStringToObject(o, kinds[g[i].kind].key, id)) &&
-             cJSON_AddItemToObject(o, "from",
-                                   g[i].from >= 0 ? cJSON_CreateString(m->periods[g[i].from])
-                                                  : cJSON_CreateNull()) &&
-             cJSON_AddItemToObject(o, "to",
-                                   g[i].to >= 0 ? cJSON_CreateString(m->periods[g[i].to])
-                                                : cJSON_CreateNull()) &&
-             cJSON_AddItemToObject(o, "value", ars__explain_number(g[i].v[0])) &&
-             add_values(r, o, g[i].v);
-        if (ok) {
-            unit_text(m, g[i].kind, g[i].thing, buf, sizeof buf);
-            ok = cJSON_AddStringToObject(o, "unit", buf) != NULL;
-        }
-        if (ok) {
-            group_text(r, &g[i], buf, sizeof buf);
-            ok = cJSON_AddStringToObject(o, "text", buf) != NULL;
-        }
-    }
+    for (i = 0; ok && i < n; i++)
+        ok = add_group(r, bn, &g[i]);
+    for (i = 0; ok && i < nd; i++)
+        ok = add_group(r, dn, &dg[i]);
     ars__free(l.a);
     ars__free(g);
+    ars__free(dg);
     if (ok && ars__cost_ranges_json(r, root) != 0)
         ok = 0;
     return ok ? 0 : -1;
@@ -612,11 +683,12 @@ static void print_range(const struct ars_result *r, const plist *l, const group 
 void ars__explain_print(const struct ars_result *r, FILE *fp, int top)
 {
     plist l;
-    group *g = NULL;
+    group *g = NULL, *dg = NULL;
     char id[256], text[512];
-    int n = 0, i;
-    if (collect(r, &l) || make_groups(&l, &g, &n)) {
+    int n = 0, nd = 0, i;
+    if (collect(r, &l) || make_groups(&l, 0, &g, &n) || make_groups(&l, 1, &dg, &nd)) {
         ars__free(l.a);
+        ars__free(g);
         fprintf(fp, "\nbottlenecks: out of memory\n");
         return;
     }
@@ -634,7 +706,17 @@ void ars__explain_print(const struct ars_result *r, FILE *fp, int top)
             print_range(r, &l, &g[i], fp);
         }
     }
+    if (nd > 0) {
+        /* Listed, not ranked: another optimal basis prices them otherwise. */
+        fprintf(fp, "degenerate (not ranked; the plan sits at a corner where their price is not "
+                    "unique):\n ");
+        for (i = 0; i < nd; i++) {
+            group_id(r->model, &dg[i], id, sizeof id);
+            fprintf(fp, " %s%s", id, i + 1 < nd ? "," : "\n");
+        }
+    }
     ars__cost_ranges_print(r, fp, top);
     ars__free(l.a);
     ars__free(g);
+    ars__free(dg);
 }

@@ -84,6 +84,22 @@ expect2() { # expect2 NEEDLE ARGS...
   grep -qF -- "$needle" "$tmp/err" || fail "$*: stderr lacks '$needle': $(cat "$tmp/err")"
   [ ! -e "$tmp/x.json" ] || fail "$*: wrote an output"
 }
+# A degenerate price is not ranked, so the bottleneck diff is the same warm
+# or cold (tests/models/denied_line.json derives it by hand).
+for mode in warm cold; do
+  flag=; [ "$mode" = cold ] && flag=--cold
+  "$bin" whatif tests/models/denied_line.json --scenario deny $flag --format json \
+    --output "$tmp/deny_$mode.json" 2>/dev/null || fail "denied_line $mode: exit $?"
+done
+python3 - "$tmp/deny_warm.json" "$tmp/deny_cold.json" <<'PY' || fail "denied-licence bottlenecks differ warm/cold or from the derivation"
+import json, sys
+for path in sys.argv[1:]:
+    d = json.load(open(path))
+    v = d["variants"][0]
+    assert abs(v["shortfall"]["base"] - 4) < 1e-6 and abs(v["shortfall"]["variant"] - 10) < 1e-6, v
+    assert v["bottlenecks"] == {"appeared": [], "went_away": [{"id": "cap:J", "value": 2}],
+                                "changed": []}, (path, v["bottlenecks"])
+PY
 expect2 "matches nothing: no lines item with id 'nope'" --set 'lines.nope.capacity=1'
 expect2 "period 'P9' is outside the horizon P1..P2" --set 'lines.L.capacity@P9=1'
 expect2 "unknown field 'capacty'" --set 'lines.L.capacty=1'
