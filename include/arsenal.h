@@ -442,6 +442,23 @@ ARS_WARN_UNUSED int ars_server_run(const ars_server_opts *o, ars_error *err);
 ARS_WARN_UNUSED int ars_write_file_atomic(const char *path, const char *data, size_t len,
                                           ars_error *err);
 
+/* ------------------------------------------------------ numbers for people */
+
+/* How ars_format_number writes a number for a table, a sentence or a chart
+ * label (never in scientific notation; thousands grouped with commas):
+ * AMOUNT "140,000" / "2,707.50" (no decimals when integral), MONEY "10.19M",
+ * "564,927", SIG4 / SIG6 about 4 or 6 significant digits ("12,670", "0.8").
+ * Add ARS_FMT_SIGNED for a leading "+" on positive values (deltas). */
+enum {
+    ARS_FMT_AMOUNT = 0,
+    ARS_FMT_MONEY = 1,
+    ARS_FMT_SIG4 = 2,
+    ARS_FMT_SIG6 = 3,
+    ARS_FMT_SIGNED = 16
+};
+/* Writes v to buf (always terminated) and returns buf. */
+char *ars_format_number(char *buf, size_t len, double v, int style);
+
 const char *ars_version(void);
 
 #ifdef __cplusplus

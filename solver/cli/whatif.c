@@ -415,34 +415,43 @@ oom:
 
 /* ----------------------------------------------------------- table */
 
-static void fmt_num(char *out, size_t n, double v)
+/* How a cell's numbers read: units, a share, or money. */
+enum { AS_AMOUNT, AS_PERCENT, AS_MONEY };
+
+static void fmt_num(char *out, size_t n, double v, int as)
 {
     if (!isfinite(v))
         snprintf(out, n, "-");
-    else if (v == 0)
-        snprintf(out, n, "0");
+    else if (as == AS_MONEY)
+        ars_format_number(out, n, v, ARS_FMT_MONEY);
     else
-        snprintf(out, n, "%.6g", v);
+        ars_format_number(out, n, v, ARS_FMT_AMOUNT);
+}
+
+static void fmt_delta(char *out, size_t n, double d, int as)
+{
+    if (as == AS_PERCENT) {
+        snprintf(out, n, "%+.1f", d * 100);
+        return;
+    }
+    ars_format_number(out, n, d, (as == AS_MONEY ? ARS_FMT_MONEY : ARS_FMT_SIG6) | ARS_FMT_SIGNED);
 }
 
 /* "value (+delta)" for a variant cell; the base cell is the value alone. */
-static void cell(char *out, size_t n, const cJSON *t, int is_base, int percent)
+static void cell(char *out, size_t n, const cJSON *t, int is_base, int as)
 {
     double b = num(t, "base"), v = num(t, "variant"), d = num(t, "delta");
     char x[40], y[40];
     double val = is_base ? b : v;
-    if (percent)
+    if (as == AS_PERCENT)
         snprintf(x, sizeof x, isfinite(val) ? "%.1f%%" : "-", val * 100);
     else
-        fmt_num(x, sizeof x, val);
+        fmt_num(x, sizeof x, val, as);
     if (is_base || !isfinite(d) || d == 0) {
         snprintf(out, n, "%s", x);
         return;
     }
-    if (percent)
-        snprintf(y, sizeof y, "%+.1f", d * 100);
-    else
-        snprintf(y, sizeof y, "%+.6g", d);
+    fmt_delta(y, sizeof y, d, as);
     snprintf(out, n, "%s (%s)", x, y);
 }
 
@@ -452,7 +461,7 @@ static void cell(char *out, size_t n, const cJSON *t, int is_base, int percent)
 /* One row: a label, then for each variant the cell of the triple found by
  * `pick` (the base column uses the first variant's triple's base value). */
 static void row_triples(FILE *fp, const char *label, const cJSON *variants, const char *section,
-                        const char *idkey, const char *id, const char *field, int percent)
+                        const char *idkey, const char *id, const char *field, int as)
 {
     const cJSON *v;
     int first = 1;
@@ -462,11 +471,11 @@ static void row_triples(FILE *fp, const char *label, const cJSON *variants, cons
     {
         const cJSON *t = section ? get(find_by(get(v, section), idkey, id), field) : get(v, field);
         if (first) {
-            cell(c, sizeof c, t, 1, percent);
+            cell(c, sizeof c, t, 1, as);
             fprintf(fp, " %-*s", COLW, c);
             first = 0;
         }
-        cell(c, sizeof c, t, 0, percent);
+        cell(c, sizeof c, t, 0, as);
         fprintf(fp, " %-*s", COLW, c);
     }
     fputc('\n', fp);
@@ -491,21 +500,22 @@ static void print_table(FILE *fp, const cJSON *rep)
         fprintf(fp, " %-*s", COLW, s);
     }
     fputc('\n', fp);
-    row_triples(fp, "weighted shortfall", variants, NULL, NULL, NULL, "shortfall", 0);
-    row_triples(fp, "cost", variants, NULL, NULL, NULL, "cost", 0);
+    row_triples(fp, "weighted shortfall", variants, NULL, NULL, NULL, "shortfall", AS_AMOUNT);
+    row_triples(fp, "cost", variants, NULL, NULL, NULL, "cost", AS_MONEY);
 
     if (cJSON_GetArraySize(get(first, "requirements")) > 0) {
         fprintf(fp, "\nshortfall by requirement\n");
         cJSON_ArrayForEach(e, get(first, "requirements")) row_triples(
-            fp, str(e, "id"), variants, "requirements", "id", str(e, "id"), "shortfall", 0);
+            fp, str(e, "id"), variants, "requirements", "id", str(e, "id"), "shortfall", AS_AMOUNT);
         fprintf(fp, "\nfill rate\n");
-        cJSON_ArrayForEach(e, get(first, "requirements")) row_triples(
-            fp, str(e, "id"), variants, "requirements", "id", str(e, "id"), "fill_rate", 1);
+        cJSON_ArrayForEach(e, get(first, "requirements"))
+            row_triples(fp, str(e, "id"), variants, "requirements", "id", str(e, "id"), "fill_rate",
+                        AS_PERCENT);
     }
     if (cJSON_GetArraySize(get(first, "funds")) > 0) {
         fprintf(fp, "\nspend by fund\n");
-        cJSON_ArrayForEach(e, get(first, "funds"))
-            row_triples(fp, pstr(e, "id"), variants, "funds", "id", str(e, "id"), "spent", 0);
+        cJSON_ArrayForEach(e, get(first, "funds")) row_triples(
+            fp, pstr(e, "id"), variants, "funds", "id", str(e, "id"), "spent", AS_MONEY);
     }
 
     /* Per-variant lists: bottlenecks, licences, lines. */
@@ -521,21 +531,21 @@ static void print_table(FILE *fp, const cJSON *rep)
         if (bn) {
             cJSON_ArrayForEach(e, get(bn, "appeared"))
             {
-                fmt_num(a, sizeof a, num(e, "value"));
+                ars_format_number(a, sizeof a, num(e, "value"), ARS_FMT_SIG6);
                 fprintf(fp, "  bottleneck appeared:  %s (value %s)\n", pstr(e, "id"), a);
                 any = 1;
             }
             cJSON_ArrayForEach(e, get(bn, "went_away"))
             {
-                fmt_num(a, sizeof a, num(e, "value"));
+                ars_format_number(a, sizeof a, num(e, "value"), ARS_FMT_SIG6);
                 fprintf(fp, "  bottleneck went away: %s (was %s)\n", pstr(e, "id"), a);
                 any = 1;
             }
             cJSON_ArrayForEach(e, get(bn, "changed"))
             {
                 const cJSON *t = get(e, "value");
-                fmt_num(a, sizeof a, num(t, "base"));
-                fmt_num(b, sizeof b, num(t, "variant"));
+                ars_format_number(a, sizeof a, num(t, "base"), ARS_FMT_SIG6);
+                ars_format_number(b, sizeof b, num(t, "variant"), ARS_FMT_SIG6);
                 fprintf(fp, "  bottleneck changed:   %s %s -> %s\n", pstr(e, "id"), a, b);
                 any = 1;
             }
@@ -550,9 +560,9 @@ static void print_table(FILE *fp, const cJSON *rep)
         cJSON_ArrayForEach(e, get(v, "lines"))
         {
             const cJSON *t = get(e, "output");
-            fmt_num(a, sizeof a, num(t, "base"));
-            fmt_num(b, sizeof b, num(t, "variant"));
-            snprintf(d, sizeof d, "%+.6g", num(t, "delta"));
+            fmt_num(a, sizeof a, num(t, "base"), AS_AMOUNT);
+            fmt_num(b, sizeof b, num(t, "variant"), AS_AMOUNT);
+            fmt_delta(d, sizeof d, num(t, "delta"), AS_AMOUNT);
             fprintf(fp, "  output %s/%s: %s -> %s (%s)\n", pstr(e, "line"), pstr(e, "product"), a,
                     b, d);
             any = 1;

@@ -16,6 +16,7 @@
 
 #include "lp/ranging.h"
 
+#include "util/numfmt.h"
 #include "util/util.h"
 
 #include <math.h>
@@ -389,8 +390,8 @@ static void group_text(const struct ars_result *r, const group *g, char *buf, si
     const struct ars_model *m = r->model;
     char unit[256], v0[64], v1[64], span[128];
     unit_text(m, g->kind, g->thing, unit, sizeof unit);
-    snprintf(v0, sizeof v0, "%.4g", ars__explain_tidy(g->v[0]));
-    snprintf(v1, sizeof v1, "%.4g", ars__explain_tidy(g->v[1]));
+    ars__fmt_sig(v0, sizeof v0, ars__explain_tidy(g->v[0]), 4);
+    ars__fmt_sig(v1, sizeof v1, ars__explain_tidy(g->v[1]), 4);
     if (g->from < 0)
         span[0] = '\0';
     else if (g->from == g->to)
@@ -400,10 +401,12 @@ static void group_text(const struct ars_result *r, const group *g, char *buf, si
     if (!lex(r))
         snprintf(buf, len, "one more %s%s lowers the weighted objective by %s", unit, span, v0);
     else if (fabs(g->v[0]) > EPS) {
-        char cost[96] = "";
-        if (fabs(g->v[1]) > EPS)
-            snprintf(cost, sizeof cost, " and %s cost by %.4g", g->v[1] > 0 ? "lowers" : "raises",
-                     fabs(ars__explain_tidy(g->v[1])));
+        char cost[96] = "", c1[64];
+        if (fabs(g->v[1]) > EPS) {
+            ars__fmt_sig(c1, sizeof c1, fabs(ars__explain_tidy(g->v[1])), 4);
+            snprintf(cost, sizeof cost, " and %s cost by %s", g->v[1] > 0 ? "lowers" : "raises",
+                     c1);
+        }
         snprintf(buf, len, "one more %s%s removes %s units of weighted shortfall%s", unit, span, v0,
                  cost);
     } else
@@ -638,7 +641,7 @@ int ars__explain_json(const struct ars_result *r, cJSON *root)
  * over what amount its leading value (shortfall, else cost) holds. */
 static void print_range(const struct ars_result *r, const plist *l, const group *g, FILE *fp)
 {
-    char path[256], lo[64], hi[64];
+    char path[256], lo[64], hi[64], now[64];
     double cur, scale, v[2];
     int i, s = lex(r) && fabs(g->v[0]) <= EPS ? 1 : 0;
     for (i = 0; i < l->n; i++) {
@@ -647,29 +650,24 @@ static void print_range(const struct ars_result *r, const plist *l, const group 
             continue;
         if (!price_range(r, c, s, v) || !price_param(r, c, path, sizeof path, &cur, &scale))
             return;
-        if (isfinite(v[0]))
-            snprintf(lo, sizeof lo, "%.6g", ars__explain_tidy(v[0]));
-        else
-            snprintf(lo, sizeof lo, "no limit");
-        if (isfinite(v[1]))
-            snprintf(hi, sizeof hi, "%.6g", ars__explain_tidy(v[1]));
-        else
-            snprintf(hi, sizeof hi, "no limit");
+        ars__fmt_sig(lo, sizeof lo, ars__explain_tidy(v[0]), 6);
+        ars__fmt_sig(hi, sizeof hi, ars__explain_tidy(v[1]), 6);
+        ars__fmt_sig(now, sizeof now, ars__explain_tidy(cur), 6);
         if (v[0] == v[1])
             fprintf(fp,
-                    "  %-24s %s price holds only at %s = %.6g (degenerate: it changes with any "
+                    "  %-24s %s price holds only at %s = %s (degenerate: it changes with any "
                     "change)\n",
                     "",
                     !lex(r)  ? "weighted"
                     : s == 0 ? "shortfall"
                              : "cost",
-                    path[0] ? path : "this amount", ars__explain_tidy(cur));
+                    path[0] ? path : "this amount", now);
         else if (path[0])
-            fprintf(fp, "  %-24s %s price holds for %s from %s to %s (now %.6g)\n", "",
+            fprintf(fp, "  %-24s %s price holds for %s from %s to %s (now %s)\n", "",
                     !lex(r)  ? "weighted"
                     : s == 0 ? "shortfall"
                              : "cost",
-                    path, lo, hi, ars__explain_tidy(cur));
+                    path, lo, hi, now);
         else
             fprintf(fp, "  %-24s %s price holds for %s to %s extra units in %s\n", "",
                     !lex(r)  ? "weighted"

@@ -11,6 +11,7 @@
  * their plans use a licence the model does not approve, which is the point. */
 #include "lp/licence_value.h"
 
+#include "util/numfmt.h"
 #include "util/util.h"
 
 #include <math.h>
@@ -296,13 +297,17 @@ static void print_case(const struct ars_result *r, FILE *fp, const char *lead,
                        const ars__licence_case *c, const char *what)
 {
     const struct ars_model *m = r->model;
-    char from[96];
+    char from[96], s[64], ds[64], dc[64];
     snprintf(from, sizeof from, "%s (%s)", m->periods[c->from], what);
     if (c->status != ARS_ST_OPTIMAL && c->status != ARS_ST_FEASIBLE) {
         fprintf(fp, "%s %-18.18s %s\n", lead, from, ars__status_name(c->status));
         return;
     }
-    fprintf(fp, "%s %-18.18s %14.2f %+14.2f %+14.2f\n", lead, from, c->S, c->S - r->S, c->C - r->C);
+    ars__fmt_amount(s, sizeof s, c->S);
+    ars__fmt_sig_signed(ds, sizeof ds, c->S - r->S, 6);
+    ars__fmt_money(dc + 1, sizeof dc - 1, c->C - r->C);
+    dc[0] = c->C - r->C > 0 ? '+' : ' ';
+    fprintf(fp, "%s %-18.18s %14s %14s %14s\n", lead, from, s, ds, dc);
 }
 
 void ars__licence_value_print(const struct ars_result *r, FILE *fp)

@@ -103,4 +103,17 @@ PY
 "$bin" solve tests/models/capacity.json --format json --no-verify >"$tmp/nv.json" || fail "--no-verify"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "verified" not in d and "verification" not in d' \
   "$tmp/nv.json" || fail "--no-verify still verifies"
+# Numbers for people (tests/models/big_numbers.json derives them): grouped,
+# money as M, integral counts without decimals, prose without exponents.
+"$bin" solve tests/models/big_numbers.json --explain --format table >"$tmp/big.txt" \
+  || fail "big numbers"
+for want in "weighted shortfall 6,335,006,335   cost 7.00M USD" \
+  "removes 12,670 units of weighted shortfall" \
+  "r                            1,500,000.50    1,000,000   500,000.50    66.7%" \
+  "f                                   7.00M       12.35M    56.7%"; do
+  grep -qF -- "$want" "$tmp/big.txt" || fail "big numbers: no '$want' in: $(cat "$tmp/big.txt")"
+done
+grep -v "residual" "$tmp/big.txt" | grep -qE "[0-9]e[+-]?[0-9]" && fail "big numbers: scientific notation"
+"$bin" solve --explain --licence-value --format table | grep -v "residual" \
+  | grep -E "[0-9]e[+-]?[0-9]" && fail "default model: scientific notation in the table"
 echo "ok"

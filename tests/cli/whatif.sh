@@ -100,6 +100,12 @@ for path in sys.argv[1:]:
     assert v["bottlenecks"] == {"appeared": [], "went_away": [{"id": "cap:J", "value": 2}],
                                 "changed": []}, (path, v["bottlenecks"])
 PY
+# Numbers for people: the default model's what-if table groups thousands,
+# writes money as 10.19M and never uses exponents.
+"$bin" whatif --scenario funding_cliff --format table >"$tmp/fc.txt" 2>/dev/null \
+  || fail "funding_cliff table"
+grep -qE "^usai +10\.[0-9]{2}M +[0-9.]+M \(-[0-9.]+M\)" "$tmp/fc.txt" || fail "fund spend not as money: $(grep usai "$tmp/fc.txt")"
+grep -qE "[0-9]e[+-]?[0-9]" "$tmp/fc.txt" && fail "scientific notation in the what-if table"
 expect2 "matches nothing: no lines item with id 'nope'" --set 'lines.nope.capacity=1'
 expect2 "period 'P9' is outside the horizon P1..P2" --set 'lines.L.capacity@P9=1'
 expect2 "unknown field 'capacty'" --set 'lines.L.capacty=1'
