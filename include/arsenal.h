@@ -212,6 +212,16 @@ int ars_result_verified(const ars_result *r);
 cJSON *ars_result_to_json(const ars_result *r);
 /* The human summary (one screen) followed by the plan by product and period. */
 void ars_result_print_table(const ars_result *r, FILE *fp);
+/* What binds one requirement (its id) and what one more unit of each
+ * resource on its supply chain removes of its shortfall, in its own units
+ * (shells, interceptors), grouped by resource kind and, where the resource
+ * can be bought, per unit of money (docs/result-json.md, "One requirement").
+ * The result must come from a solve with `explain`. Writes a JSON object to
+ * *json when json is not NULL (the caller deletes it) and a section for
+ * people to fp when fp is not NULL. ARS_EUSAGE for an unknown id (the
+ * message lists the ids) or a result without explanations. */
+ARS_WARN_UNUSED int ars_result_explain_requirement(const ars_result *r, const char *req,
+                                                   cJSON **json, FILE *fp, ars_error *err);
 void ars_result_free(ars_result *r);
 
 /* Writes the program of m for another solver: CPLEX LP to lp_path and/or

@@ -228,8 +228,12 @@ static int is_degenerate(const struct ars_result *r, const price *c)
         return 1;
     /* The interval as GLPK gives it, before price_range reads a negative
      * lower end as 0: the price may well hold down to 0. */
+    /* The cost stage holds S at its optimum, so for a resource with a
+     * shortfall price its cost range ends at the current amount by
+     * construction (less of it would raise S*): only the leading stage's
+     * range says something about the basis. */
     for (s = 0; s < r->nstages && s < 2; s++)
-        if (fabs(c->v[s]) > EPS && price_range(r, c, s, iv) &&
+        if (fabs(c->v[s]) > EPS && (s == 0 || fabs(c->v[0]) <= EPS) && price_range(r, c, s, iv) &&
             price_param(r, c, path, sizeof path, &cur, &scale)) {
             int k = c->row >= 0 ? c->row : p->nrows + c->col;
             if (same_number(r->bound_lo[s][k] / scale, cur) ||
@@ -717,4 +721,373 @@ void ars__explain_print(const struct ars_result *r, FILE *fp, int top)
     ars__free(l.a);
     ars__free(g);
     ars__free(dg);
+}
+
+/* ------------------------------------------- one requirement (--for) */
+
+/* The resources that can reach requirement `req`: the lines making a
+ * product that meets it, their components, suppliers, workers and
+ * corridors, the funds that may pay those lines and suppliers, the
+ * drawdowns and theatre stock of its products, licence review slots when
+ * a licence gates one of the lines. */
+typedef struct chain {
+    unsigned char *line, *comp, *prod, *country;
+    int slots;
+} chain;
+
+static void chain_free(chain *c)
+{
+    ars__free(c->line);
+    ars__free(c->comp);
+    ars__free(c->prod);
+    ars__free(c->country);
+}
+
+static int chain_make(const struct ars_model *m, int req, chain *c)
+{
+    const ars__requirement *R = &m->requirements[req];
+    int i, k, j;
+    memset(c, 0, sizeof *c);
+    c->line = ars__calloc((size_t)m->nlines + 1, 1);
+    c->comp = ars__calloc((size_t)m->ncomponents + 1, 1);
+    c->prod = ars__calloc((size_t)m->nproducts + 1, 1);
+    c->country = ars__calloc((size_t)m->ncountries + 1, 1);
+    if (!c->line || !c->comp || !c->prod || !c->country) {
+        chain_free(c);
+        return -1;
+    }
+    for (k = 0; k < R->nmet_by; k++)
+        c->prod[R->met_by[k].product] = 1;
+    for (i = 0; i < m->nlines; i++)
+        for (k = 0; k < m->lines[i].nproduces; k++) {
+            const ars__produce *pr = &m->lines[i].produces[k];
+            if (!c->prod[pr->product])
+                continue;
+            c->line[i] = 1;
+            c->country[m->lines[i].country] = 1;
+            if (m->lines[i].license >= 0)
+                c->slots = 1;
+            for (j = 0; j < pr->nbom; j++)
+                c->comp[pr->bom[j].component] = 1;
+        }
+    return 0;
+}
+
+static int in_chain(const struct ars_model *m, const chain *c, const price *p)
+{
+    int i;
+    switch (p->kind) {
+    case K_CAP:
+        return c->line[p->thing];
+    case K_COMP:
+        return c->comp[p->thing];
+    case K_SUPPLIER:
+        return c->comp[m->suppliers[p->thing].component];
+    case K_WORK:
+        return c->country[m->workforce[p->thing].country];
+    case K_CORR:
+        for (i = 0; i < m->ncountries; i++)
+            if (c->country[i] && m->corridor_of_country && m->corridor_of_country[i] == p->thing)
+                return 1;
+        return 0;
+    case K_FUND:
+        for (i = 0; i < m->nlines; i++)
+            if (c->line[i] && ars__fund_may_pay(m, p->thing, ars__payee_of_line(m, i)))
+                return 1;
+        for (i = 0; i < m->nsuppliers; i++)
+            if (c->comp[m->suppliers[i].component] &&
+                ars__fund_may_pay(m, p->thing, ars__payee_of_supplier(m, i)))
+                return 1;
+        return 0;
+    case K_STOCK:
+        return c->prod[p->thing];
+    case K_SLOTS:
+        return c->slots;
+    default:
+        return c->prod[m->drawdowns[p->thing].product];
+    }
+}
+
+/* The requirement's own unit: that of the product it counts one for one
+ * ("rounds of shell_155" for 155 mm fires, which drones meet at 0.1), else
+ * of its only product, else units of the requirement. *per is requirement
+ * units per that unit (the product's effect). */
+static void req_unit(const struct ars_model *m, int req, char *buf, size_t len, double *per)
+{
+    const ars__requirement *R = &m->requirements[req];
+    int k, pick = R->nmet_by == 1 ? 0 : -1;
+    for (k = 0; k < R->nmet_by && pick < 0; k++)
+        if (R->met_by[k].effect == 1)
+            pick = k;
+    *per = 1;
+    if (pick < 0) {
+        snprintf(buf, len, "units of %s", R->id);
+        return;
+    }
+    {
+        const ars__product *P = &m->products[R->met_by[pick].product];
+        *per = R->met_by[pick].effect;
+        /* Model units are singular ("round"); the sentences count several. */
+        if (P->unit && P->unit[0])
+            snprintf(buf, len, "%s%s of %s", P->unit,
+                     P->unit[strlen(P->unit) - 1] == 's' ? "" : "s", P->id);
+        else
+            snprintf(buf, len, "units of %s", P->id);
+    }
+}
+
+/* Money that buys one more unit of the resource in every period of the
+ * run (what the group's value is for): a fund is money, one unit a period;
+ * a line with an expansion option buys lasting capacity at its expansion
+ * cost in the run's first period. 0 where it cannot be bought. */
+static double money_per_unit(const struct ars_model *m, const group *g)
+{
+    if (g->kind == K_FUND)
+        return g->from >= 0 ? g->to - g->from + 1 : 1;
+    if (g->kind == K_CAP && m->lines[g->thing].has_expansion && g->from >= 0)
+        return m->lines[g->thing].expansion_cost[g->from];
+    return 0;
+}
+
+/* Prices of resources on the requirement's chain, in periods at or before
+ * one where it falls short (a unit earlier can still arrive in time; one
+ * after its last shortfall cannot help it), with their stage-0 value turned
+ * into the requirement's units: S counts `priority` per unit short, so one
+ * more unit of a resource worth y of S is worth y / priority of this
+ * requirement's shortfall. That is what it removes of it when the extra
+ * unit goes to this requirement; the plan sends it where it helps S most,
+ * which may be a requirement of higher priority. */
+static int req_prices(const struct ars_result *r, int req, const plist *all, plist *out)
+{
+    const struct ars_model *m = r->model;
+    const ars__program *p = r->prog;
+    double prio = m->requirements[req].priority;
+    int last_short = -1, t, i;
+    chain c;
+    memset(out, 0, sizeof *out);
+    for (t = 0; t < m->T; t++)
+        if (ars__result_col(r, ars__col_sh(p, req, t)) > EPS)
+            last_short = t;
+    if (last_short < 0 || prio <= 0)
+        return 0;
+    if (chain_make(m, req, &c) != 0)
+        return -1;
+    for (i = 0; i < all->n; i++) {
+        const price *a = &all->a[i];
+        double v[2];
+        if (fabs(a->v[0]) <= EPS || a->t > last_short || !in_chain(m, &c, a))
+            continue;
+        v[0] = a->v[0] / prio;
+        v[1] = 0;
+        if (push(out, a->kind, a->thing, a->t, a->row, a->col, v) != 0) {
+            chain_free(&c);
+            return -1;
+        }
+        out->a[out->n - 1].degenerate = a->degenerate;
+    }
+    chain_free(&c);
+    return 0;
+}
+
+static int kind_cmp(const void *a, const void *b)
+{
+    const group *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind - y->kind;
+    return group_cmp(a, b);
+}
+
+static void req_text(const struct ars_result *r, int req, const group *g, const char *unit,
+                     double per, char *buf, size_t len)
+{
+    const struct ars_model *m = r->model;
+    char what[256], v[64], span[128];
+    unit_text(m, g->kind, g->thing, what, sizeof what);
+    ars__fmt_sig(v, sizeof v, ars__explain_tidy(g->v[0] / per), 4);
+    if (g->from < 0)
+        span[0] = '\0';
+    else if (g->from == g->to)
+        snprintf(span, sizeof span, " in %s", m->periods[g->from]);
+    else
+        snprintf(span, sizeof span, " from %s to %s", m->periods[g->from], m->periods[g->to]);
+    snprintf(buf, len, "one more %s%s is worth %s %s of %s's shortfall", what, span, v, unit,
+             m->requirements[req].id);
+}
+
+static int explain_requirement(const struct ars_result *r, int req, cJSON **out, FILE *fp)
+{
+    const struct ars_model *m = r->model;
+    const ars__program *p = r->prog;
+    const ars__requirement *R = &m->requirements[req];
+    plist all, l;
+    group *g = NULL, *dg = NULL, **money = NULL;
+    int n = 0, nd = 0, nm = 0, i, ok = 1, t;
+    char unit[128], buf[512], id[256], v[64];
+    double per, total = 0;
+    cJSON *root = NULL, *bind = NULL, *dgn = NULL, *mon = NULL;
+    memset(&l, 0, sizeof l);
+    if (out)
+        *out = NULL;
+    if (collect(r, &all) != 0 || req_prices(r, req, &all, &l) != 0 ||
+        make_groups(&l, 0, &g, &n) != 0 || make_groups(&l, 1, &dg, &nd) != 0) {
+        ars__free(all.a);
+        ars__free(l.a);
+        ars__free(g);
+        return -1;
+    }
+    req_unit(m, req, unit, sizeof unit, &per);
+    for (t = 0; r->has_solution && t < m->T; t++)
+        total += ars__explain_tidy(ars__result_col(r, ars__col_sh(p, req, t)));
+    /* Within a kind the units agree (shells per capacity unit); across
+     * kinds only money compares like with like. */
+    qsort(g, (size_t)n, sizeof *g, kind_cmp);
+    money = ars__malloc(sizeof *money * (size_t)(n > 0 ? n : 1));
+    if (!money)
+        ok = 0;
+    for (i = 0; ok && i < n; i++)
+        if (money_per_unit(m, &g[i]) > 0)
+            money[nm++] = &g[i];
+    for (i = 1; ok && i < nm; i++) {
+        /* Insertion sort by value per unit of money, largest first. */
+        group *x = money[i];
+        double vx = x->v[0] / money_per_unit(m, x);
+        int j = i - 1;
+        while (j >= 0 && money[j]->v[0] / money_per_unit(m, money[j]) < vx) {
+            money[j + 1] = money[j];
+            j--;
+        }
+        money[j + 1] = x;
+    }
+    if (ok && out) {
+        ok = (root = cJSON_CreateObject()) != NULL &&
+             cJSON_AddStringToObject(root, "requirement", R->id) &&
+             cJSON_AddStringToObject(root, "name", R->name ? R->name : R->id) &&
+             cJSON_AddNumberToObject(root, "priority", R->priority) &&
+             cJSON_AddStringToObject(root, "unit", unit) &&
+             cJSON_AddItemToObject(root, "shortfall", ars__explain_number(total / per)) &&
+             (bind = cJSON_AddArrayToObject(root, "binding")) &&
+             (mon = cJSON_AddArrayToObject(root, "per_money")) &&
+             (dgn = cJSON_AddArrayToObject(root, "degenerate"));
+        for (i = 0; ok && i < n; i++) {
+            const char *tid = thing_id(m, g[i].kind, g[i].thing);
+            double mp = money_per_unit(m, &g[i]);
+            cJSON *o = cJSON_CreateObject();
+            ok = o && cJSON_AddItemToArray(bind, o);
+            if (!ok) {
+                cJSON_Delete(o);
+                break;
+            }
+            group_id(m, &g[i], id, sizeof id);
+            unit_text(m, g[i].kind, g[i].thing, buf, sizeof buf);
+            ok = cJSON_AddStringToObject(o, "id", id) &&
+                 cJSON_AddStringToObject(o, "kind", kinds[g[i].kind].kind) &&
+                 (!tid || cJSON_AddStringToObject(o, kinds[g[i].kind].key, tid)) &&
+                 cJSON_AddItemToObject(o, "from",
+                                       g[i].from >= 0 ? cJSON_CreateString(m->periods[g[i].from])
+                                                      : cJSON_CreateNull()) &&
+                 cJSON_AddItemToObject(o, "to",
+                                       g[i].to >= 0 ? cJSON_CreateString(m->periods[g[i].to])
+                                                    : cJSON_CreateNull()) &&
+                 cJSON_AddItemToObject(o, "removes", ars__explain_number(g[i].v[0] / per)) &&
+                 cJSON_AddStringToObject(o, "resource_unit", buf) &&
+                 cJSON_AddItemToObject(o, "money_per_unit",
+                                       mp > 0 ? cJSON_CreateNumber(mp) : cJSON_CreateNull()) &&
+                 cJSON_AddItemToObject(o, "removes_per_money",
+                                       mp > 0 ? ars__explain_number(g[i].v[0] / per / mp)
+                                              : cJSON_CreateNull());
+            if (ok) {
+                req_text(r, req, &g[i], unit, per, buf, sizeof buf);
+                ok = cJSON_AddStringToObject(o, "text", buf) != NULL;
+            }
+        }
+        for (i = 0; ok && i < nm; i++) {
+            group_id(m, money[i], id, sizeof id);
+            ok = cJSON_AddItemToArray(mon, cJSON_CreateString(id));
+        }
+        for (i = 0; ok && i < nd; i++) {
+            group_id(m, &dg[i], id, sizeof id);
+            ok = cJSON_AddItemToArray(dgn, cJSON_CreateString(id));
+        }
+        if (ok)
+            *out = root;
+        else
+            cJSON_Delete(root);
+    }
+    if (ok && fp) {
+        char tot[64];
+        ars__fmt_amount(tot, sizeof tot, ars__explain_tidy(total / per));
+        fprintf(fp, "\nwhat binds %s (%s; priority %g): short by %s %s over the horizon\n", R->id,
+                R->name ? R->name : R->id, R->priority, tot, unit);
+        if (!r->dual[0])
+            fprintf(fp, "  no shadow prices (%s)\n", r->message[0] ? r->message : "none");
+        else if (total <= EPS)
+            fprintf(fp, "  nothing: the requirement is met in full\n");
+        else if (n == 0)
+            fprintf(fp, "  no resource on its supply chain has a shortfall price\n");
+        for (i = 0; i < n; i++) {
+            if (i == 0 || g[i].kind != g[i - 1].kind)
+                fprintf(fp, "  %s\n", kinds[g[i].kind].kind);
+            group_id(m, &g[i], id, sizeof id);
+            req_text(r, req, &g[i], unit, per, buf, sizeof buf);
+            fprintf(fp, "    %-24.24s %s\n", id, buf);
+        }
+        if (nm > 1 || (nm == 1 && n > 1)) {
+            fprintf(fp, "  per unit of money (%s), where the resource can be bought\n",
+                    m->currency ? m->currency : "money unit");
+            for (i = 0; i < nm; i++) {
+                group_id(m, money[i], id, sizeof id);
+                ars__fmt_sig(v, sizeof v,
+                             ars__explain_tidy(money[i]->v[0] / per / money_per_unit(m, money[i])),
+                             4);
+                fprintf(fp, "    %-24.24s %s %s per %s%s\n", id, v, unit,
+                        m->currency ? m->currency : "money unit",
+                        money[i]->kind == K_CAP ? " spent on expansion" : "");
+            }
+        }
+        if (nd > 0) {
+            fprintf(fp, "  degenerate (not ranked):");
+            for (i = 0; i < nd; i++) {
+                group_id(m, &dg[i], id, sizeof id);
+                fprintf(fp, " %s%s", id, i + 1 < nd ? "," : "\n");
+            }
+        }
+    }
+    ars__free(money);
+    ars__free(all.a);
+    ars__free(l.a);
+    ars__free(g);
+    ars__free(dg);
+    return ok ? 0 : -1;
+}
+
+int ars_result_explain_requirement(const ars_result *r, const char *req, cJSON **json, FILE *fp,
+                                   ars_error *err)
+{
+    const struct ars_model *m;
+    char ids[512];
+    size_t n = 0;
+    int i;
+    if (json)
+        *json = NULL;
+    if (!r || !req)
+        return ars_error_set(err, ARS_EUSAGE, "requirement", "no result or no requirement");
+    m = r->model;
+    for (i = 0; i < m->nrequirements; i++)
+        if (strcmp(m->requirements[i].id, req) == 0)
+            break;
+    if (i == m->nrequirements) {
+        int k;
+        ids[0] = '\0';
+        for (k = 0; k < m->nrequirements && n < sizeof ids; k++)
+            n += (size_t)snprintf(ids + n, sizeof ids - n, "%s%s", k ? ", " : "",
+                                  m->requirements[k].id);
+        return ars_error_set(err, ARS_EUSAGE, "requirement",
+                             "no requirement \"%s\" in the model; it has %s", req, ids);
+    }
+    if (!r->explain)
+        return ars_error_set(err, ARS_EUSAGE, "requirement",
+                             "the result was solved without explanations");
+    if (explain_requirement(r, i, json, fp) != 0)
+        return ars_error_set(err, ARS_ENOMEM, "requirement", "out of memory");
+    return ARS_OK;
 }

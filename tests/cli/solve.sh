@@ -103,6 +103,29 @@ PY
 "$bin" solve tests/models/capacity.json --format json --no-verify >"$tmp/nv.json" || fail "--no-verify"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "verified" not in d and "verification" not in d' \
   "$tmp/nv.json" || fail "--no-verify still verifies"
+# --for: what binds one requirement, in its units (tests/models/explain_for.json
+# derives it by hand): cap:S is worth 1 round of fires' shortfall, cap:D 0.5,
+# cap:M (another requirement's line) is not listed; per money, cap:S 1/8.
+"$bin" solve tests/models/explain_for.json --for fires --format json >"$tmp/for.json" \
+  || fail "--for fires"
+python3 - "$tmp/for.json" <<'PY' || fail "--for: values differ from the derivation"
+import json, sys
+e = json.load(open(sys.argv[1]))["requirement_explanation"]
+assert e["requirement"] == "fires" and e["unit"] == "rounds of shell", e
+assert abs(e["shortfall"] - 17) < 1e-9, e
+got = {b["id"]: b["removes"] for b in e["binding"]}
+assert set(got) == {"cap:S", "cap:D"}, got
+assert abs(got["cap:S"] - 1) < 1e-9 and abs(got["cap:D"] - 0.5) < 1e-9, got
+s = [b for b in e["binding"] if b["id"] == "cap:S"][0]
+assert abs(s["money_per_unit"] - 8) < 1e-9 and abs(s["removes_per_money"] - 0.125) < 1e-9, s
+assert e["per_money"] == ["cap:S"], e
+PY
+"$bin" solve tests/models/explain_for.json --for fires --format table >"$tmp/for.txt" || fail "--for table"
+head -3 "$tmp/for.txt" | grep -q "what binds fires" || fail "--for: the answer is not on top"
+grep -q "cap:S .* is worth 1 rounds of shell of fires's shortfall" "$tmp/for.txt" || fail "--for: no cap:S line"
+set +e; "$bin" solve tests/models/explain_for.json --for nope >/dev/null 2>"$tmp/err"; rc=$?; set -e
+[ "$rc" = 2 ] || fail "--for nope: exit $rc, expected 2"
+grep -q 'no requirement "nope" in the model; it has fires, air' "$tmp/err" || fail "--for nope: $(cat "$tmp/err")"
 # Numbers for people (tests/models/big_numbers.json derives them): grouped,
 # money as M, integral counts without decimals, prose without exponents.
 "$bin" solve tests/models/big_numbers.json --explain --format table >"$tmp/big.txt" \
