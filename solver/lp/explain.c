@@ -812,7 +812,7 @@ static int in_chain(const struct ars_model *m, const chain *c, const price *p)
  * ("rounds of shell_155" for 155 mm fires, which drones meet at 0.1), else
  * of its only product, else units of the requirement. *per is requirement
  * units per that unit (the product's effect). */
-static void req_unit(const struct ars_model *m, int req, char *buf, size_t len, double *per)
+void ars__explain_req_unit(const struct ars_model *m, int req, char *buf, size_t len, double *per)
 {
     const ars__requirement *R = &m->requirements[req];
     int k, pick = R->nmet_by == 1 ? 0 : -1;
@@ -935,7 +935,7 @@ static int explain_requirement(const struct ars_result *r, int req, cJSON **out,
         ars__free(g);
         return -1;
     }
-    req_unit(m, req, unit, sizeof unit, &per);
+    ars__explain_req_unit(m, req, unit, sizeof unit, &per);
     for (t = 0; r->has_solution && t < m->T; t++)
         total += ars__explain_tidy(ars__result_col(r, ars__col_sh(p, req, t)));
     /* Within a kind the units agree (shells per capacity unit); across

@@ -11,6 +11,8 @@
  * their plans use a licence the model does not approve, which is the point. */
 #include "lp/licence_value.h"
 
+#include "lp/explain.h"
+
 #include "util/numfmt.h"
 #include "util/util.h"
 
@@ -80,6 +82,19 @@ typedef struct saved_basis {
     int has;
 } saved_basis;
 
+/* Each requirement's shortfall over the horizon in plan rr (NULL when out
+ * of memory: the case then reports S and C only). */
+static double *req_shortfalls(const struct ars_result *rr)
+{
+    const struct ars_model *m = rr->model;
+    double *v = ars__calloc((size_t)m->nrequirements + 1, sizeof *v);
+    int q, t;
+    for (q = 0; v && q < m->nrequirements; q++)
+        for (t = 0; t < m->T; t++)
+            v[q] += ars__result_col(rr, ars__col_sh(rr->prog, q, t));
+    return v;
+}
+
 /* Solves one case: approval of q from c->from. The loaded program is put
  * back as it was whatever happens, unless the backend died. */
 static int solve_case(ars__solver *s, const struct ars_result *base, const saved_basis *sb,
@@ -127,6 +142,8 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const saved
             c->warm = vr->warm;
             c->S = vr->has_solution ? vr->S : NAN;
             c->C = vr->has_solution ? vr->C : NAN;
+            if (vr->has_solution)
+                c->req_short = req_shortfalls(vr);
         }
         ars_result_free(vr);
     }
@@ -212,6 +229,13 @@ int ars__licence_values(ars__solver *s, struct ars_result *r, const ars_solve_op
         if (rc == ARS_OK && v->earlier.from >= 0) {
             if (v->earlier.from == 0) {
                 v->earlier = v->at_start;
+                v->earlier.req_short = NULL;
+                if (v->at_start.req_short) {
+                    size_t bytes = sizeof(double) * (size_t)m->nrequirements;
+                    v->earlier.req_short = ars__malloc(bytes > 0 ? bytes : 1);
+                    if (v->earlier.req_short)
+                        memcpy(v->earlier.req_short, v->at_start.req_short, bytes);
+                }
             } else {
                 rc = solve_case(s, r, &sb, &vo, q, &w, &v->earlier, err);
             }
@@ -236,6 +260,63 @@ static cJSON *num_or_null(double v)
     return isfinite(v) ? cJSON_CreateNumber(fabs(v) < 1e-9 ? 0 : v) : cJSON_CreateNull();
 }
 
+/* How much of requirement q's shortfall the case removes, in the
+ * requirement's own unit (explain.h); 0 where the case is the plan. */
+static double removed(const struct ars_result *r, const ars__licence_case *c, int q,
+                      double *base_out)
+{
+    double base = 0;
+    int t;
+    for (t = 0; t < r->model->T; t++)
+        base += ars__result_col(r, ars__col_sh(r->prog, q, t));
+    if (base_out)
+        *base_out = base;
+    return c->req_short ? base - c->req_short[q] : 0;
+}
+
+/* "by_requirement": what the licence is worth to each requirement, in its
+ * units (interceptors, shells), where it is worth anything. 0 on out of
+ * memory. */
+static int add_by_requirement(const struct ars_result *r, const ars__licence_case *c, cJSON *o)
+{
+    const struct ars_model *m = r->model;
+    cJSON *arr = cJSON_AddArrayToObject(o, "by_requirement");
+    int q;
+    if (!arr)
+        return 0;
+    for (q = 0; q < m->nrequirements; q++) {
+        char unit[128];
+        double per, d = removed(r, c, q, NULL);
+        cJSON *e;
+        if (fabs(d) <= 1e-6 * fmax(1, fabs(c->req_short ? c->req_short[q] : 0)))
+            continue;
+        ars__explain_req_unit(m, q, unit, sizeof unit, &per);
+        e = cJSON_CreateObject();
+        if (!e || !cJSON_AddItemToArray(arr, e) ||
+            !cJSON_AddStringToObject(e, "requirement", m->requirements[q].id) ||
+            !cJSON_AddStringToObject(e, "unit", unit) ||
+            !cJSON_AddNumberToObject(e, "shortfall_reduction", ars__explain_tidy(d / per)))
+            return 0;
+    }
+    return 1;
+}
+
+static void print_by_requirement(const struct ars_result *r, FILE *fp, const ars__licence_case *c)
+{
+    const struct ars_model *m = r->model;
+    int q;
+    for (q = 0; q < m->nrequirements; q++) {
+        char unit[128], v[64];
+        double per, d = removed(r, c, q, NULL);
+        if (fabs(d) <= 1e-6 * fmax(1, fabs(c->req_short ? c->req_short[q] : 0)))
+            continue;
+        ars__explain_req_unit(m, q, unit, sizeof unit, &per);
+        ars__fmt_sig(v, sizeof v, ars__explain_tidy(fabs(d) / per), 6);
+        fprintf(fp, "%62s%s %s %s %s %s\n", "", d > 0 ? "removes" : "adds", v, unit,
+                d > 0 ? "from" : "to", m->requirements[q].id);
+    }
+}
+
 static cJSON *case_json(const struct ars_result *r, const ars__licence_case *c)
 {
     const struct ars_model *m = r->model;
@@ -252,6 +333,8 @@ static cJSON *case_json(const struct ars_result *r, const ars__licence_case *c)
     cJSON_AddItemToObject(o, "cost", num_or_null(ok ? c->C : NAN));
     cJSON_AddItemToObject(o, "shortfall_reduction", num_or_null(ok ? r->S - c->S : NAN));
     cJSON_AddItemToObject(o, "cost_change", num_or_null(ok ? c->C - r->C : NAN));
+    if (ok)
+        (void)add_by_requirement(r, c, o); /* out of memory: S and C still stand */
     cJSON_AddItemToObject(o, "warm", cJSON_CreateBool(c->warm));
     cJSON_AddItemToObject(o, "same_as_plan", cJSON_CreateBool(c->same));
     cJSON_AddItemToObject(o, "ms", cJSON_CreateNumber(round(c->ms * 1000) / 1000));
@@ -308,6 +391,7 @@ static void print_case(const struct ars_result *r, FILE *fp, const char *lead,
     ars__fmt_money(dc + 1, sizeof dc - 1, c->C - r->C);
     dc[0] = c->C - r->C > 0 ? '+' : ' ';
     fprintf(fp, "%s %-18.18s %14s %14s %14s\n", lead, from, s, ds, dc);
+    print_by_requirement(r, fp, c);
 }
 
 void ars__licence_value_print(const struct ars_result *r, FILE *fp)

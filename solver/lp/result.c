@@ -51,6 +51,10 @@ void ars_result_free(ars_result *r)
     ars__free(r->cost_hi);
     ars__free(r->row_stat);
     ars__free(r->col_stat);
+    for (s = 0; s < r->nlicence_values; s++) {
+        ars__free(r->licence_values[s].at_start.req_short);
+        ars__free(r->licence_values[s].earlier.req_short);
+    }
     ars__free(r->licence_values);
     ars__program_unref(r->prog);
     ars__free(r);

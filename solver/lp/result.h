@@ -26,6 +26,9 @@ typedef struct ars__licence_case {
     int same;    /* 1 when `from` is the planned approval: the plan itself */
     double S, C; /* shortfall score and cost of the re-solved plan */
     double ms;
+    /* [nrequirements] shortfall over the horizon of each requirement in the
+     * re-solved plan (owned; NULL when the case has no plan of its own). */
+    double *req_short;
 } ars__licence_case;
 
 /* What a pending or denied licence is worth: approved at the start of the

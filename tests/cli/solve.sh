@@ -85,6 +85,21 @@ assert "chip_ok" not in d
 PY
 "$bin" solve tests/models/licences.json --licence-value --format table 2>/dev/null | grep -q "^licence value" \
   || fail "--licence-value: no table section"
+# Per requirement, in its units (every priority is 1, so the S differences
+# above are each one requirement's): pend removes 20 of ra from the start and
+# 10 one period earlier, deny 30 of rb; the US spelling is accepted.
+"$bin" solve tests/models/licences.json --license-value --format json >"$tmp/lvr.json" 2>/dev/null \
+  || fail "--license-value"
+python3 - "$tmp/lvr.json" <<'PY' || fail "--licence-value by requirement"
+import json, sys
+v = {x["licence"]: x for x in json.load(open(sys.argv[1]))["licence_value"]["licences"]}
+assert v["pend"]["at_start"]["by_requirement"] == [
+    {"requirement": "ra", "unit": "units of a", "shortfall_reduction": 20}], v["pend"]
+assert v["pend"]["one_period_earlier"]["by_requirement"] == [
+    {"requirement": "ra", "unit": "units of a", "shortfall_reduction": 10}], v["pend"]
+assert v["deny"]["at_start"]["by_requirement"] == [
+    {"requirement": "rb", "unit": "units of b", "shortfall_reduction": 30}], v["deny"]
+PY
 # Verification is on by default: capacity.json's plan (S 8.5, C 422.5 by
 # hand, tests/unit/test_verify.c) recomputes to the same numbers; the table
 # says so under the objective; --no-verify leaves the members out.
