@@ -147,4 +147,14 @@ int ars__metric_eval(const cJSON *result, const char *path, const ars_model *m, 
 int ars__metric_resolve(const char *path, const ars_model *m, char *canon, size_t canonlen,
                         char *msg, size_t msglen);
 
+/* Chart axis ticks (svg.c): a 1-2-5 step (1, 2, 5 times a power of 10)
+ * giving 5 to 10 ticks from a tick at or below lo to one at or above hi.
+ * Writes at most cap ticks, returns their number (0 for a non-finite
+ * range) and the step in *step. */
+int ars__nice_ticks(double lo, double hi, double *ticks, int cap, double *step);
+/* A tick label: grouped digits with as many decimals as the step needs,
+ * thousands as "k" and millions as "M" once the axis reaches 10,000
+ * (maxabs: the largest |tick|); percent: a ratio shown as "45%". */
+void ars__tick_label(char *buf, size_t len, double v, double step, double maxabs, int percent);
+
 #endif /* ARS_BATCH_BATCH_H */

@@ -158,6 +158,30 @@ assert int(a["data-n"]) == len(v)
 a = svg("tornado.svg"); v = col("tornado.csv", "shortfall")
 assert a["data-chart"] == "tornado"
 assert float(a["data-x-min"]) == min(v) == 30 and float(a["data-x-max"]) == max(v) == 70, a
+# For people: every tick label is a plain number (no exponent), 5 to 10 per
+# axis; titles come from the model's names; the tornado has a legend and its
+# base, heat-map cells carry their values, the histogram its mean and p5/p95.
+import re, statistics
+NS = "{http://www.w3.org/2000/svg}"
+def texts(name, cls=None):
+    root = ET.parse(f"{d}/{name}").getroot()
+    return [t.text or "" for t in root.iter(NS + "text") if cls is None or t.get("class") == cls]
+for name in ("line.svg", "grid.svg", "mc.svg", "tornado.svg"):
+    for t in texts(name):
+        assert not re.search(r"\d[eE][+-]?\d", t), (name, t)
+for name, cls in (("line.svg", "x-tick"), ("line.svg", "y-tick"), ("mc.svg", "x-tick"),
+                  ("tornado.svg", "x-tick")):
+    n = len(texts(name, cls))
+    assert 5 <= n <= 10, (name, cls, n)
+assert texts("tornado.svg", "title") == ["What moves: Weighted shortfall"], texts("tornado.svg", "title")
+assert any("sweep-tiny" in t for t in texts("tornado.svg", "subtitle"))
+assert len(texts("tornado.svg", "legend")) >= 2 and texts("tornado.svg", "base-label") == ["base 50"]
+assert "capacity of line line_a" in texts("line.svg", "x-title")[0], texts("line.svg", "x-title")
+assert sorted(texts("grid.svg", "cell")) == sorted(str(int(float(v))) for v in col("grid.csv", "shortfall")), texts("grid.svg", "cell")
+a = svg("mc.svg"); v = sorted(col("mc1.csv", "shortfall"))
+assert abs(float(a["data-mean"]) - statistics.mean(v)) < 1e-9 * max(1, abs(statistics.mean(v))), a
+marks = texts("mc.svg", "marker")
+assert [m.split()[0] for m in marks] == ["p5", "mean", "p95"], marks
 print("ok   SVGs are well-formed and match the CSV")
 EOF
 

@@ -534,8 +534,53 @@ static void metric_paths_resolve_or_are_refused_up_front(void)
     ars_model_free(m);
 }
 
+/* Ticks: 1, 2 or 5 times a power of ten, 5 to 10 of them, the first at or
+ * below the data and the last at or above, over ranges of every size. */
+static void chart_ticks_are_nice_and_few(void)
+{
+    static const double ranges[][2] = {{0, 1},          {4.72e6, 5.31e6}, {-3, 7},
+                                       {0.62, 0.645},   {1, 1},           {0, 100000},
+                                       {123.4, 123.45}, {-5e-4, 2e-3},    {0, 37}};
+    size_t i;
+    for (i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        double t[16], step, m;
+        int n = ars__nice_ticks(ranges[i][0], ranges[i][1], t, 16, &step), k;
+        ASSERT_TRUE(n >= 5 && n <= 10);
+        ASSERT_TRUE(t[0] <= ranges[i][0] && t[n - 1] >= ranges[i][1]);
+        m = step / pow(10, floor(log10(step) + 1e-9));
+        ASSERT_TRUE(fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9);
+        for (k = 1; k < n; k++)
+            ASSERT_NEAR(t[k] - t[k - 1], step, 1e-9);
+    }
+    ASSERT_INT_EQ(ars__nice_ticks(NAN, 1, (double[16]){0}, 16, NULL), 0);
+}
+
+/* Labels: as many decimals as the step needs, k from 10,000, M from a
+ * million, percent for ratios; never an exponent. */
+static void chart_tick_labels_read_as_numbers(void)
+{
+    char b[64];
+    double t[16], step;
+    int n = ars__nice_ticks(4.72e6, 5.31e6, t, 16, &step);
+    ASSERT_NEAR(step, 1e5, 1e-9);
+    ars__tick_label(b, sizeof b, t[0], step, fmax(fabs(t[0]), fabs(t[n - 1])), 0);
+    ASSERT_STR_EQ(b, "4.7M");
+    ars__tick_label(b, sizeof b, 250000, 50000, 400000, 0);
+    ASSERT_STR_EQ(b, "250k");
+    ars__tick_label(b, sizeof b, 1500, 500, 3000, 0);
+    ASSERT_STR_EQ(b, "1,500");
+    ars__tick_label(b, sizeof b, 0.25, 0.05, 1, 0);
+    ASSERT_STR_EQ(b, "0.25");
+    ars__tick_label(b, sizeof b, 0.625, 0.005, 0.65, 1);
+    ASSERT_STR_EQ(b, "62.5%");
+    ars__tick_label(b, sizeof b, 2.63723e-5, 1e-5, 5e-5, 0);
+    ASSERT_STR_EQ(b, "0.00003");
+}
+
 int main(void)
 {
+    RUN_TEST(chart_ticks_are_nice_and_few);
+    RUN_TEST(chart_tick_labels_read_as_numbers);
     RUN_TEST(series_metrics_aggregate_by_what_they_measure);
     RUN_TEST(metric_paths_resolve_or_are_refused_up_front);
     RUN_TEST(grid_points_are_mixed_radix_last_fastest);
