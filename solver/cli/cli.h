@@ -8,6 +8,8 @@
 #ifndef ARS_CLI_CLI_H
 #define ARS_CLI_CLI_H
 
+#include "arsenal.h"
+
 int ars_cli_check(int argc, char **argv);
 int ars_cli_solve(int argc, char **argv);
 int ars_cli_whatif(int argc, char **argv);
@@ -15,5 +17,12 @@ int ars_cli_sweep(int argc, char **argv);
 int ars_cli_merge(int argc, char **argv);
 int ars_cli_export(int argc, char **argv);
 int ars_cli_serve(int argc, char **argv);
+
+/* The model a command names: "-" reads standard input, a FIFO or character
+ * device (/dev/stdin behind a pipe) is read as a stream, anything else is a
+ * file (ars_model_load_file). Same statuses and outputs as that function. */
+int ars_cli_load_model(const char *path, ars_model **out, ars_diag *d, ars_error *err);
+/* The name to print diagnostics under: "(standard input)" for "-". */
+const char *ars_cli_input_name(const char *path);
 
 #endif

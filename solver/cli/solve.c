@@ -217,14 +217,14 @@ int ars_cli_solve(int argc, char **argv)
     ars_diag_init(&d);
     ars_error_clear(&err);
     if (path) {
-        rc = ars_model_load_file(path, NULL, &m, &d, &err);
+        rc = ars_cli_load_model(path, &m, &d, &err);
     } else {
         size_t n;
         const char *def = ars_default_model_text(&n);
         rc = ars_model_load_text(def, n, NULL, &m, &d);
     }
     if (rc != ARS_OK) {
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
+        ars_diag_print(&d, path ? ars_cli_input_name(path) : "(embedded model)", stderr);
         if (d.nerrors == 0)
             fprintf(stderr, "arsenal solve: %s%s%s\n", err.field[0] ? err.field : "",
                     err.field[0] ? ": " : "", err.message[0] ? err.message : ars_strerror(rc));
@@ -232,7 +232,7 @@ int ars_cli_solve(int argc, char **argv)
         return rc == ARS_ENOMEM || rc == ARS_EIO ? 3 : 2;
     }
     if (!quiet && d.nwarnings > 0)
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
+        ars_diag_print(&d, path ? ars_cli_input_name(path) : "(embedded model)", stderr);
     ars_diag_free(&d);
     if (nsets > 0) {
         ars_model *changed = NULL;

@@ -547,10 +547,10 @@ int ars_cli_sweep(int argc, char **argv)
 
     /* The model. */
     if (model_path) {
-        rc = ars_model_load_file(model_path, NULL, &model, &diag, &err);
+        rc = ars_cli_load_model(model_path, &model, &diag, &err);
         if (rc != ARS_OK) {
             if (rc == ARS_EINVALID)
-                ars_diag_print(&diag, model_path, stderr);
+                ars_diag_print(&diag, ars_cli_input_name(model_path), stderr);
             else
                 fprintf(stderr, "arsenal sweep: %s: %s\n", model_path, err.message);
             exit_code = 2;
@@ -562,7 +562,7 @@ int ars_cli_sweep(int argc, char **argv)
         model_path = "(baseline)";
         rc = ars_model_load_text(text, len, NULL, &model, &diag);
         if (rc != ARS_OK) {
-            ars_diag_print(&diag, model_path, stderr);
+            ars_diag_print(&diag, ars_cli_input_name(model_path), stderr);
             exit_code = 3;
             goto done;
         }

@@ -740,14 +740,14 @@ int ars_cli_whatif(int argc, char **argv)
     ars_diag_init(&d);
     ars_error_clear(&err);
     if (path) {
-        rc = ars_model_load_file(path, NULL, &base, &d, &err);
+        rc = ars_cli_load_model(path, &base, &d, &err);
     } else {
         size_t n;
         const char *def = ars_default_model_text(&n);
         rc = ars_model_load_text(def, n, NULL, &base, &d);
     }
     if (rc != ARS_OK) {
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
+        ars_diag_print(&d, path ? ars_cli_input_name(path) : "(embedded model)", stderr);
         if (d.nerrors == 0)
             fprintf(stderr, "arsenal whatif: %s%s%s\n", err.field, err.field[0] ? ": " : "",
                     err.message[0] ? err.message : ars_strerror(rc));
@@ -756,7 +756,7 @@ int ars_cli_whatif(int argc, char **argv)
         goto done_args;
     }
     if (!quiet && d.nwarnings > 0)
-        ars_diag_print(&d, path ? path : "(embedded model)", stderr);
+        ars_diag_print(&d, path ? ars_cli_input_name(path) : "(embedded model)", stderr);
     ars_diag_free(&d);
 
     if (list) {
