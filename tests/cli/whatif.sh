@@ -108,6 +108,8 @@ grep -qE "^usai +10\.[0-9]{2}M +[0-9.]+M \(-[0-9.]+M\)" "$tmp/fc.txt" || fail "f
 grep -qE "[0-9]e[+-]?[0-9]" "$tmp/fc.txt" && fail "scientific notation in the what-if table"
 expect2 "matches nothing: no lines item with id 'nope'" --set 'lines.nope.capacity=1'
 expect2 "period 'P9' is outside the horizon P1..P2" --set 'lines.L.capacity@P9=1'
+# A label of another shape is no period of the model at all, not one beyond it.
+expect2 "'P-1' is not a period of this model; periods are P1..P2" --set 'lines.L.capacity@P-1=1'
 expect2 "unknown field 'capacty'" --set 'lines.L.capacty=1'
 expect2 "type mismatch" --set 'licenses.q.status*=2'
 expect2 "lines.L.capacity*=-1 makes the model invalid: /lines/0/capacity" --set 'lines.L.capacity*=-1'
