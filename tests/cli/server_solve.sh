@@ -29,6 +29,9 @@ expect_eq "licence_value=1 200" "$(post_json '/v1/solve?licence_value=1' tests/m
 expect_near "licence value at start" \
   "$(body | json '[l for l in j["licence_value"]["licences"] if l["licence"]=="pend"][0]["at_start"]["shortfall"]')" 40
 expect_eq "licence_value=2 400" "$(post_json '/v1/solve?licence_value=2' $SMALL)" 400
+expect_eq "license_value=1 (US spelling) 200" "$(post_json '/v1/solve?license_value=1' tests/models/licences.json)" 200
+expect_eq "... is the licence value" \
+  "$(body | json '[l for l in j["licence_value"]["licences"] if l["licence"]=="pend"][0]["at_start"]["shortfall"]')" 40
 expect_eq "solve verified" "$(post_json /v1/solve $SMALL >/dev/null; body | json 'j["verified"]')" True
 expect_eq "verify=0 200" "$(post_json '/v1/solve?verify=0' $SMALL)" 200
 expect_eq "verify=0 unverified" "$(body | json '"verification" in j')" False
