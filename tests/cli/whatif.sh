@@ -100,6 +100,26 @@ for path in sys.argv[1:]:
     assert v["bottlenecks"] == {"appeared": [], "went_away": [{"id": "cap:J", "value": 2}],
                                 "changed": []}, (path, v["bottlenecks"])
 PY
+# Output changes by product (tests/models/whatif_moves.json derives them):
+# two lines trading shells read as a move with no net change; round-off is
+# left out; warm and cold agree.
+for flag in "" --cold; do
+  "$bin" whatif tests/models/whatif_moves.json --scenario squeeze --scenario tiny $flag \
+    --format json --output "$tmp/moves.json" 2>/dev/null || fail "whatif_moves $flag: exit $?"
+  python3 - "$tmp/moves.json" <<'PY' || fail "whatif_moves $flag: output changes differ from the derivation"
+import json, sys
+v = {x["name"]: x for x in json.load(open(sys.argv[1]))["variants"]}
+p = v["squeeze"]["products"]
+assert [x["product"] for x in p] == ["drone", "shell"], p
+assert abs(p[0]["output"]["delta"] - 1) < 1e-9, p[0]
+assert p[1]["output"]["delta"] == 0 and abs(p[1]["output"]["base"] - 10) < 1e-9, p[1]
+moves = {l["line"]: round(l["output"]["delta"], 6) for l in p[1]["lines"]}
+assert moves == {"L1": -6, "L2": 6}, moves
+assert v["tiny"]["products"] == [] and v["tiny"]["lines"] == [], v["tiny"]
+PY
+done
+"$bin" whatif tests/models/whatif_moves.json --scenario squeeze --format table 2>/dev/null \
+  | grep -q "output of shell: the same in total, moved between lines" || fail "whatif_moves table"
 # Numbers for people: the default model's what-if table groups thousands,
 # writes money as 10.19M and never uses exponents.
 "$bin" whatif --scenario funding_cliff --format table >"$tmp/fc.txt" 2>/dev/null \
