@@ -560,6 +560,35 @@ static int add_ranges(const struct ars_result *r, cJSON *o, const price *c)
     return 1;
 }
 
+static double money_per_unit(const struct ars_model *m, const group *g);
+static int kind_cmp(const void *a, const void *b);
+
+/* Ids of the groups that can be bought, by value per unit of money, the
+ * one ranking across kinds that compares like with like. Returns their
+ * number; *out (caller frees) holds pointers into g. -1 out of memory. */
+static int by_money(const struct ars_model *m, group *g, int n, group ***out)
+{
+    group **v = ars__malloc(sizeof *v * (size_t)(n > 0 ? n : 1));
+    int i, k = 0;
+    *out = v;
+    if (!v)
+        return -1;
+    for (i = 0; i < n; i++)
+        if (money_per_unit(m, &g[i]) > 0)
+            v[k++] = &g[i];
+    for (i = 1; i < k; i++) {
+        group *x = v[i];
+        double vx = x->v[0] / money_per_unit(m, x);
+        int j = i - 1;
+        while (j >= 0 && v[j]->v[0] / money_per_unit(m, v[j]) < vx) {
+            v[j + 1] = v[j];
+            j--;
+        }
+        v[j + 1] = x;
+    }
+    return k;
+}
+
 /* One bottleneck entry (docs/result-json.md). 0 on out of memory. */
 static int add_group(const struct ars_result *r, cJSON *arr, const group *g)
 {
@@ -582,6 +611,14 @@ static int add_group(const struct ars_result *r, cJSON *arr, const group *g)
             o, "to", g->to >= 0 ? cJSON_CreateString(m->periods[g->to]) : cJSON_CreateNull()) ||
         !cJSON_AddItemToObject(o, "value", ars__explain_number(g->v[0])) || !add_values(r, o, g->v))
         return 0;
+    {
+        double mp = money_per_unit(m, g);
+        if (!cJSON_AddItemToObject(o, "money_per_unit",
+                                   mp > 0 ? cJSON_CreateNumber(mp) : cJSON_CreateNull()) ||
+            !cJSON_AddItemToObject(o, "value_per_money",
+                                   mp > 0 ? ars__explain_number(g->v[0] / mp) : cJSON_CreateNull()))
+            return 0;
+    }
     unit_text(m, g->kind, g->thing, buf, sizeof buf);
     if (!cJSON_AddStringToObject(o, "unit", buf))
         return 0;
@@ -629,10 +666,24 @@ int ars__explain_json(const struct ars_result *r, cJSON *root)
              add_values(r, o, c->v) && cJSON_AddBoolToObject(o, "degenerate", c->degenerate) &&
              add_ranges(r, o, c);
     }
+    /* Values of different kinds are in different units (per missile, per
+     * tonne): ranked within a kind, kinds in a fixed order. */
+    qsort(g, (size_t)n, sizeof *g, kind_cmp);
     for (i = 0; ok && i < n; i++)
         ok = add_group(r, bn, &g[i]);
     for (i = 0; ok && i < nd; i++)
         ok = add_group(r, dn, &dg[i]);
+    if (ok) {
+        group **pm = NULL;
+        int k, npm = by_money(m, g, n, &pm);
+        cJSON *arr = cJSON_AddArrayToObject(root, "bottlenecks_per_money");
+        ok = npm >= 0 && arr != NULL;
+        for (k = 0; ok && k < npm; k++) {
+            group_id(m, pm[k], buf, sizeof buf);
+            ok = cJSON_AddItemToArray(arr, cJSON_CreateString(buf));
+        }
+        ars__free(pm);
+    }
     ars__free(l.a);
     ars__free(g);
     ars__free(dg);
@@ -699,14 +750,40 @@ void ars__explain_print(const struct ars_result *r, FILE *fp, int top)
     else if (n == 0)
         fprintf(fp, "\nbottlenecks: none (no resource limits the plan)\n");
     else {
-        fprintf(fp, "\ntop bottlenecks (%d of %d%s)\n", n < top ? n : top, n,
+        /* Per kind, since a capacity unit and a tonne do not compare; the
+         * best two of each, the first with its range. */
+        group **pm = NULL;
+        int npm, shown = 0;
+        qsort(g, (size_t)n, sizeof *g, kind_cmp);
+        fprintf(fp, "\ntop bottlenecks by kind (%d in all%s)\n", n,
                 r->duals_fixed ? "; duals from the LP with integers fixed" : "");
-        for (i = 0; i < n && i < top; i++) {
+        for (i = 0; i < n; i++) {
+            int first = i == 0 || g[i].kind != g[i - 1].kind;
+            if (first)
+                shown = 0;
+            if (shown >= 2 || (!first && shown >= 1 && top < 2))
+                continue;
             group_id(r->model, &g[i], id, sizeof id);
             group_text(r, &g[i], text, sizeof text);
             fprintf(fp, "  %-24.24s %s\n", id, text);
-            print_range(r, &l, &g[i], fp);
+            if (first)
+                print_range(r, &l, &g[i], fp);
+            shown++;
         }
+        npm = by_money(r->model, g, n, &pm);
+        if (npm > 0) {
+            fprintf(fp, "per unit of money (%s), where it can buy the resource:",
+                    r->model->currency ? r->model->currency : "money unit");
+            for (i = 0; i < npm && i < top; i++) {
+                char v[64];
+                group_id(r->model, pm[i], id, sizeof id);
+                ars__fmt_sig(v, sizeof v,
+                             ars__explain_tidy(pm[i]->v[0] / money_per_unit(r->model, pm[i])), 4);
+                fprintf(fp, "%s %s %s", i ? "," : "", id, v);
+            }
+            fprintf(fp, " (weighted shortfall removed)\n");
+        }
+        ars__free(pm);
     }
     if (nd > 0) {
         /* Listed, not ranked: another optimal basis prices them otherwise. */

@@ -135,6 +135,18 @@ s = [b for b in e["binding"] if b["id"] == "cap:S"][0]
 assert abs(s["money_per_unit"] - 8) < 1e-9 and abs(s["removes_per_money"] - 0.125) < 1e-9, s
 assert e["per_money"] == ["cap:S"], e
 PY
+# The overall list ranks within a kind only; across kinds, per unit of money:
+# cap:S is worth 4 of S per capacity unit, bought by expansion at 8: 0.5.
+python3 - "$tmp/for.json" <<'PY' || fail "--explain: ranking by kind and per money"
+import json, sys
+d = json.load(open(sys.argv[1]))
+kinds = [b["kind"] for b in d["bottlenecks"]]
+assert kinds == sorted(kinds, key=["line_capacity", "component_pool"].index), kinds
+assert d["bottlenecks_per_money"] == ["cap:S"], d["bottlenecks_per_money"]
+s = [b for b in d["bottlenecks"] if b["id"] == "cap:S"][0]
+assert abs(s["value_per_money"] - 0.5) < 1e-9 and s["money_per_unit"] == 8, s
+assert [b for b in d["bottlenecks"] if b["id"] == "cap:D"][0]["value_per_money"] is None
+PY
 "$bin" solve tests/models/explain_for.json --for fires --format table >"$tmp/for.txt" || fail "--for table"
 head -3 "$tmp/for.txt" | grep -q "what binds fires" || fail "--for: the answer is not on top"
 grep -q "cap:S .* is worth 1 rounds of shell of fires's shortfall" "$tmp/for.txt" || fail "--for: no cap:S line"
