@@ -402,6 +402,24 @@ int ars__metric_resolve(const char *path, const ars_model *m, char *canon, size_
         snprintf(msg, msglen, "metric path too long");
         return -1;
     }
+    /* A requirement's series over the whole horizon is its total: the same
+     * number as the default metric, so the same path (and no duplicate). */
+    {
+        static const char *const leaves[] = {".demand", ".met", ".shortfall", ".fill_rate", NULL};
+        size_t k, cl = strlen(canon);
+        if (strncmp(canon, "requirements.", 13) == 0 && !strchr(canon, '@') &&
+            strchr(canon + 13, '.') && !strstr(canon, ".total."))
+            for (k = 0; leaves[k]; k++) {
+                size_t ll = strlen(leaves[k]);
+                char *dot = strchr(canon + 13, '.');
+                if (cl > ll && strcmp(canon + cl - ll, leaves[k]) == 0 && dot == canon + cl - ll &&
+                    cl + 6 < canonlen) {
+                    memmove(dot + 6, dot, ll + 1);
+                    memcpy(dot, ".total", 6);
+                    break;
+                }
+            }
+    }
     snprintf(buf, sizeof buf, "%s", canon);
     at = strchr(buf, '@');
     if (at) {

@@ -254,7 +254,8 @@ void ars_study_summary_print(const ars_study_results *r, FILE *fp)
         if (stats_of(r, k, &st) != 0)
             return;
         v[0] = st.mean;
-        v[1] = st.sd;
+        /* A spread of 1e-12 of the mean is round-off between solves. */
+        v[1] = st.sd <= 1e-9 * fmax(1, fabs(st.mean)) ? 0 : st.sd;
         v[2] = st.p5;
         v[3] = st.p50;
         v[4] = st.p95;

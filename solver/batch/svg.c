@@ -840,9 +840,17 @@ int ars_study_results_svg(const ars_study_results *r, const char *metric, char *
     if (len)
         *len = 0;
     if (metric) {
+        char canon[512], why[300];
         for (k = 0; k < s->nmetrics; k++)
             if (strcmp(s->metrics[k].name, metric) == 0)
                 break;
+        /* Any name of the same quantity: "fires.fill_rate" is the default
+         * "requirements.fires.fill_rate". */
+        if (k == s->nmetrics && ars__metric_resolve(metric, ars__study_model(s), canon,
+                                                    sizeof canon, why, sizeof why) == 0)
+            for (k = 0; k < s->nmetrics; k++)
+                if (strcmp(s->metrics[k].path, canon) == 0)
+                    break;
         if (k == s->nmetrics)
             return ars_error_set(err, ARS_ESTUDY, "--svg-metric",
                                  "\"%s\" is not a metric of this study (its first is \"%s\")",

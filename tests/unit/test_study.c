@@ -515,6 +515,9 @@ static void metric_paths_resolve_or_are_refused_up_front(void)
     ASSERT_INT_EQ(
         ars__metric_resolve("r.fill_rate@2025Q2", m, canon, sizeof canon, msg, sizeof msg), 0);
     ASSERT_STR_EQ(canon, "requirements.r.fill_rate@2025Q2");
+    /* Over the whole horizon: the total, the default metric's path. */
+    ASSERT_INT_EQ(ars__metric_resolve("r.fill_rate", m, canon, sizeof canon, msg, sizeof msg), 0);
+    ASSERT_STR_EQ(canon, "requirements.r.total.fill_rate");
     ASSERT_INT_EQ(
         ars__metric_resolve("production.l.output", m, canon, sizeof canon, msg, sizeof msg), 0);
     ASSERT_STR_EQ(canon, "plan.production.l.output");
