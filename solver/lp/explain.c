@@ -1018,23 +1018,9 @@ static int explain_requirement(const struct ars_result *r, int req, cJSON **out,
     /* Within a kind the units agree (shells per capacity unit); across
      * kinds only money compares like with like. */
     qsort(g, (size_t)n, sizeof *g, kind_cmp);
-    money = ars__malloc(sizeof *money * (size_t)(n > 0 ? n : 1));
-    if (!money)
+    nm = by_money(m, g, n, &money);
+    if (nm < 0)
         ok = 0;
-    for (i = 0; ok && i < n; i++)
-        if (money_per_unit(m, &g[i]) > 0)
-            money[nm++] = &g[i];
-    for (i = 1; ok && i < nm; i++) {
-        /* Insertion sort by value per unit of money, largest first. */
-        group *x = money[i];
-        double vx = x->v[0] / money_per_unit(m, x);
-        int j = i - 1;
-        while (j >= 0 && money[j]->v[0] / money_per_unit(m, money[j]) < vx) {
-            money[j + 1] = money[j];
-            j--;
-        }
-        money[j + 1] = x;
-    }
     if (ok && out) {
         ok = (root = cJSON_CreateObject()) != NULL &&
              cJSON_AddStringToObject(root, "requirement", R->id) &&
@@ -1091,10 +1077,11 @@ static int explain_requirement(const struct ars_result *r, int req, cJSON **out,
             cJSON_Delete(root);
     }
     if (ok && fp) {
-        char tot[64];
+        char tot[64], prio[64];
         ars__fmt_amount(tot, sizeof tot, ars__explain_tidy(total / per));
-        fprintf(fp, "\nwhat binds %s (%s; priority %g): short by %s %s over the horizon\n", R->id,
-                R->name ? R->name : R->id, R->priority, tot, unit);
+        ars__fmt_sig(prio, sizeof prio, R->priority, 6);
+        fprintf(fp, "\nwhat binds %s (%s; priority %s): short by %s %s over the horizon\n", R->id,
+                R->name ? R->name : R->id, prio, tot, unit);
         if (!r->dual[0])
             fprintf(fp, "  no shadow prices (%s)\n", r->message[0] ? r->message : "none");
         else if (total <= EPS)
