@@ -164,6 +164,6 @@ for want in "weighted shortfall 6,335,006,335   cost 7.00M USD" \
   grep -qF -- "$want" "$tmp/big.txt" || fail "big numbers: no '$want' in: $(cat "$tmp/big.txt")"
 done
 grep -v "residual" "$tmp/big.txt" | grep -qE "[0-9]e[+-]?[0-9]" && fail "big numbers: scientific notation"
-"$bin" solve --explain --licence-value --format table | grep -v "residual" \
-  | grep -E "[0-9]e[+-]?[0-9]" && fail "default model: scientific notation in the table"
+grep -v "residual" "$tmp/ex.txt" | grep -E "[0-9]e[+-]?[0-9]" \
+  && fail "default model: scientific notation in the --explain table"
 echo "ok"

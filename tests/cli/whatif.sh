@@ -120,11 +120,17 @@ PY
 done
 "$bin" whatif tests/models/whatif_moves.json --scenario squeeze --format table 2>/dev/null \
   | grep -q "output of shell: the same in total, moved between lines" || fail "whatif_moves table"
-# Numbers for people: the default model's what-if table groups thousands,
-# writes money as 10.19M and never uses exponents.
-"$bin" whatif --scenario funding_cliff --format table >"$tmp/fc.txt" 2>/dev/null \
-  || fail "funding_cliff table"
-grep -qE "^usai +10\.[0-9]{2}M +[0-9.]+M \(-[0-9.]+M\)" "$tmp/fc.txt" || fail "fund spend not as money: $(grep usai "$tmp/fc.txt")"
+# Numbers for people (tests/models/big_numbers.json): with fund f cut from
+# 12,345,678 to 5M, A makes 5M / 7 = 714,285.71 shells; S grows by
+# 12,670 x 2M / 7 = 3,620,000,000; one more unit of money is worth 12,670 / 7
+# = 1,810 of S. Grouped thousands, money as M, never an exponent.
+"$bin" whatif tests/models/big_numbers.json --set funds.f.amount=5000000 --format table \
+  >"$tmp/fc.txt" 2>/dev/null || fail "big_numbers what-if table"
+for want in "f                          7.00M                       5.00M (-2.00M)" \
+  "(+3,620,000,000)" "bottleneck appeared:  fund:f (value 1,810)" \
+  "output of shell: 1,000,000 -> 714,285.71 (-285,714)"; do
+  grep -qF -- "$want" "$tmp/fc.txt" || fail "what-if table lacks '$want': $(cat "$tmp/fc.txt")"
+done
 grep -qE "[0-9]e[+-]?[0-9]" "$tmp/fc.txt" && fail "scientific notation in the what-if table"
 expect2 "matches nothing: no lines item with id 'nope'" --set 'lines.nope.capacity=1'
 expect2 "period 'P9' is outside the horizon P1..P2" --set 'lines.L.capacity@P9=1'
