@@ -405,6 +405,17 @@ void ars_study_summary_print(const ars_study_results *r, FILE *fp);
 ARS_WARN_UNUSED int ars_study_results_svg(const ars_study_results *r, const char *metric,
                                           char **out, size_t *len, ars_error *err);
 
+/* The charts of a plan, drawn from its result JSON (ars_result_to_json):
+ * "output" (units made by each line per period), "fill_rate" (met / demand
+ * of each requirement per period) and "funds" (each fund's spend, and its
+ * amount dashed, per period), as SVG. `arsenal solve --charts DIR` and the
+ * server's /v1/solve?charts=1 both use this. ars_plan_chart_names lists the
+ * names, NULL-terminated. ARS_EUSAGE for a result without a plan or an
+ * unknown name. Caller frees *out with free(). */
+extern const char *const ars_plan_chart_names[];
+ARS_WARN_UNUSED int ars_plan_chart_svg(const cJSON *result, const char *chart, char **out,
+                                       size_t *len, ars_error *err);
+
 /* Combines CSV outputs of shards of one study (texts[i] named names[i] in
  * errors): the headers must be equal, a point found twice must be identical;
  * the result is sorted by point, exactly what one run writes. */
@@ -434,6 +445,7 @@ typedef struct ars_server_opts {
     double body_timeout;    /* seconds to receive the body; default 30 */
     double idle_timeout;    /* keep-alive idle seconds; default 5 */
     double grace;           /* seconds for solves to finish at shutdown; default 10 */
+    int web;                /* serve the web page at / (web/); default 1 */
 } ars_server_opts;
 
 void ars_server_opts_default(ars_server_opts *o);

@@ -26,26 +26,7 @@
 
 static void esc(ars__buf *b, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '<':
-            ars__buf_puts(b, "&lt;");
-            break;
-        case '>':
-            ars__buf_puts(b, "&gt;");
-            break;
-        case '&':
-            ars__buf_puts(b, "&amp;");
-            break;
-        case '"':
-            ars__buf_puts(b, "&quot;");
-            break;
-        default:
-            /* Control characters are not allowed in XML 1.0. */
-            if ((unsigned char)*s >= 0x20 || *s == '\t')
-                ars__buf_append(b, s, 1);
-        }
-    }
+    ars__buf_xml_text(b, s);
 }
 
 static void attr_num(ars__buf *b, const char *name, double v)

@@ -35,6 +35,7 @@ static void usage(FILE *fp)
             "  --body-timeout S        seconds to receive a request body (default 30)\n"
             "  --idle-timeout S        keep-alive idle seconds (default 5)\n"
             "  --grace S               seconds for solves to finish at shutdown (default 10)\n"
+            "  --web on|off            the planner's web page at / (default on)\n"
             "\n"
             "exit status: 0 after a clean shutdown, 2 bad usage, 3 cannot start\n");
 }
@@ -116,11 +117,13 @@ int ars_cli_serve(int argc, char **argv)
             o.idle_timeout = d;
         else if (strcmp(a, "--grace") == 0 && num(a, v, 0, 86400, &d) == 0)
             o.grace = d;
+        else if (strcmp(a, "--web") == 0 && (strcmp(v, "on") == 0 || strcmp(v, "off") == 0))
+            o.web = v[1] == 'n';
         else {
             if (d == 0 && strncmp(a, "--", 2) == 0 &&
                 (strstr("--workers--queue--max-connections--study-workers--max-body--max-columns"
                         "--max-nonzeros--max-periods--max-items--time-limit--header-timeout"
-                        "--body-timeout--idle-timeout--grace",
+                        "--body-timeout--idle-timeout--grace--web",
                         a) == NULL))
                 fprintf(stderr, "arsenal serve: unknown option '%s'\n", a);
             else

@@ -17,7 +17,8 @@ static void usage(FILE *fp)
     fprintf(fp,
             "usage: arsenal solve [MODEL.json] [--format table|json] [--output FILE]\n"
             "                     [--time-limit SECONDS] [--set PATH=VALUE ...] [--explain]\n"
-            "                     [--for REQUIREMENT] [--licence-value] [--no-verify] [--quiet]\n"
+            "                     [--for REQUIREMENT] [--licence-value] [--no-verify]\n"
+            "                     [--charts DIR] [--quiet]\n"
             "\n"
             "Solves a model (default: the embedded baseline) and prints the plan.\n"
             "  --format table|json  table: a one-screen summary, then the plan by product and\n"
@@ -42,6 +43,9 @@ static void usage(FILE *fp)
             "                       horizon and one period before its planned approval\n"
             "  --no-verify          skip checking the plan against the model (every\n"
             "                       constraint and the objective recomputed from the data)\n"
+            "  --charts DIR         also write the plan's charts there as SVG (output.svg,\n"
+            "                       fill_rate.svg, funds.svg), each atomically; the web\n"
+            "                       page of arsenal serve draws the same\n"
             "  --quiet              no warnings or notes on stderr\n"
             "\n"
             "exit status: 0 optimal or feasible plan; 1 infeasible, unbounded or out of time\n"
@@ -126,9 +130,41 @@ static int has_requirement(const ars_model *m, const char *id)
     return 0;
 }
 
+/* The plan's charts into dir (made if missing), each file atomically. */
+static int write_charts(const ars_result *res, const char *dir)
+{
+    cJSON *j = ars_result_to_json(res);
+    ars_error err;
+    size_t i;
+    int rc = ARS_OK;
+    if (!j) {
+        fprintf(stderr, "arsenal solve: out of memory drawing the charts\n");
+        return 3;
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "arsenal solve: --charts '%s': %s\n", dir, strerror(errno));
+        cJSON_Delete(j);
+        return 3;
+    }
+    for (i = 0; rc == ARS_OK && ars_plan_chart_names[i]; i++) {
+        char path[4096], *svg = NULL;
+        size_t len = 0;
+        ars_error_clear(&err);
+        snprintf(path, sizeof path, "%s/%s.svg", dir, ars_plan_chart_names[i]);
+        rc = ars_plan_chart_svg(j, ars_plan_chart_names[i], &svg, &len, &err);
+        if (rc == ARS_OK)
+            rc = ars_write_file_atomic(path, svg, len, &err);
+        free(svg);
+        if (rc != ARS_OK)
+            fprintf(stderr, "arsenal solve: --charts %s: %s\n", path, err.message);
+    }
+    cJSON_Delete(j);
+    return rc == ARS_OK ? 0 : 3;
+}
+
 int ars_cli_solve(int argc, char **argv)
 {
-    const char *path = NULL, *format = NULL, *output = NULL, *for_req = NULL;
+    const char *path = NULL, *format = NULL, *output = NULL, *for_req = NULL, *charts = NULL;
     double time_limit = 0;
     int quiet = 0, explain = 0, licence_value = 0, verify = 1, i, rc, exit_code;
     ars_model *m = NULL;
@@ -148,6 +184,12 @@ int ars_cli_solve(int argc, char **argv)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 0;
+        } else if (strcmp(a, "--charts") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "arsenal solve: --charts needs a folder\n");
+                return 2;
+            }
+            charts = argv[++i];
         } else if (strcmp(a, "--format") == 0 || strcmp(a, "--output") == 0 ||
                    strcmp(a, "--time-limit") == 0) {
             if (i + 1 >= argc) {
@@ -334,6 +376,9 @@ int ars_cli_solve(int argc, char **argv)
         }
         if (!quiet && exit_code != 0 && exit_code != 4 && output)
             fprintf(stderr, "arsenal solve: status %s\n", st);
+        /* Charts need a plan; without one the status already says why. */
+        if (charts && (exit_code == 0 || exit_code == 4) && write_charts(res, charts) != 0)
+            exit_code = 3;
     }
     free(text);
     ars_result_free(res);

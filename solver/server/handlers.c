@@ -4,9 +4,12 @@
  * touches libuv or the connection. */
 #include "server/server.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Loader errors that come from reading the JSON text itself (the scanner
  * reports them on the whole document with a line and column) are a bad
@@ -135,6 +138,75 @@ static void solve_opts(const ars__job *j, ars_solve_opts *o)
     o->cancel = (volatile int *)&j->cancel;
 }
 
+/* "charts": {name: SVG text} of the plan, the drawings of `arsenal solve
+ * --charts`; null without a plan. -1 out of memory. */
+static int add_charts(cJSON *doc)
+{
+    cJSON *charts;
+    const cJSON *plan = cJSON_GetObjectItemCaseSensitive(doc, "plan");
+    size_t i;
+    if (!cJSON_IsObject(plan))
+        return cJSON_AddNullToObject(doc, "charts") ? 0 : -1;
+    charts = cJSON_AddObjectToObject(doc, "charts");
+    if (!charts)
+        return -1;
+    for (i = 0; ars_plan_chart_names[i]; i++) {
+        char *svg = NULL;
+        size_t len = 0;
+        ars_error err;
+        cJSON *item;
+        ars_error_clear(&err);
+        if (ars_plan_chart_svg(doc, ars_plan_chart_names[i], &svg, &len, &err) != ARS_OK)
+            return -1;
+        item = cJSON_AddStringToObject(charts, ars_plan_chart_names[i], svg);
+        free(svg);
+        if (!item)
+            return -1;
+    }
+    return 0;
+}
+
+static char *slurp(const char *path, size_t *len);
+
+/* "tables": {"plan.csv": text, "shortfalls.csv", "payments.csv",
+ * "bottlenecks.csv"}, what `arsenal export --format csv` writes (the
+ * library writes them only to a folder, so they go through a private
+ * temporary one, removed before the answer); null without a plan. -1 when
+ * they could not be made. */
+static int add_tables(cJSON *doc, const ars_result *r)
+{
+    static const char *const names[] = {"plan.csv", "shortfalls.csv", "payments.csv",
+                                        "bottlenecks.csv"};
+    const char *tmpdir = getenv("TMPDIR");
+    char dir[512], path[600];
+    cJSON *tables;
+    ars_error err;
+    size_t i;
+    int rc = 0;
+    if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "plan")))
+        return cJSON_AddNullToObject(doc, "tables") ? 0 : -1;
+    snprintf(dir, sizeof dir, "%s/arsenal-tables-XXXXXX",
+             tmpdir && tmpdir[0] && strlen(tmpdir) < 400 ? tmpdir : "/tmp");
+    if (!mkdtemp(dir))
+        return -1;
+    ars_error_clear(&err);
+    tables = cJSON_AddObjectToObject(doc, "tables");
+    if (!tables || ars_result_write_csv(r, dir, &err) != ARS_OK)
+        rc = -1;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t len = 0;
+        char *text;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        text = rc == 0 ? slurp(path, &len) : NULL;
+        unlink(path);
+        if (rc == 0 && (!text || !cJSON_AddStringToObject(tables, names[i], text)))
+            rc = -1;
+        ars__free(text);
+    }
+    rmdir(dir);
+    return rc;
+}
+
 void ars__run_solve(ars__job *j)
 {
     ars_model *m = NULL;
@@ -150,7 +222,19 @@ void ars__run_solve(ars__job *j)
     if (rc == ARS_OK || (r && rc != ARS_ECANCELLED)) {
         /* A solver failure that still produced a result (status "error")
          * is reported in the result, like the CLI does. */
-        ars__resp_json(&j->resp, 200, ars_result_to_json(r));
+        cJSON *doc = ars_result_to_json(r);
+        const char *failed = NULL;
+        if (doc && j->charts && add_charts(doc) != 0)
+            failed = "the charts (out of memory)";
+        else if (doc && j->tables && add_tables(doc, r) != 0)
+            failed = "the CSV tables (out of memory, or no temporary folder in TMPDIR or /tmp)";
+        if (failed) {
+            cJSON_Delete(doc);
+            ars__resp_error(&j->resp, 500, "internal", NULL, -1,
+                            "the plan was solved but %s could not be made", failed);
+        } else {
+            ars__resp_json(&j->resp, 200, doc);
+        }
     } else {
         solve_error(j, rc, &err);
     }
@@ -383,6 +467,9 @@ void ars__run_whatif(ars__job *j)
     if (load_member_model(j, env, &bm) != ARS_OK)
         goto done;
     solve_opts(j, &o);
+    /* Bottlenecks without ranges, as `arsenal whatif` does: ranging costs
+     * about a re-solve and the comparison shows no ranges. */
+    o.ranging = 0;
     ars_error_clear(&err);
     rc = ars_session_create(bm, &o, &s, &err);
     if (rc == ARS_OK)
@@ -437,4 +524,73 @@ done:
     ars__free((void *)sets);
     ars__free((void *)scen);
     cJSON_Delete(env);
+}
+
+/* ----------------------------------------------------------------- export */
+
+/* Reads all of path into a NUL-terminated buffer. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    ars__buf b;
+    char chunk[65536];
+    size_t got;
+    if (!fp)
+        return NULL;
+    ars__buf_init(&b, 0);
+    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        ars__buf_append(&b, chunk, got);
+    if (ferror(fp))
+        b.failed = 1;
+    fclose(fp);
+    if (b.failed) {
+        ars__buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return ars__buf_take(&b);
+}
+
+/* GLPK writes programs only to files, so the export goes through a private
+ * temporary file (mkstemp: no name from the request) that is removed
+ * before the answer. */
+void ars__run_export(ars__job *j)
+{
+    ars_model *m = NULL;
+    ars_error err;
+    const char *tmpdir = getenv("TMPDIR");
+    char path[512];
+    char *text;
+    size_t len = 0;
+    int fd, mps = j->export_format == 2;
+    if (load_body_model(j, &m, &j->resp) != ARS_OK)
+        return;
+    snprintf(path, sizeof path, "%s/arsenal-export-XXXXXX",
+             tmpdir && tmpdir[0] && strlen(tmpdir) < 400 ? tmpdir : "/tmp");
+    fd = mkstemp(path);
+    if (fd < 0) {
+        ars__resp_error(&j->resp, 500, "io", NULL, -1, "cannot create a temporary file: %s",
+                        strerror(errno));
+        ars_model_free(m);
+        return;
+    }
+    close(fd);
+    ars_error_clear(&err);
+    if (ars_model_export(m, mps ? NULL : path, mps ? path : NULL, &err) != ARS_OK) {
+        unlink(path);
+        solve_error(j, err.code ? err.code : ARS_EIO, &err);
+        ars_model_free(m);
+        return;
+    }
+    text = slurp(path, &len);
+    unlink(path);
+    ars_model_free(m);
+    if (!text) {
+        ars__resp_error(&j->resp, 503, "out_of_memory", NULL, -1, "cannot read the export back");
+        return;
+    }
+    j->resp.status = 200;
+    j->resp.content_type = "text/plain; charset=utf-8";
+    j->resp.body = text;
+    j->resp.body_len = len;
 }

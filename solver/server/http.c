@@ -83,6 +83,10 @@ static int commit_header(ars__hp *hp)
         dst = &hp->req.accept;
         if (hp->req.accept.len)
             ars__buf_puts(dst, ",");
+    } else if (strcasecmp(f, "accept-encoding") == 0 || strcasecmp(f, "if-none-match") == 0) {
+        dst = f[0] == 'a' || f[0] == 'A' ? &hp->req.accept_encoding : &hp->req.if_none_match;
+        if (dst->len)
+            ars__buf_puts(dst, ",");
     } else if (strcasecmp(f, "authorization") == 0) {
         if (hp->seen_auth++)
             return fail(hp, 400, "repeated Authorization header");
@@ -194,6 +198,8 @@ static void req_init(ars__req *r, size_t max_body)
     ars__buf_init(&r->content_type, MAX_SMALL_HEADER);
     ars__buf_init(&r->accept, MAX_SMALL_HEADER);
     ars__buf_init(&r->authorization, MAX_AUTH_HEADER);
+    ars__buf_init(&r->accept_encoding, MAX_SMALL_HEADER);
+    ars__buf_init(&r->if_none_match, MAX_SMALL_HEADER);
     ars__buf_init(&r->body, max_body);
 }
 
@@ -203,6 +209,8 @@ static void req_free(ars__req *r)
     ars__buf_free(&r->content_type);
     ars__buf_free(&r->accept);
     ars__buf_free(&r->authorization);
+    ars__buf_free(&r->accept_encoding);
+    ars__buf_free(&r->if_none_match);
     ars__buf_free(&r->body);
 }
 
@@ -452,8 +460,11 @@ char *ars__resp_serialize(const ars__resp *r, int keep_alive, size_t *len)
     ars__buf_printf(&b, "HTTP/1.1 %d %s\r\n", r->status, ars__status_text(r->status));
     if (r->content_type)
         ars__buf_printf(&b, "Content-Type: %s\r\n", r->content_type);
-    ars__buf_printf(&b, "Content-Length: %zu\r\n", r->body_len);
-    ars__buf_puts(&b, "Cache-Control: no-store\r\n");
+    /* A 304 has no body; a Content-Length there would have to be the
+     * 200's, so it is left out. */
+    if (r->status != 304)
+        ars__buf_printf(&b, "Content-Length: %zu\r\n", r->body_len);
+    ars__buf_printf(&b, "Cache-Control: %s\r\n", r->cache_control ? r->cache_control : "no-store");
     ars__buf_puts(&b, "X-Content-Type-Options: nosniff\r\n");
     ars__buf_puts(&b, r->headers);
     ars__buf_puts(&b, keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");

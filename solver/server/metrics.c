@@ -7,7 +7,8 @@
 
 static const char *const ep_names[ARS__EP_COUNT] = {
     "check",          "solve",        "whatif",  "studies_create", "studies_get",
-    "studies_delete", "studies_list", "healthz", "metrics",        "other"};
+    "studies_delete", "studies_list", "healthz", "metrics",        "web",
+    "models",         "export",       "other"};
 
 /* Upper bounds in seconds; the last bucket is +Inf. */
 static const double bounds[ARS__NBUCKETS - 1] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,

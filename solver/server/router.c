@@ -127,17 +127,30 @@ int ars__token_match(char *const *tokens, size_t n, const char *given, size_t gl
 
 /* ----------------------------------------------------------------- routes */
 
-enum { H_HEALTHZ, H_METRICS, H_CHECK, H_SOLVE, H_WHATIF, H_STUDIES, H_STUDY };
+enum {
+    H_HEALTHZ,
+    H_METRICS,
+    H_CHECK,
+    H_SOLVE,
+    H_WHATIF,
+    H_STUDIES,
+    H_STUDY,
+    H_MODELS,
+    H_MODEL,
+    H_EXPORT,
+    H_WEB
+};
 
 static const struct {
-    const char *path; /* exact, or a prefix ending in '/' for H_STUDY */
+    const char *path; /* exact, or a prefix ending in '/' for H_STUDY and H_MODEL */
     int handler;
     const char *allow;
 } routes[] = {
     {"/v1/healthz", H_HEALTHZ, "GET"},        {"/metrics", H_METRICS, "GET"},
     {"/v1/check", H_CHECK, "POST"},           {"/v1/solve", H_SOLVE, "POST"},
     {"/v1/whatif", H_WHATIF, "POST"},         {"/v1/studies", H_STUDIES, "GET, POST"},
-    {"/v1/studies/", H_STUDY, "GET, DELETE"},
+    {"/v1/studies/", H_STUDY, "GET, DELETE"}, {"/v1/models", H_MODELS, "GET"},
+    {"/v1/models/", H_MODEL, "GET"},          {"/v1/export", H_EXPORT, "POST"},
 };
 
 /* Study ids are 16 lower-case hex digits: nothing else can reach the
@@ -149,6 +162,18 @@ static int valid_study_id(const char *s, size_t n)
         return 0;
     for (i = 0; i < n; i++)
         if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+/* Shipped model names: letters, digits, '_' and '-', as in models/. */
+static int valid_model_name(const char *s, size_t n)
+{
+    size_t i;
+    if (n == 0 || n >= sizeof(((ars__route *)0)->id))
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
             return 0;
     return 1;
 }
@@ -196,6 +221,9 @@ static int method_allowed(int handler, int method)
     switch (handler) {
     case H_HEALTHZ:
     case H_METRICS:
+    case H_MODELS:
+    case H_MODEL:
+    case H_WEB:
         return method == HTTP_GET;
     case H_STUDIES:
         return method == HTTP_GET || method == HTTP_POST;
@@ -223,6 +251,13 @@ static int endpoint_of(int handler, int method)
         return method == HTTP_POST ? ARS__EP_STUDY_CREATE : ARS__EP_STUDY_LIST;
     case H_STUDY:
         return method == HTTP_DELETE ? ARS__EP_STUDY_DELETE : ARS__EP_STUDY_GET;
+    case H_MODELS:
+    case H_MODEL:
+        return ARS__EP_MODELS;
+    case H_EXPORT:
+        return ARS__EP_EXPORT;
+    case H_WEB:
+        return ARS__EP_WEB;
     default:
         return ARS__EP_OTHER;
     }
@@ -256,13 +291,14 @@ int ars__route_headers(ars__srv *srv, const ars__req *req, ars__route *rt, ars__
     rt->ep = ARS__EP_OTHER;
     for (i = 0; i < sizeof routes / sizeof routes[0]; i++) {
         size_t rl = strlen(routes[i].path);
-        if (routes[i].handler == H_STUDY) {
+        if (routes[i].handler == H_STUDY || routes[i].handler == H_MODEL) {
             if (plen > rl && strncmp(url, routes[i].path, rl) == 0) {
-                if (!valid_study_id(url + rl, plen - rl))
-                    break; /* not a study id: 404 below */
+                if (routes[i].handler == H_STUDY ? !valid_study_id(url + rl, plen - rl)
+                                                 : !valid_model_name(url + rl, plen - rl))
+                    break; /* not an id or a name: 404 below */
                 memcpy(rt->id, url + rl, plen - rl);
                 rt->id[plen - rl] = '\0';
-                h = H_STUDY;
+                h = routes[i].handler;
                 break;
             }
         } else if (plen == rl && strncmp(url, routes[i].path, rl) == 0) {
@@ -270,11 +306,17 @@ int ars__route_headers(ars__srv *srv, const ars__req *req, ars__route *rt, ars__
             break;
         }
     }
+    if (h < 0 && srv->opts.web && (rt->web_file = ars__web_file(url, plen)) >= 0) {
+        h = H_WEB;
+        i = sizeof routes / sizeof routes[0]; /* no entry in routes */
+    }
     if (h >= 0)
         rt->ep = endpoint_of(h, req->method);
-    /* Health checks stay open so that load balancers need no token; every
-     * other path (unknown ones too, so paths cannot be probed) needs one. */
-    if (h != H_HEALTHZ && !authorized(srv, req)) {
+    /* Health checks stay open so that load balancers need no token, and
+     * so do the page's own files, which hold no data: the page asks for
+     * the token and sends it with every API call. Every other path
+     * (unknown ones too, so paths cannot be probed) needs one. */
+    if (h != H_HEALTHZ && h != H_WEB && !authorized(srv, req)) {
         ars__resp_error(resp, 401, NULL, NULL, -1, "a valid bearer token is required");
         ars__resp_add_header(resp, "WWW-Authenticate: Bearer realm=\"arsenal\"\r\n");
         return 1;
@@ -284,9 +326,10 @@ int ars__route_headers(ars__srv *srv, const ars__req *req, ars__route *rt, ars__
         return 1;
     }
     if (!method_allowed(h, req->method)) {
+        const char *allow = h == H_WEB ? "GET" : routes[i].allow;
         ars__resp_error(resp, 405, NULL, NULL, -1, "method %s is not allowed here; allowed: %s",
-                        http_method_str((enum http_method)req->method), routes[i].allow);
-        ars__resp_add_header(resp, "Allow: %s\r\n", routes[i].allow);
+                        http_method_str((enum http_method)req->method), allow);
+        ars__resp_add_header(resp, "Allow: %s\r\n", allow);
         return 1;
     }
     if (req->method == HTTP_POST) {
@@ -310,7 +353,8 @@ int ars__route_headers(ars__srv *srv, const ars__req *req, ars__route *rt, ars__
 }
 
 /* Reads the query of the solve endpoint: explain=0|1, licence_value=0|1,
- * verify=0|1, time_limit=SECONDS. */
+ * verify=0|1, charts=0|1, tables=0|1, time_limit=SECONDS, and format=lp|mps of
+ * the export endpoint. */
 static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *resp)
 {
     const char *q = strchr(url, '?');
@@ -337,7 +381,8 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
         if (kl == 0) {
             /* an empty pair ("a=1&&b=2") is harmless */
         } else if (strcmp(key, "explain") == 0 || strcmp(key, "licence_value") == 0 ||
-                   strcmp(key, "license_value") == 0 || strcmp(key, "verify") == 0) {
+                   strcmp(key, "license_value") == 0 || strcmp(key, "verify") == 0 ||
+                   strcmp(key, "charts") == 0 || strcmp(key, "tables") == 0) {
             int on;
             if (strcmp(val, "1") == 0 || strcmp(val, "true") == 0 || !v)
                 on = 1;
@@ -354,8 +399,20 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
                 j->explain = on;
             else if (key[0] == 'l')
                 j->licence_value = on;
+            else if (key[0] == 'c')
+                j->charts = on;
+            else if (key[0] == 't')
+                j->tables = on;
             else
                 j->no_verify = !on; /* verification is on unless asked off */
+        } else if (strcmp(key, "format") == 0) {
+            if (strcmp(val, "lp") == 0 || strcmp(val, "mps") == 0) {
+                j->export_format = val[0] == 'm' ? 2 : 1;
+            } else {
+                ars__resp_error(resp, 400, NULL, "query.format", -1,
+                                "format must be lp or mps, not \"%s\"", val);
+                return -1;
+            }
         } else if (strcmp(key, "time_limit") == 0) {
             char *end = NULL;
             double t = strtod(val, &end);
@@ -371,7 +428,7 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
         } else {
             ars__resp_error(resp, 400, NULL, "query", -1,
                             "unknown query parameter \"%s\"; expected explain, licence_value, "
-                            "verify or time_limit",
+                            "verify, charts, tables, time_limit or format",
                             key);
             return -1;
         }
@@ -446,6 +503,18 @@ int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__
         else
             ars__studies_delete(srv, rt->id, resp);
         return 0;
+    case H_MODELS:
+        ars__models_list(resp);
+        return 0;
+    case H_MODEL:
+        ars__models_get(rt->id, resp);
+        return 0;
+    case H_WEB:
+        ars__web_serve(rt->web_file, req, resp);
+        return 0;
+    case H_EXPORT:
+        run = ars__run_export;
+        break;
     default:
         ars__resp_error(resp, 404, NULL, NULL, -1, "no such endpoint");
         return 0;
@@ -469,11 +538,23 @@ int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__
         ars__job_free(j);
         return 0;
     }
-    if (rt->handler != H_SOLVE && (j->explain || j->licence_value || j->no_verify)) {
-        const char *what = j->explain ? "explain" : j->licence_value ? "licence_value" : "verify";
+    /* What-if takes explain too: the page compares bottlenecks across
+     * variants, as `arsenal whatif` does. */
+    if (rt->handler != H_SOLVE && ((j->explain && rt->handler != H_WHATIF) || j->licence_value ||
+                                   j->no_verify || j->charts || j->tables)) {
+        const char *what = j->explain         ? "explain"
+                           : j->licence_value ? "licence_value"
+                           : j->charts        ? "charts"
+                           : j->tables        ? "tables"
+                                              : "verify";
         char field[48];
         snprintf(field, sizeof field, "query.%s", what);
         ars__resp_error(resp, 400, NULL, field, -1, "%s applies to /v1/solve", what);
+        ars__job_free(j);
+        return 0;
+    }
+    if (rt->handler != H_EXPORT && j->export_format) {
+        ars__resp_error(resp, 400, NULL, "query.format", -1, "format applies to /v1/export");
         ars__job_free(j);
         return 0;
     }
@@ -513,6 +594,7 @@ void ars_server_opts_default(ars_server_opts *o)
     o->body_timeout = 30;
     o->idle_timeout = 5;
     o->grace = 10;
+    o->web = 1;
 }
 
 int ars__srv_init(ars__srv *srv, const ars_server_opts *o, ars_error *err)
@@ -523,6 +605,8 @@ int ars__srv_init(ars__srv *srv, const ars_server_opts *o, ars_error *err)
     if (srv->opts.limits.max_bytes == 0 || srv->opts.limits.max_bytes > srv->opts.max_body)
         srv->opts.limits.max_bytes = srv->opts.max_body;
     rc = ars__tokens_load(o, &srv->tokens, &srv->ntokens, err);
+    if (rc == ARS_OK && srv->opts.web && ars__web_init() != 0)
+        rc = ars_error_set(err, ARS_ENOMEM, "web", "out of memory compressing the web page");
     return rc;
 }
 

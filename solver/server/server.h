@@ -9,7 +9,9 @@
  *   conn.c     libuv TCP connections, deadlines, keep-alive, shutdown;
  *   handlers.c the work functions that load models and solve (worker threads);
  *   studies.c  asynchronous studies kept in the data directory;
- *   metrics.c  counters and histograms in Prometheus text format.
+ *   metrics.c  counters and histograms in Prometheus text format;
+ *   web.c      the planner's web page (web/, compiled in) and the shipped
+ *              models (models/), served from memory.
  * Everything here runs on the loop thread unless its comment says otherwise. */
 #ifndef ARS_SERVER_SERVER_H
 #define ARS_SERVER_SERVER_H
@@ -35,6 +37,8 @@ typedef struct ars__req {
     ars__buf content_type; /* "" when absent */
     ars__buf accept;
     ars__buf authorization;
+    ars__buf accept_encoding; /* web.c: gzip */
+    ars__buf if_none_match;   /* web.c: 304 */
     ars__buf body;
     int has_content_length;
     unsigned long long content_length;
@@ -82,9 +86,10 @@ typedef struct ars__resp {
     const char *content_type; /* static string */
     char *body;               /* owned (ars__malloc) */
     size_t body_len;
-    char headers[512]; /* extra header lines, each ending in "\r\n" */
-    int close;         /* close the connection after this response */
-    char error[64];    /* the error code of an error response, for the log */
+    const char *cache_control; /* static string; NULL: no-store */
+    char headers[512];         /* extra header lines, each ending in "\r\n" */
+    int close;                 /* close the connection after this response */
+    char error[64];            /* the error code of an error response, for the log */
 } ars__resp;
 
 const char *ars__status_text(int status);
@@ -123,6 +128,9 @@ enum {
     ARS__EP_STUDY_LIST,
     ARS__EP_HEALTHZ,
     ARS__EP_METRICS,
+    ARS__EP_WEB,
+    ARS__EP_MODELS,
+    ARS__EP_EXPORT,
     ARS__EP_OTHER,
     ARS__EP_COUNT
 };
@@ -139,7 +147,10 @@ struct ars__job {
     size_t body_len;
     int explain;
     int licence_value;
-    int no_verify; /* ?verify=0: skip checking the plan against the model */
+    int no_verify;     /* ?verify=0: skip checking the plan against the model */
+    int charts;        /* ?charts=1: the plan's SVG charts in the result */
+    int tables;        /* ?tables=1: the CSV tables of `arsenal export --format csv` */
+    int export_format; /* /v1/export?format=: 0 not given (LP), 1 lp, 2 mps */
     double time_limit;
     ars_limits limits;
     volatile int cancel; /* the client went away, or shutdown's grace ran out */
@@ -239,7 +250,8 @@ int ars__token_match(char *const *tokens, size_t n, const char *given, size_t gl
 typedef struct ars__route {
     int ep;
     int handler;    /* index in router.c's table, -1 for none */
-    char id[40];    /* study id for /v1/studies/{id} */
+    char id[40];    /* study id for /v1/studies/{id}, name for /v1/models/{name} */
+    int web_file;   /* H_WEB: index of the static file */
     int sniff_json; /* no Content-Type, or curl's form default: the body decides */
 } ars__route;
 
@@ -268,6 +280,19 @@ void ars__run_study_create(ars__job *j);
 void ars__studies_get(ars__srv *srv, const char *id, const ars__req *req, ars__resp *resp);
 void ars__studies_delete(ars__srv *srv, const char *id, ars__resp *resp);
 void ars__studies_list(ars__srv *srv, ars__resp *resp);
+
+/* Export of the program (handlers.c): LP or MPS text of the body's model. */
+void ars__run_export(ars__job *j);
+
+/* The web page and the shipped models (web.c). ars__web_file returns the
+ * index of the static file at path[0..len) ("/" is index.html), or -1. */
+int ars__web_file(const char *path, size_t len);
+/* Compresses the page once; 0 or -1 out of memory. Safe to call twice. */
+int ars__web_init(void);
+void ars__web_serve(int file, const ars__req *req, ars__resp *resp);
+/* GET /v1/models and GET /v1/models/{name}. */
+void ars__models_list(ars__resp *resp);
+void ars__models_get(const char *name, ars__resp *resp);
 
 /* Metrics text (metrics.c). */
 char *ars__metrics_render(ars__srv *srv, size_t *len);

@@ -734,6 +734,45 @@ static int wants_csv(const ars__req *req)
     return strstr(a, "text/csv") != NULL;
 }
 
+static int wants_svg(const ars__req *req)
+{
+    const char *a = req->accept.data ? req->accept.data : "";
+    return strstr(a, "image/svg+xml") != NULL;
+}
+
+/* The chart `arsenal sweep --svg` draws, once the study has ended. */
+static void study_svg(study *s, int terminal, ars__resp *resp)
+{
+    ars_error err;
+    char *svg = NULL;
+    size_t len = 0;
+    if (!terminal) {
+        ars__resp_error(resp, 409, "not_finished", NULL, -1,
+                        "the study is %s; its chart is served once it has ended",
+                        state_names[s->state]);
+        return;
+    }
+    ars_error_clear(&err);
+    if (ars_study_results_svg(s->results, NULL, &svg, &len, &err) != ARS_OK) {
+        ars__resp_error(resp, err.code == ARS_ENOMEM ? 503 : 409,
+                        err.code == ARS_ENOMEM ? "out_of_memory" : "no_chart", NULL, -1, "%s",
+                        err.message);
+        return;
+    }
+    resp->body = ars__malloc(len + 1);
+    if (!resp->body) {
+        free(svg);
+        ars__resp_error(resp, 503, "out_of_memory", NULL, -1, "out of memory");
+        return;
+    }
+    memcpy(resp->body, svg, len);
+    resp->body[len] = '\0';
+    resp->body_len = len;
+    resp->status = 200;
+    resp->content_type = "image/svg+xml";
+    free(svg);
+}
+
 void ars__studies_get(ars__srv *srv, const char *id, const ars__req *req, ars__resp *resp)
 {
     ars__studies *st = srv->studies;
@@ -753,6 +792,11 @@ void ars__studies_get(ars__srv *srv, const char *id, const ars__req *req, ars__r
     }
     /* Results are only read once the runner is done with them. */
     terminal = s->state >= ST_DONE && s->results;
+    if (wants_svg(req)) {
+        study_svg(s, terminal, resp);
+        pthread_mutex_unlock(&st->mu);
+        return;
+    }
     if (wants_csv(req)) {
         size_t len = 0;
         char *csv;

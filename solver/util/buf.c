@@ -97,6 +97,29 @@ char *ars__buf_take(ars__buf *b)
     return d;
 }
 
+void ars__buf_xml_text(ars__buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<':
+            ars__buf_puts(b, "&lt;");
+            break;
+        case '>':
+            ars__buf_puts(b, "&gt;");
+            break;
+        case '&':
+            ars__buf_puts(b, "&amp;");
+            break;
+        case '"':
+            ars__buf_puts(b, "&quot;");
+            break;
+        default:
+            if ((unsigned char)*s >= 0x20 || *s == '\t')
+                ars__buf_append(b, s, 1);
+        }
+    }
+}
+
 void ars__fmt_double(char *out, size_t outlen, double v)
 {
     int prec;

@@ -33,6 +33,9 @@ void ars__buf_init(ars__buf *b, size_t max);
 void ars__buf_free(ars__buf *b);
 void ars__buf_append(ars__buf *b, const char *s, size_t n);
 void ars__buf_puts(ars__buf *b, const char *s);
+/* Appends s as XML character data or attribute text: <, >, & and " escaped,
+ * control characters other than tab (not allowed in XML 1.0) dropped. */
+void ars__buf_xml_text(ars__buf *b, const char *s);
 void ars__buf_printf(ars__buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

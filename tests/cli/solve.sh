@@ -166,4 +166,16 @@ done
 grep -v "residual" "$tmp/big.txt" | grep -qE "[0-9]e[+-]?[0-9]" && fail "big numbers: scientific notation"
 grep -v "residual" "$tmp/ex.txt" | grep -E "[0-9]e[+-]?[0-9]" \
   && fail "default model: scientific notation in the --explain table"
+# --charts: three SVGs, written atomically (no temporary left), made from the
+# plan. tests/data/server/small.json makes 6 of its demand 6 in its one
+# period, so the output axis ends at 6 (ticks 0, 2, 4, 6) with one series,
+# and the fill rate is 100%: both points at the top of the plot (y = 46).
+"$bin" solve tests/data/server/small.json --charts "$tmp/charts" --format json >/dev/null \
+  || fail "--charts"
+[ "$(ls "$tmp/charts" | tr '\n' ' ')" = "fill_rate.svg funds.svg output.svg " ] \
+  || fail "--charts wrote: $(ls -a "$tmp/charts")"
+grep -q 'data-y-max="6"' "$tmp/charts/output.svg" || fail "output axis does not end at 6"
+grep -q ',46.0"/>' "$tmp/charts/output.svg" || fail "output point not at the top"
+grep -q ',46.0"/>' "$tmp/charts/fill_rate.svg" || fail "fill rate not at 100%"
+grep -q 'data-series="0"' "$tmp/charts/funds.svg" || fail "funds chart of a model without funds"
 echo "ok"
