@@ -228,9 +228,10 @@ int ars__metric_eval(const cJSON *result, const char *path, const ars_model *m, 
     return -1;
 }
 
-/* What a result holds (docs/result-json.md), to refuse a metric path
- * before any point is solved. Explanations and licence values are open:
- * which items they list depends on the plan. */
+/* What a result of a study's point holds (docs/result-json.md), to refuse
+ * a metric path before any point is solved. Explanations are open: which
+ * items they list depends on the plan. Points are solved without licence
+ * values, so those are not there. */
 enum { SH_NUM, SH_SERIES, SH_OBJ, SH_ARR, SH_OPEN };
 enum {
     ID_REQ = 1,
@@ -311,7 +312,7 @@ static const shape result_sh[] = {
     {"plan", SH_OBJ, plan_sh, 0},           {"solver", SH_OBJ, solver_sh, 0},
     {"verification", SH_OPEN, NULL, 0},     {"shadow_prices", SH_OPEN, NULL, 0},
     {"cost_ranges", SH_OPEN, NULL, 0},      {"bottlenecks", SH_OPEN, NULL, 0},
-    {"licence_value", SH_OPEN, NULL, 0},    END};
+    {"degenerate", SH_OPEN, NULL, 0},       END};
 #undef END
 
 static const shape *find_key(const shape *sh, const char *key)

@@ -219,6 +219,11 @@ for r, fill, short in zip(rows, [60 / 150, 100 / 150], [90, 50]):
     assert abs(float(r["shortfall"]) - short) <= 1e-9 * short, (r, short)
 print("ok   a fill rate over periods is a ratio; 'shortfall' is objective.shortfall")
 EOF
+# An explanation metric turns explanations on: with both lines full, one more
+# unit of either line's capacity removes 1 of S (priority 1).
+"$ARS" sweep "$MODEL" --param lines.line_a.capacity --values 10,40 --no-default-metrics \
+    --metric bottlenecks.0.value --output "$T/bn.csv" --quiet --no-progress
+check "an explanation metric" test "$(cut -d, -f5 "$T/bn.csv" | tail -n +2 | tr '\n' ' ')" = "1 1 "
 # A point whose model is invalid is recorded, and the study goes on.
 "$ARS" sweep "$MODEL" --param lines.line_a.capacity --values -5,10 --output "$T/inv.csv" \
     --quiet --no-progress
