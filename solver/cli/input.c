@@ -87,8 +87,7 @@ int ars_cli_load_model(const char *path, ars_model **out, ars_diag *d, ars_error
         if (fd < 0)
             return ars_error_set(err, ARS_EIO, path, "cannot open: %s", strerror(errno));
         flags = fcntl(fd, F_GETFL);
-        if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ||
-            !(fp = fdopen(fd, "rb"))) {
+        if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 || !(fp = fdopen(fd, "rb"))) {
             int e = errno;
             close(fd);
             return ars_error_set(err, ARS_EIO, path, "cannot open: %s", strerror(e));
