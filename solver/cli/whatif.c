@@ -430,8 +430,7 @@ static int compare(cJSON *o, const cJSON *b, const cJSON *v, int top)
                     return 0;
             } else {
                 double x = bottleneck_value(e), y = bottleneck_value(ve);
-                double d = delta_of(x, y);
-                if (isfinite(d) && d != 0) {
+                if (changed(x, y)) {
                     cJSON *r = cJSON_CreateObject();
                     if (!r || !cJSON_AddItemToArray(chg, r) ||
                         !cJSON_AddStringToObject(r, "id", nm) || !add_triple(r, "value", x, y))
@@ -586,7 +585,62 @@ static void row_triples(FILE *fp, const char *label, const cJSON *variants, cons
     fputc('\n', fp);
 }
 
-static void print_table(FILE *fp, const cJSON *rep)
+/* Largest magnitude first: |value|, or |delta| of a changed one. */
+static double bottleneck_size(const cJSON *e)
+{
+    const cJSON *t = get(e, "value");
+    double v = cJSON_IsObject(t) ? num(t, "delta") : num(e, "value");
+    return isfinite(v) ? fabs(v) : 0;
+}
+
+static int cmp_bottleneck_size(const void *a, const void *b)
+{
+    double x = bottleneck_size(*(const cJSON *const *)a),
+           y = bottleneck_size(*(const cJSON *const *)b);
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* One list of the bottleneck comparison, the `top` largest, and how many
+ * more the JSON has. Returns 1 when it printed anything. */
+static int print_bottlenecks(FILE *fp, const cJSON *arr, const char *what, int top)
+{
+    const cJSON *e, **v;
+    int n = cJSON_GetArraySize(arr), k = 0, i;
+    char a[40], b[40];
+    if (n <= 0)
+        return 0;
+    v = malloc(sizeof *v * (size_t)n);
+    if (!v)
+        return 0;
+    cJSON_ArrayForEach(e, arr) v[k++] = e;
+    qsort(v, (size_t)k, sizeof *v, cmp_bottleneck_size);
+    for (i = 0; i < k && i < top; i++) {
+        const cJSON *t = get(v[i], "value");
+        if (cJSON_IsObject(t)) {
+            ars_format_number(a, sizeof a, num(t, "base"), ARS_FMT_SIG6);
+            ars_format_number(b, sizeof b, num(t, "variant"), ARS_FMT_SIG6);
+            fprintf(fp, "  bottleneck %-10s %s %s -> %s\n", what, pstr(v[i], "id"), a, b);
+        } else {
+            double x = num(v[i], "value");
+            ars_format_number(a, sizeof a, x, ARS_FMT_SIG6);
+            /* Value is the shortfall value: 0 is a limit on cost alone. */
+            if (x == 0)
+                fprintf(fp, "  bottleneck %-10s %s (on cost only)\n", what, pstr(v[i], "id"));
+            else
+                fprintf(fp, "  bottleneck %-10s %s (%s %s)\n", what, pstr(v[i], "id"),
+                        strcmp(what, "went away:") == 0 ? "was" : "value", a);
+        }
+    }
+    if (k > top)
+        fprintf(fp, "  ... and %d more %s (the JSON lists them all)\n", k - top,
+                strcmp(what, "changed:") == 0 ? "changed"
+                : what[0] == 'a'              ? "appeared"
+                                              : "gone");
+    free(v);
+    return 1;
+}
+
+static void print_table(FILE *fp, const cJSON *rep, int top)
 {
     const cJSON *variants = get(rep, "variants"), *v, *first = cJSON_GetArrayItem(variants, 0);
     const cJSON *e;
@@ -634,26 +688,9 @@ static void print_table(FILE *fp, const cJSON *rep)
         fputc('\n', fp);
         any = 0;
         if (bn) {
-            cJSON_ArrayForEach(e, get(bn, "appeared"))
-            {
-                ars_format_number(a, sizeof a, num(e, "value"), ARS_FMT_SIG6);
-                fprintf(fp, "  bottleneck appeared:  %s (value %s)\n", pstr(e, "id"), a);
-                any = 1;
-            }
-            cJSON_ArrayForEach(e, get(bn, "went_away"))
-            {
-                ars_format_number(a, sizeof a, num(e, "value"), ARS_FMT_SIG6);
-                fprintf(fp, "  bottleneck went away: %s (was %s)\n", pstr(e, "id"), a);
-                any = 1;
-            }
-            cJSON_ArrayForEach(e, get(bn, "changed"))
-            {
-                const cJSON *t = get(e, "value");
-                ars_format_number(a, sizeof a, num(t, "base"), ARS_FMT_SIG6);
-                ars_format_number(b, sizeof b, num(t, "variant"), ARS_FMT_SIG6);
-                fprintf(fp, "  bottleneck changed:   %s %s -> %s\n", pstr(e, "id"), a, b);
-                any = 1;
-            }
+            any |= print_bottlenecks(fp, get(bn, "appeared"), "appeared:", top);
+            any |= print_bottlenecks(fp, get(bn, "went_away"), "went away:", top);
+            any |= print_bottlenecks(fp, get(bn, "changed"), "changed:", top);
         }
         cJSON_ArrayForEach(e, get(v, "licences"))
         {
@@ -1039,7 +1076,7 @@ int ars_cli_whatif(int argc, char **argv)
     } else {
         FILE *mem = open_memstream(&text, &len);
         if (mem) {
-            print_table(mem, rep);
+            print_table(mem, rep, top);
             if (fclose(mem) != 0) {
                 free(text);
                 text = NULL;

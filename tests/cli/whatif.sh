@@ -132,6 +132,10 @@ for want in "f                          7.00M                       5.00M (-2.00
   grep -qF -- "$want" "$tmp/fc.txt" || fail "what-if table lacks '$want': $(cat "$tmp/fc.txt")"
 done
 grep -qE "[0-9]e[+-]?[0-9]" "$tmp/fc.txt" && fail "scientific notation in the what-if table"
+# The table lists the --top largest bottleneck changes and says how many more.
+"$bin" whatif tests/models/big_numbers.json --set funds.f.amount=5000000 --top 0 --format table \
+  2>/dev/null | grep -q "^  ... and 1 more appeared (the JSON lists them all)" \
+  || fail "--top 0 does not cut the bottleneck lists"
 expect2 "matches nothing: no lines item with id 'nope'" --set 'lines.nope.capacity=1'
 expect2 "period 'P9' is outside the horizon P1..P2" --set 'lines.L.capacity@P9=1'
 # A label of another shape is no period of the model at all, not one beyond it.
