@@ -389,6 +389,17 @@ static void group_id(const struct ars_model *m, const group *g, char *buf, size_
         snprintf(buf + w, len - (size_t)w, "@%s", m->periods[g->from]);
 }
 
+/* " in P", " from A to B", or nothing for a whole-horizon limit. */
+static void span_text(const struct ars_model *m, const group *g, char *span, size_t len)
+{
+    if (g->from < 0)
+        span[0] = '\0';
+    else if (g->from == g->to)
+        snprintf(span, len, " in %s", m->periods[g->from]);
+    else
+        snprintf(span, len, " from %s to %s", m->periods[g->from], m->periods[g->to]);
+}
+
 static void group_text(const struct ars_result *r, const group *g, char *buf, size_t len)
 {
     const struct ars_model *m = r->model;
@@ -396,12 +407,7 @@ static void group_text(const struct ars_result *r, const group *g, char *buf, si
     unit_text(m, g->kind, g->thing, unit, sizeof unit);
     ars__fmt_sig(v0, sizeof v0, ars__explain_tidy(g->v[0]), 4);
     ars__fmt_sig(v1, sizeof v1, ars__explain_tidy(g->v[1]), 4);
-    if (g->from < 0)
-        span[0] = '\0';
-    else if (g->from == g->to)
-        snprintf(span, sizeof span, " in %s", m->periods[g->from]);
-    else
-        snprintf(span, sizeof span, " from %s to %s", m->periods[g->from], m->periods[g->to]);
+    span_text(m, g, span, sizeof span);
     if (!lex(r))
         snprintf(buf, len, "one more %s%s lowers the weighted objective by %s", unit, span, v0);
     else if (fabs(g->v[0]) > EPS) {
@@ -981,12 +987,7 @@ static void req_text(const struct ars_result *r, int req, const group *g, const 
     char what[256], v[64], span[128];
     unit_text(m, g->kind, g->thing, what, sizeof what);
     ars__fmt_sig(v, sizeof v, ars__explain_tidy(g->v[0] / per), 4);
-    if (g->from < 0)
-        span[0] = '\0';
-    else if (g->from == g->to)
-        snprintf(span, sizeof span, " in %s", m->periods[g->from]);
-    else
-        snprintf(span, sizeof span, " from %s to %s", m->periods[g->from], m->periods[g->to]);
+    span_text(m, g, span, sizeof span);
     snprintf(buf, len, "one more %s%s is worth %s %s of %s's shortfall", what, span, v, unit,
              m->requirements[req].id);
 }
