@@ -226,12 +226,26 @@ void ars_result_print_table(const ars_result *r, FILE *fp);
 /* What changed from a base result to a variant's, from their JSON
  * (ars_result_to_json): S and C, every requirement's shortfall and fill
  * rate, every fund's spend and amount, bottlenecks that appeared, went away
- * or changed (when the results carry them: explain), licences approved in
- * another period, and the `top` (line, product) pairs whose output over the
- * horizon changed most. Each number is {"base", "variant", "delta"}; deltas
- * within solver noise are 0. `arsenal whatif` and /v1/whatif both show it.
- * NULL on allocation failure. */
+ * or changed (when the results carry them: explain; degenerate prices are
+ * not bottlenecks, so solve the results with ranging as well for a diff that
+ * is the same warm or cold), licences approved in another period, the `top`
+ * products whose output over the horizon changed most with their lines
+ * ("products": a tie traded between two lines reads as a move) and the `top`
+ * (line, product) pairs ("lines"). Each number is {"base", "variant",
+ * "delta"}; deltas within solver noise are 0, and output and bottleneck
+ * changes under 1e-6 of the amounts compared are left out as round-off.
+ * `arsenal whatif` and /v1/whatif both show it. NULL on allocation failure. */
 cJSON *ars_result_diff(const cJSON *base, const cJSON *variant, int top);
+/* What binds one requirement (its id) and what one more unit of each
+ * resource on its supply chain removes of its shortfall, in its own units
+ * (shells, interceptors), grouped by resource kind and, where the resource
+ * can be bought, per unit of money (docs/result-json.md, "One requirement").
+ * The result must come from a solve with `explain`. Writes a JSON object to
+ * *json when json is not NULL (the caller deletes it) and a section for
+ * people to fp when fp is not NULL. ARS_EUSAGE for an unknown id (the
+ * message lists the ids) or a result without explanations. */
+ARS_WARN_UNUSED int ars_result_explain_requirement(const ars_result *r, const char *req,
+                                                   cJSON **json, FILE *fp, ars_error *err);
 void ars_result_free(ars_result *r);
 
 /* Writes the program of m for another solver: CPLEX LP to lp_path and/or
@@ -515,6 +529,23 @@ ARS_WARN_UNUSED int ars_server_run(const ars_server_opts *o, ars_error *err);
  * temporary is left. "-" writes to stdout. */
 ARS_WARN_UNUSED int ars_write_file_atomic(const char *path, const char *data, size_t len,
                                           ars_error *err);
+
+/* ------------------------------------------------------ numbers for people */
+
+/* How ars_format_number writes a number for a table, a sentence or a chart
+ * label (never in scientific notation; thousands grouped with commas):
+ * AMOUNT "140,000" / "2,707.50" (no decimals when integral), MONEY "10.19M",
+ * "564,927", SIG4 / SIG6 about 4 or 6 significant digits ("12,670", "0.8").
+ * Add ARS_FMT_SIGNED for a leading "+" on positive values (deltas). */
+enum {
+    ARS_FMT_AMOUNT = 0,
+    ARS_FMT_MONEY = 1,
+    ARS_FMT_SIG4 = 2,
+    ARS_FMT_SIG6 = 3,
+    ARS_FMT_SIGNED = 16
+};
+/* Writes v to buf (always terminated) and returns buf. */
+char *ars_format_number(char *buf, size_t len, double v, int style);
 
 const char *ars_version(void);
 

@@ -126,10 +126,35 @@ int ars__csv_split(const char *line, size_t len, char ***out);
  * ranks (numpy's default). */
 double ars__percentile(const double *v, size_t n, double p);
 
-/* Resolves a metric path in a result document: a number, or the sum of a
- * per-period series (restricted by an @ selection). Returns 0 and *v, or -1
- * with why in msg. */
+/* How a metric aggregates a per-period series (docs/studies.md). */
+typedef enum {
+    ARS__AGG_SUM,  /* flows: output, spend, shortfall... */
+    ARS__AGG_LAST, /* levels: stock, carried, added_capacity, reserve */
+    ARS__AGG_RATIO /* fill_rate: sum(met) / sum(demand) */
+} ars__metric_agg;
+ars__metric_agg ars__metric_aggregation(const char *key);
+
+/* Resolves a metric path in a result document: a number, or a per-period
+ * series (restricted by an @ selection) aggregated by its key. Returns 0
+ * and *v, or -1 with why in msg. */
 int ars__metric_eval(const cJSON *result, const char *path, const ars_model *m, double *v,
                      char *msg, size_t msglen);
+
+/* Checks a metric path against what a result of model m holds, before any
+ * point is solved, and writes its full form to canon (`shortfall` is
+ * `objective.shortfall`, `fires.fill_rate` is `requirements.fires.fill_rate`).
+ * Returns 0, or -1 with why in msg. */
+int ars__metric_resolve(const char *path, const ars_model *m, char *canon, size_t canonlen,
+                        char *msg, size_t msglen);
+
+/* Chart axis ticks (svg.c): a 1-2-5 step (1, 2, 5 times a power of 10)
+ * giving 5 to 10 ticks from a tick at or below lo to one at or above hi.
+ * Writes at most cap ticks, returns their number (0 for a non-finite
+ * range) and the step in *step. */
+int ars__nice_ticks(double lo, double hi, double *ticks, int cap, double *step);
+/* A tick label: grouped digits with as many decimals as the step needs,
+ * thousands as "k" and millions as "M" once the axis reaches 10,000
+ * (maxabs: the largest |tick|); percent: a ratio shown as "45%". */
+void ars__tick_label(char *buf, size_t len, double v, double step, double maxabs, int percent);
 
 #endif /* ARS_BATCH_BATCH_H */

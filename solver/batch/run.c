@@ -408,8 +408,15 @@ int ars_study_run(const ars_study *s, const ars_study_run_opts *o, ars_study_res
     R.sopts.time_limit = o->time_limit > 0 ? o->time_limit : s->time_limit;
     R.sopts.cancel = &R.stop;
     R.sopts.stop = &R.wind_down;
-    /* User metrics may name explanation quantities (shadow prices). */
-    R.sopts.explain = s->nuser_metrics > 0;
+    /* Explanations (shadow prices, bottlenecks) only when a metric reads
+     * them: they are computed for every point. */
+    R.sopts.explain = 0;
+    for (i = 0; i < s->nmetrics; i++)
+        if (strncmp(s->metrics[i].path, "shadow_prices", 13) == 0 ||
+            strncmp(s->metrics[i].path, "bottlenecks", 11) == 0 ||
+            strncmp(s->metrics[i].path, "degenerate", 10) == 0 ||
+            strncmp(s->metrics[i].path, "cost_ranges", 11) == 0)
+            R.sopts.explain = 1;
     /* Ranges only when a metric reads them (they cost about a warm solve). */
     R.sopts.ranging = 0;
     for (i = 0; i < s->nmetrics; i++)

@@ -582,7 +582,7 @@ int ars__study_parse_spec(const cJSON *spec, const ars_model *m, ars_study **out
         "seed", "block", "time_limit", NULL};
     const cJSON *type, *set, *params, *metrics, *defm, *delta, *samples, *seed, *block, *tl, *it;
     ars_study *s;
-    char sub[256];
+    char sub[256], canon[512], why[400];
     size_t k;
     int rc, i;
 
@@ -770,8 +770,17 @@ int ars__study_parse_spec(const cJSON *spec, const ars_model *m, ars_study **out
                                    "\"funds.usai.spend\"");
                 goto fail;
             }
+            if (ars__metric_resolve(it->valuestring, m, canon, sizeof canon, why, sizeof why) !=
+                0) {
+                rc = ars_error_set(err, ARS_ESTUDY, sub,
+                                   "metric \"%s\": %s (docs/result-json.md lists what a result "
+                                   "holds)",
+                                   it->valuestring, why);
+                goto fail;
+            }
             for (j = 0; j < s->nmetrics; j++)
-                if (strcmp(s->metrics[j].name, it->valuestring) == 0)
+                if (strcmp(s->metrics[j].name, it->valuestring) == 0 ||
+                    strcmp(s->metrics[j].path, canon) == 0)
                     break;
             if (j < s->nmetrics)
                 continue; /* already a default metric */
@@ -780,7 +789,7 @@ int ars__study_parse_spec(const cJSON *spec, const ars_model *m, ars_study **out
                                    ARS__STUDY_MAX_METRICS);
                 goto fail;
             }
-            if (add_metric(s, it->valuestring, it->valuestring, 1) != ARS_OK) {
+            if (add_metric(s, it->valuestring, canon, 1) != ARS_OK) {
                 rc = nomem(err);
                 goto fail;
             }

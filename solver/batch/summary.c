@@ -2,6 +2,7 @@
  * metric statistics (mean, standard deviation, percentiles), and the
  * tornado ranking. */
 #include "batch/batch.h"
+#include "util/numfmt.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -228,23 +229,40 @@ void ars_study_summary_print(const ars_study_results *r, FILE *fp)
     if (s->type == ARS_STUDY_TORNADO) {
         double base;
         tornado_entry *t = tornado_rank(r, 0, &base);
+        char a[64], b[64], c[64];
         if (!t)
             return;
-        fprintf(fp, "\ntornado ranking by %s (base %.6g):\n", s->metrics[0].name, base);
+        ars__fmt_sig(a, sizeof a, base, 6);
+        fprintf(fp, "\ntornado ranking by %s (base %s):\n", s->metrics[0].name, a);
         fprintf(fp, "  %-4s %-48s %14s %14s %14s\n", "rank", "parameter", "down", "up", "swing");
-        for (i = 0; i < s->nparams; i++)
-            fprintf(fp, "  %-4zu %-48s %14.6g %14.6g %14.6g\n", i + 1, s->params[t[i].param].name,
-                    t[i].down, t[i].up, t[i].swing);
+        for (i = 0; i < s->nparams; i++) {
+            ars__fmt_sig(a, sizeof a, t[i].down, 6);
+            ars__fmt_sig(b, sizeof b, t[i].up, 6);
+            ars__fmt_sig(c, sizeof c, t[i].swing, 6);
+            fprintf(fp, "  %-4zu %-48s %14s %14s %14s\n", i + 1, s->params[t[i].param].name, a, b,
+                    c);
+        }
         ars__free(t);
         return;
     }
     fprintf(fp, "\n  %-44s %12s %12s %12s %12s %12s\n", "metric", "mean", "sd", "p5", "p50", "p95");
     for (k = 0; k < s->nmetrics; k++) {
         metric_stats st;
+        double v[5];
+        char cells[5][64];
+        int c;
         if (stats_of(r, k, &st) != 0)
             return;
-        fprintf(fp, "  %-44s %12.6g %12.6g %12.6g %12.6g %12.6g\n", s->metrics[k].name, st.mean,
-                st.sd, st.p5, st.p50, st.p95);
+        v[0] = st.mean;
+        /* A spread of 1e-12 of the mean is round-off between solves. */
+        v[1] = st.sd <= 1e-9 * fmax(1, fabs(st.mean)) ? 0 : st.sd;
+        v[2] = st.p5;
+        v[3] = st.p50;
+        v[4] = st.p95;
+        for (c = 0; c < 5; c++)
+            ars__fmt_sig(cells[c], sizeof cells[c], v[c], 6);
+        fprintf(fp, "  %-44s %12s %12s %12s %12s %12s\n", s->metrics[k].name, cells[0], cells[1],
+                cells[2], cells[3], cells[4]);
     }
 }
 

@@ -9,12 +9,14 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "usage: arsenal check [--format text|json] [MODEL.json]\n"
+            "usage: arsenal check [--format text|json] [--verbose] [MODEL.json | -]\n"
             "\n"
             "Validates a model (default: the embedded baseline) against the model format and\n"
             "prints every error and warning as\n"
             "  FILE:LINE:COL: error: /json/pointer: message\n"
-            "or, with --format json, {\"errors\": [...], \"warnings\": [...]}.\n"
+            "or, with --format json, {\"errors\": [...], \"warnings\": [...]}. A clean model\n"
+            "prints nothing (--verbose: \"MODEL: ok\" on stdout). \"-\" reads the model from\n"
+            "standard input.\n"
             "\n"
             "exit status: 0 clean, 1 warnings only, 2 errors (or bad usage), 3 out of memory\n");
 }
@@ -25,7 +27,7 @@ int ars_cli_check(int argc, char **argv)
     ars_model *m = NULL;
     ars_diag d;
     ars_error err;
-    int i, rc, status;
+    int i, rc, status, verbose = 0;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
@@ -38,6 +40,8 @@ int ars_cli_check(int argc, char **argv)
             format = argv[++i];
         } else if (strncmp(argv[i], "--format=", 9) == 0) {
             format = argv[i] + 9;
+        } else if (strcmp(argv[i], "--verbose") == 0 || strcmp(argv[i], "-v") == 0) {
+            verbose = 1;
         } else if (strcmp(argv[i], "--") == 0 && i + 1 < argc && !path && i + 2 == argc) {
             path = argv[++i];
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -58,7 +62,7 @@ int ars_cli_check(int argc, char **argv)
     ars_diag_init(&d);
     ars_error_clear(&err);
     if (path) {
-        rc = ars_model_load_file(path, NULL, &m, &d, &err);
+        rc = ars_cli_read_model(path, &m, &d, &err);
     } else {
         size_t len;
         const char *text = ars_default_model_text(&len);
@@ -84,11 +88,13 @@ int ars_cli_check(int argc, char **argv)
         cJSON_free(s);
         cJSON_Delete(j);
     } else {
-        const char *name = path ? path : "(default model)";
+        const char *name = path ? ars_cli_input_name(path) : "(default model)";
         ars_diag_print(&d, name, stdout);
-        if (d.nerrors == 0 && d.nwarnings == 0)
-            fprintf(stderr, "%s: ok\n", name);
-        else
+        if (d.nerrors == 0 && d.nwarnings == 0) {
+            /* Silence is success, as for other Unix checkers. */
+            if (verbose)
+                printf("%s: ok\n", name);
+        } else
             fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", name, d.nerrors, d.nwarnings);
     }
     if (rc == ARS_ENOMEM)

@@ -31,9 +31,10 @@ int ars_cli_schema(int argc, char **argv);
 
 /* Shared by the commands (common.c). */
 
-/* Loads the model at path (NULL: the embedded one) for command cmd; errors,
- * and warnings unless quiet, go to stderr. ARS_EXIT_OK with *m set, or the
- * exit status of the failure (*m NULL). */
+/* Loads the model at path (NULL: the embedded one; "-": standard input)
+ * for command cmd through ars_cli_read_model; errors, and warnings unless
+ * quiet, go to stderr. ARS_EXIT_OK with *m set, or the exit status of the
+ * failure (*m NULL). */
 int ars_cli_load_model(const char *cmd, const char *path, int quiet, ars_model **m);
 
 /* j printed as JSON with a final newline; NULL on allocation failure. */
@@ -45,5 +46,13 @@ char *ars_cli_table_text(ars_cli_printer print, const void *arg, size_t *len);
 /* Writes text atomically to output (NULL or "-": stdout). ARS_EXIT_OK, or
  * ARS_EXIT_FAIL with the reason on stderr. */
 int ars_cli_write(const char *cmd, const char *output, const char *text, size_t len);
+
+/* The model a command names (input.c): "-" reads standard input, a FIFO or
+ * character device (/dev/stdin behind a pipe) is read as a stream, anything
+ * else is a file (ars_model_load_file). Same statuses and outputs as that
+ * function; diagnostics are left in d for the caller to print. */
+int ars_cli_read_model(const char *path, ars_model **out, ars_diag *d, ars_error *err);
+/* The name to print diagnostics under: "(standard input)" for "-". */
+const char *ars_cli_input_name(const char *path);
 
 #endif

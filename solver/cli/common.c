@@ -1,5 +1,6 @@
 /* common.c - what every subcommand does the same way: load the model it was
- * given (or the embedded one) and say what is wrong with it, turn a result
+ * given (a file, "-" for standard input, or the embedded one; input.c) and
+ * say what is wrong with it, turn a result
  * into JSON or table text, and write that text atomically. */
 #include "cli/cli.h"
 
@@ -9,7 +10,7 @@
 
 int ars_cli_load_model(const char *cmd, const char *path, int quiet, ars_model **m)
 {
-    const char *name = path ? path : "(embedded model)";
+    const char *name = path ? ars_cli_input_name(path) : "(embedded model)";
     ars_diag d;
     ars_error err;
     int rc;
@@ -17,7 +18,7 @@ int ars_cli_load_model(const char *cmd, const char *path, int quiet, ars_model *
     ars_diag_init(&d);
     ars_error_clear(&err);
     if (path) {
-        rc = ars_model_load_file(path, NULL, m, &d, &err);
+        rc = ars_cli_read_model(path, m, &d, &err);
     } else {
         size_t n;
         const char *def = ars_default_model_text(&n);

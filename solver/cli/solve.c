@@ -18,7 +18,8 @@ static void usage(FILE *fp)
     fprintf(fp,
             "usage: arsenal solve [MODEL.json] [--format table|json] [--output FILE]\n"
             "                     [--time-limit SECONDS] [--set PATH=VALUE ...] [--explain]\n"
-            "                     [--licence-value] [--no-verify] [--charts DIR] [--quiet]\n"
+            "                     [--for REQUIREMENT] [--licence-value] [--no-verify]\n"
+            "                     [--charts DIR] [--quiet]\n"
             "\n"
             "Solves a model (default: the embedded baseline) and prints the plan.\n"
             "  --format table|json  table: a one-screen summary, then the plan by product and\n"
@@ -33,7 +34,12 @@ static void usage(FILE *fp)
             "  --explain            shadow prices with their ranges, ranked bottlenecks and\n"
             "                       cost ranges: the top 5 in the table; \"shadow_prices\",\n"
             "                       \"bottlenecks\" and \"cost_ranges\" in JSON\n"
-            "  --licence-value      what each pending or denied licence is worth: the plan\n"
+            "  --for REQUIREMENT    (implies --explain) what binds that requirement and what\n"
+            "                       one more unit of each resource removes of its shortfall,\n"
+            "                       in its own units (shells, interceptors), by resource kind\n"
+            "                       and per unit of money; \"requirement_explanation\" in JSON\n"
+            "  --licence-value      (also --license-value) what each pending or denied\n"
+            "                       licence is worth: the plan\n"
             "                       re-solved (warm) with it approved at the start of the\n"
             "                       horizon and one period before its planned approval\n"
             "  --no-verify          skip checking the plan against the model (every\n"
@@ -107,9 +113,27 @@ static int check_output(const char *out, const char *in)
     return ok ? ARS_EXIT_OK : ARS_EXIT_FAIL;
 }
 
-static void print_table(FILE *fp, const void *res)
+static int ars_result_has_plan(const ars_result *r)
 {
-    ars_result_print_table(res, fp);
+    const char *st = ars_result_status(r);
+    return strcmp(st, "optimal") == 0 || strcmp(st, "feasible") == 0;
+}
+
+typedef struct table_args {
+    const ars_result *res;
+    const char *for_req; /* --for, or NULL */
+} table_args;
+
+static void print_table(FILE *fp, const void *arg)
+{
+    const table_args *ta = arg;
+    ars_error err;
+    ars_error_clear(&err);
+    /* The answer asked for first, on the first screen. */
+    if (ta->for_req && ars_result_has_plan(ta->res) &&
+        ars_result_explain_requirement(ta->res, ta->for_req, NULL, fp, &err) == ARS_OK)
+        fputc('\n', fp);
+    ars_result_print_table(ta->res, fp);
 }
 
 static int parse_seconds(const char *s, double *out)
@@ -121,6 +145,28 @@ static int parse_seconds(const char *s, double *out)
     if (errno || end == s || *end != '\0' || !isfinite(v) || v <= 0)
         return -1;
     *out = v;
+    return 0;
+}
+
+/* Refuses an unknown --for before any time is spent solving. */
+static int has_requirement(const ars_model *m, const char *id)
+{
+    const cJSON *e;
+    char ids[512];
+    size_t n = 0;
+    ids[0] = '\0';
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(ars_model_json(m), "requirements"))
+    {
+        const cJSON *rid = cJSON_GetObjectItemCaseSensitive(e, "id");
+        if (!cJSON_IsString(rid))
+            continue;
+        if (strcmp(rid->valuestring, id) == 0)
+            return 1;
+        if (n < sizeof ids)
+            n += (size_t)snprintf(ids + n, sizeof ids - n, "%s%s", n ? ", " : "", rid->valuestring);
+    }
+    fprintf(stderr, "arsenal solve: --for: no requirement \"%s\" in the model; it has %s\n", id,
+            ids);
     return 0;
 }
 
@@ -158,7 +204,7 @@ static int write_charts(const ars_result *res, const char *dir)
 
 int ars_cli_solve(int argc, char **argv)
 {
-    const char *path = NULL, *format = NULL, *output = NULL, *charts = NULL;
+    const char *path = NULL, *format = NULL, *output = NULL, *for_req = NULL, *charts = NULL;
     double time_limit = 0;
     int quiet = 0, explain = 0, licence_value = 0, verify = 1, i, rc, exit_code;
     ars_model *m = NULL;
@@ -219,6 +265,13 @@ int ars_cli_solve(int argc, char **argv)
             quiet = 1;
         } else if (strcmp(a, "--explain") == 0) {
             explain = 1;
+        } else if (strcmp(a, "--for") == 0 || strncmp(a, "--for=", 6) == 0) {
+            if (a[5] == '\0' && i + 1 >= argc) {
+                fprintf(stderr, "arsenal solve: --for needs a requirement id\n");
+                return ARS_EXIT_USAGE;
+            }
+            for_req = a[5] == '=' ? a + 6 : argv[++i];
+            explain = 1;
         } else if (strcmp(a, "--licence-value") == 0 || strcmp(a, "--license-value") == 0) {
             licence_value = 1;
         } else if (strcmp(a, "--no-verify") == 0) {
@@ -264,6 +317,10 @@ int ars_cli_solve(int argc, char **argv)
         m = changed;
     }
 
+    if (for_req && !has_requirement(m, for_req)) {
+        ars_model_free(m);
+        return ARS_EXIT_USAGE;
+    }
     ars_solve_opts_default(&opts);
     opts.time_limit = time_limit;
     opts.explain = explain;
@@ -298,11 +355,20 @@ int ars_cli_solve(int argc, char **argv)
         fprintf(stderr, "arsenal solve: %s\n", err.message);
 
     if (strcmp(format, "json") == 0) {
-        cJSON *j = ars_result_to_json(res);
+        cJSON *j = ars_result_to_json(res), *fr = NULL;
+        if (j && for_req && ars_result_has_plan(res)) {
+            if (ars_result_explain_requirement(res, for_req, &fr, NULL, &err) != ARS_OK ||
+                !cJSON_AddItemToObject(j, "requirement_explanation", fr)) {
+                cJSON_Delete(fr);
+                cJSON_Delete(j);
+                j = NULL;
+            }
+        }
         text = ars_cli_json_text(j, &len);
         cJSON_Delete(j);
     } else {
-        text = ars_cli_table_text(print_table, res, &len);
+        table_args ta = {res, for_req};
+        text = ars_cli_table_text(print_table, &ta, &len);
     }
     if (!text) {
         fprintf(stderr, "arsenal solve: out of memory formatting the result\n");

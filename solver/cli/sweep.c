@@ -50,7 +50,12 @@ static void usage(FILE *fp)
             "\n"
             "options:\n"
             "  --set PATH=VALUE      change the model before the study (repeatable)\n"
-            "  --metric PATH         add a result quantity as a metric (repeatable)\n"
+            "  --metric PATH         add a result quantity as a metric (repeatable), e.g.\n"
+            "                        shortfall, cost, fires_155.fill_rate@2026Q1..,\n"
+            "                        plan.funds.usai.spent; a series is summed over its\n"
+            "                        periods, except fill_rate (sum of met / sum of demand)\n"
+            "                        and levels: stock, carried, added_capacity, reserve\n"
+            "                        (the last period) (docs/studies.md)\n"
             "  --no-default-metrics  only the --metric ones\n"
             "  --workers N           threads (default: one per core)\n"
             "  --shard I/N           run shard I (0-based) of N; combine with arsenal merge\n"
@@ -502,10 +507,10 @@ int ars_cli_sweep(int argc, char **argv)
 
     /* The model. */
     if (model_path) {
-        rc = ars_model_load_file(model_path, NULL, &model, &diag, &err);
+        rc = ars_cli_read_model(model_path, &model, &diag, &err);
         if (rc != ARS_OK) {
             if (rc == ARS_EINVALID)
-                ars_diag_print(&diag, model_path, stderr);
+                ars_diag_print(&diag, ars_cli_input_name(model_path), stderr);
             else
                 fprintf(stderr, "arsenal sweep: %s: %s\n", model_path, err.message);
             exit_code = 2;
@@ -517,7 +522,7 @@ int ars_cli_sweep(int argc, char **argv)
         model_path = "(baseline)";
         rc = ars_model_load_text(text, len, NULL, &model, &diag);
         if (rc != ARS_OK) {
-            ars_diag_print(&diag, model_path, stderr);
+            ars_diag_print(&diag, ars_cli_input_name(model_path), stderr);
             exit_code = 3;
             goto done;
         }
@@ -610,6 +615,9 @@ int ars_cli_sweep(int argc, char **argv)
         fprintf(stderr, "arsenal sweep: %s%s%s\n", err.field[0] ? err.field : "",
                 err.field[0] ? ": " : "", err.message);
         exit_code = rc == ARS_ESTUDY || rc == ARS_EPATH ? 2 : 3;
+        /* A file with the header and no row helps no one. */
+        if (journal_path && !resume && ars_study_results_count(res) == 0)
+            unlink(journal_path);
         goto done;
     }
     if (c.journal_failed) {

@@ -24,8 +24,8 @@ static void usage(FILE *fp)
                 "\n"
                 "Solves the base model (default: the embedded baseline) and each variant, and\n"
                 "shows what changes: weighted shortfall and cost, shortfall and fill rate per\n"
-                "requirement, spend per fund, bottlenecks, licence approvals, and the lines\n"
-                "whose output changed most.\n"
+                "requirement, spend per fund, bottlenecks, licence approvals, and the output\n"
+                "that changed most, by product and line.\n"
                 "  --set PATH=VALUE   change a parameter (also PATH*=FACTOR, PATH+=DELTA; see\n"
                 "                     docs/parameter-paths.md); all --set together make one\n"
                 "                     variant named \"set\", applied in order\n"
@@ -34,11 +34,14 @@ static void usage(FILE *fp)
                 "  --list-scenarios   list the model's scenarios and exit\n"
                 "  --format table|json  default: table on a terminal, json otherwise\n"
                 "  --output FILE      write there atomically instead of stdout\n"
-                "  --top N            lines whose output changed most, per variant (default 5)\n"
+                "  --top N            products whose output changed most, and their lines,\n"
+                "                     per variant (default 5); changes under 1e-6 of the\n"
+                "                     amounts compared are round-off and not shown\n"
                 "  --time-limit S     seconds per solve\n"
                 "  --cold             build and solve each variant from scratch (default: warm\n"
                 "                     re-solve from the base's basis when the structure allows)\n"
-                "  --no-explain       skip shadow prices and bottlenecks (faster)\n"
+                "  --no-explain       skip shadow prices and bottlenecks, and the ranges that\n"
+                "                     leave degenerate prices out of the comparison\n"
                 "  --quiet            no warnings on stderr\n"
                 "\n"
                 "exit status: 0 every solve found a verified plan; 1 some solve is infeasible,\n"
@@ -185,34 +188,43 @@ oom:
 
 /* ----------------------------------------------------------- table */
 
-static void fmt_num(char *out, size_t n, double v)
+/* How a cell's numbers read: units, a share, or money. */
+enum { AS_AMOUNT, AS_PERCENT, AS_MONEY };
+
+static void fmt_num(char *out, size_t n, double v, int as)
 {
     if (!isfinite(v))
         snprintf(out, n, "-");
-    else if (v == 0)
-        snprintf(out, n, "0");
+    else if (as == AS_MONEY)
+        ars_format_number(out, n, v, ARS_FMT_MONEY);
     else
-        snprintf(out, n, "%.6g", v);
+        ars_format_number(out, n, v, ARS_FMT_AMOUNT);
+}
+
+static void fmt_delta(char *out, size_t n, double d, int as)
+{
+    if (as == AS_PERCENT) {
+        snprintf(out, n, "%+.1f", d * 100);
+        return;
+    }
+    ars_format_number(out, n, d, (as == AS_MONEY ? ARS_FMT_MONEY : ARS_FMT_SIG6) | ARS_FMT_SIGNED);
 }
 
 /* "value (+delta)" for a variant cell; the base cell is the value alone. */
-static void cell(char *out, size_t n, const cJSON *t, int is_base, int percent)
+static void cell(char *out, size_t n, const cJSON *t, int is_base, int as)
 {
     double b = num(t, "base"), v = num(t, "variant"), d = num(t, "delta");
     char x[40], y[40];
     double val = is_base ? b : v;
-    if (percent)
+    if (as == AS_PERCENT)
         snprintf(x, sizeof x, isfinite(val) ? "%.1f%%" : "-", val * 100);
     else
-        fmt_num(x, sizeof x, val);
+        fmt_num(x, sizeof x, val, as);
     if (is_base || !isfinite(d) || d == 0) {
         snprintf(out, n, "%s", x);
         return;
     }
-    if (percent)
-        snprintf(y, sizeof y, "%+.1f", d * 100);
-    else
-        snprintf(y, sizeof y, "%+.6g", d);
+    fmt_delta(y, sizeof y, d, as);
     snprintf(out, n, "%s (%s)", x, y);
 }
 
@@ -222,7 +234,7 @@ static void cell(char *out, size_t n, const cJSON *t, int is_base, int percent)
 /* One row: a label, then for each variant the cell of the triple found by
  * `pick` (the base column uses the first variant's triple's base value). */
 static void row_triples(FILE *fp, const char *label, const cJSON *variants, const char *section,
-                        const char *idkey, const char *id, const char *field, int percent)
+                        const char *idkey, const char *id, const char *field, int as)
 {
     const cJSON *v;
     int first = 1;
@@ -232,19 +244,82 @@ static void row_triples(FILE *fp, const char *label, const cJSON *variants, cons
     {
         const cJSON *t = section ? get(find_by(get(v, section), idkey, id), field) : get(v, field);
         if (first) {
-            cell(c, sizeof c, t, 1, percent);
+            cell(c, sizeof c, t, 1, as);
             fprintf(fp, " %-*s", COLW, c);
             first = 0;
         }
-        cell(c, sizeof c, t, 0, percent);
+        cell(c, sizeof c, t, 0, as);
         fprintf(fp, " %-*s", COLW, c);
     }
     fputc('\n', fp);
 }
 
-static void print_table(FILE *fp, const void *report)
+/* Largest magnitude first: |value|, or |delta| of a changed one. */
+static double bottleneck_size(const cJSON *e)
 {
-    const cJSON *rep = report;
+    const cJSON *t = get(e, "value");
+    double v = cJSON_IsObject(t) ? num(t, "delta") : num(e, "value");
+    return isfinite(v) ? fabs(v) : 0;
+}
+
+static int cmp_bottleneck_size(const void *a, const void *b)
+{
+    double x = bottleneck_size(*(const cJSON *const *)a),
+           y = bottleneck_size(*(const cJSON *const *)b);
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* One list of the bottleneck comparison, the `top` largest, and how many
+ * more the JSON has. Returns 1 when it printed anything. */
+static int print_bottlenecks(FILE *fp, const cJSON *arr, const char *what, int top)
+{
+    const cJSON *e, **v;
+    int n = cJSON_GetArraySize(arr), k = 0, i;
+    char a[40], b[40];
+    if (n <= 0)
+        return 0;
+    v = malloc(sizeof *v * (size_t)n);
+    if (!v)
+        return 0;
+    cJSON_ArrayForEach(e, arr) v[k++] = e;
+    qsort(v, (size_t)k, sizeof *v, cmp_bottleneck_size);
+    for (i = 0; i < k && i < top; i++) {
+        const cJSON *t = get(v[i], "value");
+        if (cJSON_IsObject(t)) {
+            ars_format_number(a, sizeof a, num(t, "base"), ARS_FMT_SIG6);
+            ars_format_number(b, sizeof b, num(t, "variant"), ARS_FMT_SIG6);
+            fprintf(fp, "  bottleneck %-10s %s %s -> %s\n", what, pstr(v[i], "id"), a, b);
+        } else {
+            double x = num(v[i], "value");
+            ars_format_number(a, sizeof a, x, ARS_FMT_SIG6);
+            /* Value is the shortfall value: 0 is a limit on cost alone. */
+            if (x == 0)
+                fprintf(fp, "  bottleneck %-10s %s (on cost only)\n", what, pstr(v[i], "id"));
+            else
+                fprintf(fp, "  bottleneck %-10s %s (%s %s)\n", what, pstr(v[i], "id"),
+                        strcmp(what, "went away:") == 0 ? "was" : "value", a);
+        }
+    }
+    if (k > top)
+        fprintf(fp, "  ... and %d more %s (the JSON lists them all)\n", k - top,
+                strcmp(what, "changed:") == 0 ? "changed"
+                : what[0] == 'a'              ? "appeared"
+                                              : "gone");
+    free(v);
+    return 1;
+}
+
+/* What print_table prints: the comparison and its --top. */
+typedef struct table_args {
+    const cJSON *report;
+    int top;
+} table_args;
+
+static void print_table(FILE *fp, const void *arg)
+{
+    const table_args *ta = arg;
+    const cJSON *rep = ta->report;
+    int top = ta->top;
     const cJSON *variants = get(rep, "variants"), *v, *first = cJSON_GetArrayItem(variants, 0);
     const cJSON *e;
     const char *model = str(rep, "model");
@@ -262,54 +337,38 @@ static void print_table(FILE *fp, const void *report)
         fprintf(fp, " %-*s", COLW, s);
     }
     fputc('\n', fp);
-    row_triples(fp, "weighted shortfall", variants, NULL, NULL, NULL, "shortfall", 0);
-    row_triples(fp, "cost", variants, NULL, NULL, NULL, "cost", 0);
+    row_triples(fp, "weighted shortfall", variants, NULL, NULL, NULL, "shortfall", AS_AMOUNT);
+    row_triples(fp, "cost", variants, NULL, NULL, NULL, "cost", AS_MONEY);
 
     if (cJSON_GetArraySize(get(first, "requirements")) > 0) {
         fprintf(fp, "\nshortfall by requirement\n");
         cJSON_ArrayForEach(e, get(first, "requirements")) row_triples(
-            fp, str(e, "id"), variants, "requirements", "id", str(e, "id"), "shortfall", 0);
+            fp, str(e, "id"), variants, "requirements", "id", str(e, "id"), "shortfall", AS_AMOUNT);
         fprintf(fp, "\nfill rate\n");
-        cJSON_ArrayForEach(e, get(first, "requirements")) row_triples(
-            fp, str(e, "id"), variants, "requirements", "id", str(e, "id"), "fill_rate", 1);
+        cJSON_ArrayForEach(e, get(first, "requirements"))
+            row_triples(fp, str(e, "id"), variants, "requirements", "id", str(e, "id"), "fill_rate",
+                        AS_PERCENT);
     }
     if (cJSON_GetArraySize(get(first, "funds")) > 0) {
         fprintf(fp, "\nspend by fund\n");
-        cJSON_ArrayForEach(e, get(first, "funds"))
-            row_triples(fp, pstr(e, "id"), variants, "funds", "id", str(e, "id"), "spent", 0);
+        cJSON_ArrayForEach(e, get(first, "funds")) row_triples(
+            fp, pstr(e, "id"), variants, "funds", "id", str(e, "id"), "spent", AS_MONEY);
     }
 
     /* Per-variant lists: bottlenecks, licences, lines. */
     cJSON_ArrayForEach(v, variants)
     {
         const cJSON *bn = get(v, "bottlenecks");
-        char a[40], b[40], d[40];
+        char a[40], b[40], dd[40];
         fprintf(fp, "\n%s vs base", pstr(v, "name"));
         if (str(v, "description"))
             fprintf(fp, ": %s", str(v, "description"));
         fputc('\n', fp);
         any = 0;
         if (bn) {
-            cJSON_ArrayForEach(e, get(bn, "appeared"))
-            {
-                fmt_num(a, sizeof a, num(e, "value"));
-                fprintf(fp, "  bottleneck appeared:  %s (value %s)\n", pstr(e, "id"), a);
-                any = 1;
-            }
-            cJSON_ArrayForEach(e, get(bn, "went_away"))
-            {
-                fmt_num(a, sizeof a, num(e, "value"));
-                fprintf(fp, "  bottleneck went away: %s (was %s)\n", pstr(e, "id"), a);
-                any = 1;
-            }
-            cJSON_ArrayForEach(e, get(bn, "changed"))
-            {
-                const cJSON *t = get(e, "value");
-                fmt_num(a, sizeof a, num(t, "base"));
-                fmt_num(b, sizeof b, num(t, "variant"));
-                fprintf(fp, "  bottleneck changed:   %s %s -> %s\n", pstr(e, "id"), a, b);
-                any = 1;
-            }
+            any |= print_bottlenecks(fp, get(bn, "appeared"), "appeared:", top);
+            any |= print_bottlenecks(fp, get(bn, "went_away"), "went away:", top);
+            any |= print_bottlenecks(fp, get(bn, "changed"), "changed:", top);
         }
         cJSON_ArrayForEach(e, get(v, "licences"))
         {
@@ -318,14 +377,26 @@ static void print_table(FILE *fp, const void *report)
                     str(e, "variant") ? str(e, "variant") : "never");
             any = 1;
         }
-        cJSON_ArrayForEach(e, get(v, "lines"))
+        cJSON_ArrayForEach(e, get(v, "products"))
         {
-            const cJSON *t = get(e, "output");
-            fmt_num(a, sizeof a, num(t, "base"));
-            fmt_num(b, sizeof b, num(t, "variant"));
-            snprintf(d, sizeof d, "%+.6g", num(t, "delta"));
-            fprintf(fp, "  output %s/%s: %s -> %s (%s)\n", pstr(e, "line"), pstr(e, "product"), a,
-                    b, d);
+            const cJSON *t = get(e, "output"), *l;
+            double d = num(t, "delta");
+            if (isfinite(d) && d != 0) {
+                fmt_num(a, sizeof a, num(t, "base"), AS_AMOUNT);
+                fmt_num(b, sizeof b, num(t, "variant"), AS_AMOUNT);
+                fmt_delta(dd, sizeof dd, d, AS_AMOUNT);
+                fprintf(fp, "  output of %s: %s -> %s (%s)\n", pstr(e, "product"), a, b, dd);
+            } else
+                fprintf(fp, "  output of %s: the same in total, moved between lines\n",
+                        pstr(e, "product"));
+            cJSON_ArrayForEach(l, get(e, "lines"))
+            {
+                const cJSON *lt = get(l, "output");
+                fmt_num(a, sizeof a, num(lt, "base"), AS_AMOUNT);
+                fmt_num(b, sizeof b, num(lt, "variant"), AS_AMOUNT);
+                fmt_delta(dd, sizeof dd, num(lt, "delta"), AS_AMOUNT);
+                fprintf(fp, "      %-28s %s -> %s (%s)\n", pstr(l, "line"), a, b, dd);
+            }
             any = 1;
         }
         if (!any)
@@ -591,7 +662,10 @@ int ars_cli_whatif(int argc, char **argv)
     ars_solve_opts_default(&opts);
     opts.time_limit = time_limit;
     opts.explain = explain;
-    opts.ranging = 0; /* the comparison shows bottlenecks, not their ranges */
+    /* Ranges are not shown, but a price whose range is empty on one side
+     * is degenerate and left out of the comparison: without them a warm
+     * and a cold solve at the same optimum may still price differently. */
+    opts.ranging = explain;
     if (!cold) {
         rc = ars_session_create(base, &opts, &sess, &err);
         if (rc) {
@@ -652,8 +726,10 @@ int ars_cli_whatif(int argc, char **argv)
     }
     if (strcmp(format, "json") == 0)
         text = ars_cli_json_text(rep, &len);
-    else
-        text = ars_cli_table_text(print_table, rep, &len);
+    else {
+        table_args ta = {rep, top};
+        text = ars_cli_table_text(print_table, &ta, &len);
+    }
     if (!text) {
         fprintf(stderr, "arsenal whatif: out of memory formatting the comparison\n");
         exit_code = ARS_EXIT_FAIL;

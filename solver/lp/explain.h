@@ -19,6 +19,11 @@ int ars__explain_json(const struct ars_result *r, cJSON *root);
 double ars__explain_tidy(double v);
 cJSON *ars__explain_number(double v);
 
+/* The unit requirement req is counted in, for people: "rounds of
+ * shell_155" (the product it counts one for one, else its only product),
+ * else "units of REQ"; *per is requirement units per that unit. */
+void ars__explain_req_unit(const struct ars_model *m, int req, char *buf, size_t len, double *per);
+
 /* Prints the top `top` bottlenecks, one line each, for the table summary. */
 void ars__explain_print(const struct ars_result *r, FILE *fp, int top);
 

@@ -46,6 +46,19 @@ static int bounds_alloc(bounds *b, const ars__program *p)
 }
 
 
+/* Each requirement's shortfall over the horizon in plan rr (NULL when out
+ * of memory: the case then reports S and C only). */
+static double *req_shortfalls(const struct ars_result *rr)
+{
+    const struct ars_model *m = rr->model;
+    double *v = ars__calloc((size_t)m->nrequirements + 1, sizeof *v);
+    int q, t;
+    for (q = 0; v && q < m->nrequirements; q++)
+        for (t = 0; t < m->T; t++)
+            v[q] += ars__result_col(rr, ars__col_sh(rr->prog, q, t));
+    return v;
+}
+
 /* Solves one case: approval of q from c->from. The loaded program is put
  * back as it was whatever happens, unless the backend died. */
 static int solve_case(ars__solver *s, const struct ars_result *base, const ars__basis *plan_bases,
@@ -96,6 +109,8 @@ static int solve_case(ars__solver *s, const struct ars_result *base, const ars__
             c->warm = vr->warm;
             c->S = vr->has_solution ? vr->S : NAN;
             c->C = vr->has_solution ? vr->C : NAN;
+            if (vr->has_solution)
+                c->req_short = req_shortfalls(vr);
         }
         ars_result_free(vr);
     }
@@ -177,6 +192,13 @@ int ars__licence_values(ars__solver *s, struct ars_result *r, const ars_solve_op
         if (rc == ARS_OK && v->earlier.from >= 0) {
             if (v->earlier.from == 0) {
                 v->earlier = v->at_start;
+                v->earlier.req_short = NULL;
+                if (v->at_start.req_short) {
+                    size_t bytes = sizeof(double) * (size_t)m->nrequirements;
+                    v->earlier.req_short = ars__malloc(bytes > 0 ? bytes : 1);
+                    if (v->earlier.req_short)
+                        memcpy(v->earlier.req_short, v->at_start.req_short, bytes);
+                }
             } else {
                 rc = solve_case(s, r, sb, &vo, q, &w, &v->earlier, err);
             }

@@ -3,6 +3,10 @@
  * (licence_value.c, which re-solves through the solver) so that showing a
  * result needs nothing that solves. */
 #include "lp/licence_value.h"
+
+#include "lp/explain.h"
+
+#include "util/numfmt.h"
 #include "util/util.h"
 
 #include <math.h>
@@ -13,6 +17,63 @@ static const char *const status_names[] = {"granted", "denied", "pending"};
 static cJSON *num_or_null(double v)
 {
     return isfinite(v) ? cJSON_CreateNumber(fabs(v) < 1e-9 ? 0 : v) : cJSON_CreateNull();
+}
+
+/* How much of requirement q's shortfall the case removes, in the
+ * requirement's own unit (explain.h); 0 where the case is the plan. */
+static double removed(const struct ars_result *r, const ars__licence_case *c, int q,
+                      double *base_out)
+{
+    double base = 0;
+    int t;
+    for (t = 0; t < r->model->T; t++)
+        base += ars__result_col(r, ars__col_sh(r->prog, q, t));
+    if (base_out)
+        *base_out = base;
+    return c->req_short ? base - c->req_short[q] : 0;
+}
+
+/* "by_requirement": what the licence is worth to each requirement, in its
+ * units (interceptors, shells), where it is worth anything. 0 on out of
+ * memory. */
+static int add_by_requirement(const struct ars_result *r, const ars__licence_case *c, cJSON *o)
+{
+    const struct ars_model *m = r->model;
+    cJSON *arr = cJSON_AddArrayToObject(o, "by_requirement");
+    int q;
+    if (!arr)
+        return 0;
+    for (q = 0; q < m->nrequirements; q++) {
+        char unit[128];
+        double per, d = removed(r, c, q, NULL);
+        cJSON *e;
+        if (fabs(d) <= 1e-6 * fmax(1, fabs(c->req_short ? c->req_short[q] : 0)))
+            continue;
+        ars__explain_req_unit(m, q, unit, sizeof unit, &per);
+        e = cJSON_CreateObject();
+        if (!e || !cJSON_AddItemToArray(arr, e) ||
+            !cJSON_AddStringToObject(e, "requirement", m->requirements[q].id) ||
+            !cJSON_AddStringToObject(e, "unit", unit) ||
+            !cJSON_AddNumberToObject(e, "shortfall_reduction", ars__explain_tidy(d / per)))
+            return 0;
+    }
+    return 1;
+}
+
+static void print_by_requirement(const struct ars_result *r, FILE *fp, const ars__licence_case *c)
+{
+    const struct ars_model *m = r->model;
+    int q;
+    for (q = 0; q < m->nrequirements; q++) {
+        char unit[128], v[64];
+        double per, d = removed(r, c, q, NULL);
+        if (fabs(d) <= 1e-6 * fmax(1, fabs(c->req_short ? c->req_short[q] : 0)))
+            continue;
+        ars__explain_req_unit(m, q, unit, sizeof unit, &per);
+        ars__fmt_sig(v, sizeof v, ars__explain_tidy(fabs(d) / per), 6);
+        fprintf(fp, "%62s%s %s %s %s %s\n", "", d > 0 ? "removes" : "adds", v, unit,
+                d > 0 ? "from" : "to", m->requirements[q].id);
+    }
 }
 
 static cJSON *case_json(const struct ars_result *r, const ars__licence_case *c)
@@ -31,6 +92,8 @@ static cJSON *case_json(const struct ars_result *r, const ars__licence_case *c)
     cJSON_AddItemToObject(o, "cost", num_or_null(ok ? c->C : NAN));
     cJSON_AddItemToObject(o, "shortfall_reduction", num_or_null(ok ? r->S - c->S : NAN));
     cJSON_AddItemToObject(o, "cost_change", num_or_null(ok ? c->C - r->C : NAN));
+    if (ok)
+        (void)add_by_requirement(r, c, o); /* out of memory: S and C still stand */
     cJSON_AddItemToObject(o, "warm", cJSON_CreateBool(c->warm));
     cJSON_AddItemToObject(o, "same_as_plan", cJSON_CreateBool(c->same));
     cJSON_AddItemToObject(o, "ms", cJSON_CreateNumber(round(c->ms * 1000) / 1000));
@@ -76,13 +139,18 @@ static void print_case(const struct ars_result *r, FILE *fp, const char *lead,
                        const ars__licence_case *c, const char *what)
 {
     const struct ars_model *m = r->model;
-    char from[96];
+    char from[96], s[64], ds[64], dc[64];
     snprintf(from, sizeof from, "%s (%s)", m->periods[c->from], what);
     if (c->status != ARS_ST_OPTIMAL && c->status != ARS_ST_FEASIBLE) {
         fprintf(fp, "%s %-18.18s %s\n", lead, from, ars__status_name(c->status));
         return;
     }
-    fprintf(fp, "%s %-18.18s %14.2f %+14.2f %+14.2f\n", lead, from, c->S, c->S - r->S, c->C - r->C);
+    ars__fmt_amount(s, sizeof s, c->S);
+    ars__fmt_sig_signed(ds, sizeof ds, c->S - r->S, 6);
+    ars__fmt_money(dc + 1, sizeof dc - 1, c->C - r->C);
+    dc[0] = c->C - r->C > 0 ? '+' : ' ';
+    fprintf(fp, "%s %-18.18s %14s %14s %14s\n", lead, from, s, ds, dc);
+    print_by_requirement(r, fp, c);
 }
 
 void ars__licence_value_print(const struct ars_result *r, FILE *fp)

@@ -3,6 +3,7 @@
 
 #include "lp/explain.h"
 
+#include "util/numfmt.h"
 #include "util/util.h"
 
 #include <math.h>
@@ -252,11 +253,14 @@ int ars__cost_ranges_json(const struct ars_result *r, cJSON *root)
              cJSON_AddItemToObject(o, "from", ars__explain_number(to_param(&cp, r->cost_lo[j]))) &&
              cJSON_AddItemToObject(o, "to", ars__explain_number(to_param(&cp, r->cost_hi[j])));
         if (ok && isfinite(cb)) {
+            char by[64], to[64], now[64];
+            ars__fmt_sig(by, sizeof by, ars__explain_tidy(cb), 4);
+            ars__fmt_sig(to, sizeof to, ars__explain_tidy(cp.current - cb), 4);
+            ars__fmt_sig(now, sizeof now, ars__explain_tidy(cp.current), 4);
             snprintf(text, sizeof text,
-                     "%s would have to be %.4g %s per unit cheaper (%.4g instead of %.4g) to "
+                     "%s would have to be %s %s per unit cheaper (%s instead of %s) to "
                      "enter the plan",
-                     cp.subject, ars__explain_tidy(cb), cur, ars__explain_tidy(cp.current - cb),
-                     ars__explain_tidy(cp.current));
+                     cp.subject, by, cur, to, now);
             ok = cJSON_AddItemToObject(o, "cheaper_by", ars__explain_number(cb)) &&
                  cJSON_AddStringToObject(o, "text", text);
         }
@@ -305,10 +309,13 @@ void ars__cost_ranges_print(const struct ars_result *r, FILE *fp, int top)
         fprintf(fp, "closest unused options (%d of %d): how much cheaper per unit to enter\n",
                 n < top ? n : top, n);
         for (i = 0; i < n && i < top; i++) {
+            char by[64], to[64], now[64];
             describe(r, v[i].col, &cp);
-            fprintf(fp, "  %-56.56s %.4g %s cheaper (%.4g instead of %.4g)\n", cp.subject,
-                    ars__explain_tidy(v[i].by), cur, ars__explain_tidy(cp.current - v[i].by),
-                    ars__explain_tidy(cp.current));
+            ars__fmt_sig(by, sizeof by, ars__explain_tidy(v[i].by), 4);
+            ars__fmt_sig(to, sizeof to, ars__explain_tidy(cp.current - v[i].by), 4);
+            ars__fmt_sig(now, sizeof now, ars__explain_tidy(cp.current), 4);
+            fprintf(fp, "  %-56.56s %s %s cheaper (%s instead of %s)\n", cp.subject, by, cur, to,
+                    now);
         }
     }
     ars__free(v);

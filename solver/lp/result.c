@@ -6,6 +6,7 @@
 #include "lp/licence_value.h"
 #include "lp/verify.h"
 
+#include "util/numfmt.h"
 #include "util/util.h"
 
 #include <math.h>
@@ -52,6 +53,10 @@ void ars_result_free(ars_result *r)
     ars__free(r->cost_hi);
     ars__free(r->row_stat);
     ars__free(r->col_stat);
+    for (s = 0; s < r->nlicence_values; s++) {
+        ars__free(r->licence_values[s].at_start.req_short);
+        ars__free(r->licence_values[s].earlier.req_short);
+    }
     ars__free(r->licence_values);
     for (s = 0; s < r->nnotes; s++)
         ars__free(r->notes[s]);
@@ -112,13 +117,6 @@ double ars_result_cost(const ars_result *r)
 const ars_model *ars_result_model(const ars_result *r)
 {
     return r ? r->model : NULL;
-}
-
-double ars__result_col(const struct ars_result *r, int j)
-{
-    if (!r || !r->has_solution || j < 0 || j >= r->cols)
-        return 0;
-    return r->x[j];
 }
 
 double ars__result_payee_spend(const struct ars_result *r, int payee, int t)
@@ -680,13 +678,12 @@ fail:
 
 static void num(char *buf, size_t len, double v)
 {
-    v = clean(v);
-    if (fabs(v) >= 1e15 || (v != 0 && fabs(v) < 1e-3))
-        snprintf(buf, len, "%.3g", v);
-    else if (fabs(v - round(v)) < 1e-6)
-        snprintf(buf, len, "%.0f", v);
-    else
-        snprintf(buf, len, "%.2f", v);
+    ars__fmt_amount(buf, len, clean(v));
+}
+
+static void money(char *buf, size_t len, double v)
+{
+    ars__fmt_money(buf, len, clean(v));
 }
 
 static void print_row_series(FILE *fp, const char *label, const double *v, int t0, int t1)
@@ -696,7 +693,7 @@ static void print_row_series(FILE *fp, const char *label, const double *v, int t
     fprintf(fp, "  %-26.26s", label);
     for (t = t0; t < t1; t++) {
         num(b, sizeof b, v[t]);
-        fprintf(fp, " %10s", b);
+        fprintf(fp, " %12s", b);
     }
     fputc('\n', fp);
 }
@@ -713,7 +710,7 @@ static void print_plan(const struct ars_result *r, FILE *fp, double *v)
     const struct ars_model *m = r->model;
     const ars__program *p = r->prog;
     int T = m->T, prod, l, k, i, t0, t;
-    const int width = 8; /* periods per block: fits 120 columns */
+    const int width = 7; /* periods per block: fits 120 columns */
     char label[96];
     fprintf(fp, "\nPlan by product and period\n");
     for (prod = 0; prod < m->nproducts; prod++) {
@@ -721,7 +718,7 @@ static void print_plan(const struct ars_result *r, FILE *fp, double *v)
             int t1 = t0 + width < T ? t0 + width : T;
             fprintf(fp, "\n%-28.28s", m->products[prod].id);
             for (t = t0; t < t1; t++)
-                fprintf(fp, " %10.10s", m->periods[t]);
+                fprintf(fp, " %12.12s", m->periods[t]);
             fputc('\n', fp);
             for (l = 0; l < m->nlines; l++)
                 for (k = 0; k < m->lines[l].nproduces; k++) {
@@ -757,7 +754,7 @@ static void print_plan(const struct ars_result *r, FILE *fp, double *v)
             int t1 = t0 + width < T ? t0 + width : T;
             fprintf(fp, "\n%-28.28s", "expansion");
             for (t = t0; t < t1; t++)
-                fprintf(fp, " %10.10s", m->periods[t]);
+                fprintf(fp, " %12.12s", m->periods[t]);
             fputc('\n', fp);
             snprintf(label, sizeof label, "ordered %s", m->lines[l].id);
             col_values(r, ars__col_e(p, l, 0), v, T);
@@ -769,7 +766,7 @@ static void print_plan(const struct ars_result *r, FILE *fp, double *v)
             int t1 = t0 + width < T ? t0 + width : T;
             fprintf(fp, "\n%-28.28s", m->components[m->suppliers[i].component].id);
             for (t = t0; t < t1; t++)
-                fprintf(fp, " %10.10s", m->periods[t]);
+                fprintf(fp, " %12.12s", m->periods[t]);
             fputc('\n', fp);
             snprintf(label, sizeof label, "bought %s", m->suppliers[i].id);
             col_values(r, ars__col_b(p, i, 0), v, T);
@@ -800,7 +797,7 @@ void ars_result_print_table(const ars_result *r, FILE *fp)
         return;
     }
     num(b1, sizeof b1, r->S);
-    num(b2, sizeof b2, r->C);
+    money(b2, sizeof b2, r->C);
     fprintf(fp, "weighted shortfall %s   cost %s %s\n", b1, b2, m->currency ? m->currency : "");
     ars__verify_print(r, fp);
     if (r->explain)
@@ -830,8 +827,8 @@ void ars_result_print_table(const ars_result *r, FILE *fp)
                 for (g = 0; g < p->ngroups; g++)
                     s += ars__result_col(r, ars__col_pay(p, f, g, t));
             }
-            num(b1, sizeof b1, s);
-            num(b2, sizeof b2, a);
+            money(b1, sizeof b1, s);
+            money(b2, sizeof b2, a);
             fprintf(fp, "%-28.28s %12s %12s %7.1f%%\n", m->funds[f].id, b1, b2,
                     a > 0 ? 100.0 * clean(s) / a : 0.0);
         }

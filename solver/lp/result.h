@@ -26,6 +26,9 @@ typedef struct ars__licence_case {
     int same;    /* 1 when `from` is the planned approval: the plan itself */
     double S, C; /* shortfall score and cost of the re-solved plan */
     double ms;
+    /* [nrequirements] shortfall over the horizon of each requirement in the
+     * re-solved plan (owned; NULL when the case has no plan of its own). */
+    double *req_short;
 } ars__licence_case;
 
 /* What a pending or denied licence is worth: approved at the start of the
@@ -119,8 +122,15 @@ struct ars_result {
  * plan; returns NULL when out of memory. */
 struct ars_result *ars__result_new(ars__program *p);
 
-/* Value of column j in the plan (0 when there is no plan or j < 0). */
-double ars__result_col(const struct ars_result *r, int j);
+/* Value of column j in the plan (0 when there is no plan or j < 0). Inline
+ * so that what result.c calls (explain, licence values) can read the plan
+ * without calling back into result.c. */
+static inline double ars__result_col(const struct ars_result *r, int j)
+{
+    if (!r || !r->has_solution || j < 0 || j >= r->cols)
+        return 0;
+    return r->x[j];
+}
 
 /* Spend of payee j in period t under the plan (section 6). */
 double ars__result_payee_spend(const struct ars_result *r, int payee, int t);

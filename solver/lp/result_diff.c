@@ -1,6 +1,10 @@
 /* result_diff.c - what changed from a base result to a variant's: the
  * comparison `arsenal whatif` prints and /v1/whatif returns, computed from
- * the two results' JSON so that both show the same numbers. */
+ * the two results' JSON so that both show the same numbers. Output changes
+ * are grouped by product and round-off (under 1e-6 of the amounts compared)
+ * is left out, so ties the solver broke another way and re-solve noise do
+ * not read as news; degenerate prices are not among the results'
+ * bottlenecks (explain.c), so their diff is the same warm or cold. */
 #include "arsenal.h"
 #include "util/util.h"
 
@@ -143,6 +147,151 @@ static int cmp_line_delta(const void *a, const void *b)
     return strcmp(x->line, y->line);
 }
 
+/* A change worth showing: above round-off relative to the amounts
+ * compared (a plan re-solved from another basis moves by 1e-9 of them). */
+static int changed(double x, double y)
+{
+    double d = delta_of(x, y);
+    return isfinite(d) && fabs(d) > 1e-6 * fmax(fabs(x), fabs(y));
+}
+
+typedef struct product_delta {
+    const char *product;
+    double b, v, d;
+    int first, n; /* its lines: ld[first .. first + n - 1] */
+} product_delta;
+
+static int cmp_product_delta(const void *a, const void *b)
+{
+    const product_delta *x = a, *y = b;
+    double dx = fabs(x->d), dy = fabs(y->d);
+    if (dx != dy)
+        return dx < dy ? 1 : -1;
+    /* Equal net change (often none: output moved between lines): the one
+     * with the larger moves first. */
+    if (x->n != y->n)
+        return y->n - x->n;
+    return strcmp(x->product, y->product);
+}
+
+static int cmp_by_product(const void *a, const void *b)
+{
+    const line_delta *x = a, *y = b;
+    int c = strcmp(x->product, y->product);
+    return c ? c : cmp_line_delta(a, b);
+}
+
+/* "lines": the (line, product) pairs whose output over the horizon changed
+ * most; "products": the same grouped by product, with each product's net
+ * change, so that two lines trading the same output (a tie the solver broke
+ * the other way) read as a move, not as two changes. Changes below 1e-6 of
+ * the amounts compared are round-off and left out. 0 on out of memory. */
+static int output_changes(cJSON *o, const cJSON *bplan, const cJSON *vplan, int top)
+{
+    const cJSON *e;
+    cJSON *arr, *parr;
+    line_delta *ld;
+    product_delta *pd;
+    int nld = 0, npd = 0, cap = cJSON_GetArraySize(get(bplan, "production")), i, k;
+    ld = ars__calloc((size_t)(cap > 0 ? cap : 1), sizeof *ld);
+    pd = ars__calloc((size_t)(cap > 0 ? cap : 1), sizeof *pd);
+    if (!ld || !pd) {
+        ars__free(ld);
+        ars__free(pd);
+        return 0;
+    }
+    cJSON_ArrayForEach(e, get(bplan, "production"))
+    {
+        const char *line = str(e, "line"), *prod = str(e, "product");
+        const cJSON *ve;
+        double x = sum_series(get(e, "output")), y = NAN;
+        if (!line || !prod)
+            continue;
+        cJSON_ArrayForEach(ve, get(vplan, "production"))
+        {
+            const char *l2 = str(ve, "line"), *p2 = str(ve, "product");
+            if (l2 && p2 && !strcmp(l2, line) && !strcmp(p2, prod)) {
+                y = sum_series(get(ve, "output"));
+                break;
+            }
+        }
+        if (isnan(y) || nld >= cap)
+            continue;
+        ld[nld].line = line;
+        ld[nld].product = prod;
+        ld[nld].b = x;
+        ld[nld].v = y;
+        ld[nld].d = y - x;
+        nld++;
+    }
+    /* Products: totals over every line, and the lines that changed. */
+    qsort(ld, (size_t)nld, sizeof *ld, cmp_by_product);
+    for (i = 0; i < nld; i++) {
+        if (npd == 0 || strcmp(pd[npd - 1].product, ld[i].product) != 0) {
+            pd[npd].product = ld[i].product;
+            pd[npd].first = i;
+            npd++;
+        }
+        pd[npd - 1].b += ld[i].b;
+        pd[npd - 1].v += ld[i].v;
+        if (changed(ld[i].b, ld[i].v))
+            pd[npd - 1].n++;
+    }
+    for (k = 0; k < npd; k++)
+        pd[k].d = changed(pd[k].b, pd[k].v) ? pd[k].v - pd[k].b : 0;
+    parr = cJSON_AddArrayToObject(o, "products");
+    {
+        /* Only products with a changed line; by net change. */
+        int kept = 0;
+        for (k = 0; k < npd; k++)
+            if (pd[k].n > 0)
+                pd[kept++] = pd[k];
+        npd = kept;
+    }
+    qsort(pd, (size_t)npd, sizeof *pd, cmp_product_delta);
+    for (k = 0; parr && k < npd && k < top; k++) {
+        cJSON *r = cJSON_CreateObject(), *la;
+        int shown = 0;
+        if (!r || !cJSON_AddItemToArray(parr, r) ||
+            !cJSON_AddStringToObject(r, "product", pd[k].product) ||
+            !add_triple(r, "output", pd[k].b, pd[k].d == 0 ? pd[k].b : pd[k].v) ||
+            !(la = cJSON_AddArrayToObject(r, "lines")))
+            parr = NULL;
+        /* Lines of a product sit together, largest change first. */
+        for (i = pd[k].first;
+             parr && i < nld && shown < top && strcmp(ld[i].product, pd[k].product) == 0; i++) {
+            cJSON *x;
+            if (!changed(ld[i].b, ld[i].v))
+                continue;
+            x = cJSON_CreateObject();
+            if (!x || !cJSON_AddItemToArray(la, x) ||
+                !cJSON_AddStringToObject(x, "line", ld[i].line) ||
+                !add_triple(x, "output", ld[i].b, ld[i].v))
+                parr = NULL;
+            shown++;
+        }
+    }
+    /* The flat list, as before: largest changes over all products. */
+    k = 0;
+    for (i = 0; i < nld; i++)
+        if (changed(ld[i].b, ld[i].v))
+            ld[k++] = ld[i];
+    nld = k;
+    qsort(ld, (size_t)nld, sizeof *ld, cmp_line_delta);
+    arr = parr ? cJSON_AddArrayToObject(o, "lines") : NULL;
+    for (i = 0; arr && i < nld && i < top; i++) {
+        cJSON *r = cJSON_CreateObject();
+        if (!r || !cJSON_AddItemToArray(arr, r) ||
+            !cJSON_AddStringToObject(r, "line", ld[i].line) ||
+            !cJSON_AddStringToObject(r, "product", ld[i].product) ||
+            !add_triple(r, "output", ld[i].b, ld[i].v))
+            arr = NULL;
+    }
+    ars__free(ld);
+    ars__free(pd);
+    return arr != NULL;
+}
+
 /* Adds the comparison of variant v against base b to o. 0 on out of memory. */
 static int compare(cJSON *o, const cJSON *b, const cJSON *v, int top)
 {
@@ -150,8 +299,6 @@ static int compare(cJSON *o, const cJSON *b, const cJSON *v, int top)
     const cJSON *bplan = get(b, "plan"), *vplan = get(v, "plan");
     const cJSON *e, *bb = get(b, "bottlenecks"), *vb = get(v, "bottlenecks");
     cJSON *arr;
-    line_delta *ld;
-    int nld = 0, cap, i;
 
     if (!add_triple(o, "shortfall", num(bo, "shortfall"), num(vo, "shortfall")) ||
         !add_triple(o, "cost", num(bo, "cost"), num(vo, "cost")))
@@ -217,8 +364,7 @@ static int compare(cJSON *o, const cJSON *b, const cJSON *v, int top)
                     return 0;
             } else {
                 double x = bottleneck_value(e), y = bottleneck_value(ve);
-                double d = delta_of(x, y);
-                if (isfinite(d) && d != 0) {
+                if (changed(x, y)) {
                     cJSON *r = cJSON_CreateObject();
                     if (!r || !cJSON_AddItemToArray(chg, r) ||
                         !cJSON_AddStringToObject(r, "id", nm) || !add_triple(r, "value", x, y))
@@ -246,48 +392,7 @@ static int compare(cJSON *o, const cJSON *b, const cJSON *v, int top)
         }
     }
 
-    /* Lines (line, product) by total output over the horizon. */
-    cap = cJSON_GetArraySize(get(bplan, "production"));
-    ld = ars__calloc((size_t)(cap > 0 ? cap : 1), sizeof *ld);
-    if (!ld)
-        return 0;
-    cJSON_ArrayForEach(e, get(bplan, "production"))
-    {
-        const char *line = str(e, "line"), *prod = str(e, "product");
-        const cJSON *ve;
-        double x = sum_series(get(e, "output")), y = NAN, d;
-        cJSON_ArrayForEach(ve, get(vplan, "production"))
-        {
-            const char *l2 = str(ve, "line"), *p2 = str(ve, "product");
-            if (l2 && p2 && line && prod && !strcmp(l2, line) && !strcmp(p2, prod)) {
-                y = sum_series(get(ve, "output"));
-                break;
-            }
-        }
-        d = delta_of(x, y);
-        if (line && prod && isfinite(d) && d != 0 && nld < cap) {
-            ld[nld].line = line;
-            ld[nld].product = prod;
-            ld[nld].b = x;
-            ld[nld].v = y;
-            ld[nld].d = d;
-            nld++;
-        }
-    }
-    qsort(ld, (size_t)nld, sizeof *ld, cmp_line_delta);
-    arr = cJSON_AddArrayToObject(o, "lines");
-    for (i = 0; arr && i < nld && i < top; i++) {
-        cJSON *r = cJSON_CreateObject();
-        if (!r || !cJSON_AddItemToArray(arr, r) ||
-            !cJSON_AddStringToObject(r, "line", ld[i].line) ||
-            !cJSON_AddStringToObject(r, "product", ld[i].product) ||
-            !add_triple(r, "output", ld[i].b, ld[i].v)) {
-            ars__free(ld);
-            return 0;
-        }
-    }
-    ars__free(ld);
-    return arr != NULL;
+    return output_changes(o, bplan, vplan, top);
 }
 
 cJSON *ars_result_diff(const cJSON *base, const cJSON *variant, int top)

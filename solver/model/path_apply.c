@@ -531,6 +531,29 @@ static void horizon_text(const cJSON *periods, char *out, size_t n)
              cJSON_IsString(b) ? b->valuestring : "?");
 }
 
+/* Digits and letters by class, other characters as they are: "2025Q1" and
+ * "2028Q3" share a shape, "2026-Q1" has another. */
+static int same_shape(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        int ca = isdigit((unsigned char)*a) ? '9' : isalpha((unsigned char)*a) ? 'A' : *a;
+        int cb = isdigit((unsigned char)*b) ? '9' : isalpha((unsigned char)*b) ? 'A' : *b;
+        if (ca != cb)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/* A label of the model's shape that it lacks lies outside the horizon; any
+ * other is no period of this model at all (a typo in its format). */
+static int unknown_period(walk *w, const cJSON *periods, const char *label, const char *hz)
+{
+    const cJSON *first = cJSON_GetArrayItem(periods, 0);
+    if (cJSON_IsString(first) && same_shape(label, first->valuestring))
+        return werr(w, "period '%s' is outside the horizon %s", label, hz);
+    return werr(w, "'%s' is not a period of this model; periods are %s", label, hz);
+}
+
 /* Resolves T and the selected period range against the document. */
 static int resolve_periods(walk *w, const cJSON *doc)
 {
@@ -549,12 +572,12 @@ static int resolve_periods(walk *w, const cJSON *doc)
     if (w->p->pfrom) {
         w->t0 = find_period(periods, w->p->pfrom);
         if (w->t0 < 0)
-            return werr(w, "period '%s' is outside the horizon %s", w->p->pfrom, hz);
+            return unknown_period(w, periods, w->p->pfrom, hz);
     }
     if (w->p->pto) {
         w->t1 = find_period(periods, w->p->pto);
         if (w->t1 < 0)
-            return werr(w, "period '%s' is outside the horizon %s", w->p->pto, hz);
+            return unknown_period(w, periods, w->p->pto, hz);
     }
     if (w->t0 > w->t1)
         return werr(w, "periods in the wrong order: %s comes after %s", w->p->pfrom, w->p->pto);
@@ -574,7 +597,7 @@ static int run_walk(walk *w, cJSON *doc)
         char hz[160];
         if (find_period(periods, w->json->valuestring) < 0) {
             horizon_text(periods, hz, sizeof hz);
-            return werr(w, "period '%s' is outside the horizon %s", w->json->valuestring, hz);
+            return unknown_period(w, periods, w->json->valuestring, hz);
         }
     }
     if (w->vtype == V_JSON && w->p->kind == ARS__PK_SERIES && cJSON_GetArraySize(w->json) != w->T)

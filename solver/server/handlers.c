@@ -475,9 +475,10 @@ void ars__run_whatif(ars__job *j)
     if (load_member_model(j, env, &bm) != ARS_OK)
         goto done;
     solve_opts(j, &o);
-    /* Bottlenecks without ranges, as `arsenal whatif` does: ranging costs
-     * about a re-solve and the comparison shows no ranges. */
-    o.ranging = 0;
+    /* As `arsenal whatif`: ranges are not shown, but with them a price
+     * whose range is empty on one side is degenerate and left out of the
+     * bottleneck diff, which is then the same warm or cold. */
+    o.ranging = o.explain;
     ars_error_clear(&err);
     rc = ars_session_create(bm, &o, &s, &err);
     if (rc == ARS_OK)

@@ -284,6 +284,30 @@ static int media_is_json(const char *ct)
     return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
 }
 
+/* No type at all, or the one curl sends by default with --data: the
+ * client most likely did not say, rather than meant a form. */
+static int media_unsaid(const char *ct)
+{
+    size_t n = strcspn(ct, ";");
+    while (n > 0 && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
+        n--;
+    return n == 0 || (n == 33 && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0);
+}
+
+/* The body reads as a JSON object or array: its first byte after white
+ * space opens one (the handler's parser reports anything wrong after). */
+static int body_looks_json(const ars__req *req)
+{
+    size_t i;
+    for (i = 0; i < req->body.len; i++) {
+        char c = req->body.data[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            continue;
+        return c == '{' || c == '[';
+    }
+    return 0;
+}
+
 static int method_allowed(int handler, int method)
 {
     switch (handler) {
@@ -407,7 +431,10 @@ int ars__route_headers(ars__srv *srv, const ars__req *req, ars__route *rt, ars__
                             req->content_length, srv->opts.max_body);
             return 2;
         }
-        if (!media_is_json(req->content_type.data ? req->content_type.data : "")) {
+        const char *ct = req->content_type.data ? req->content_type.data : "";
+        if (media_unsaid(ct))
+            rt->sniff_json = 1;
+        else if (!media_is_json(ct)) {
             ars__resp_error(resp, 415, NULL, "Content-Type", -1,
                             "expected Content-Type: application/json");
             return 1;
@@ -446,8 +473,8 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
         if (kl == 0) {
             /* an empty pair ("a=1&&b=2") is harmless */
         } else if (strcmp(key, "explain") == 0 || strcmp(key, "licence_value") == 0 ||
-                   strcmp(key, "verify") == 0 || strcmp(key, "charts") == 0 ||
-                   strcmp(key, "tables") == 0) {
+                   strcmp(key, "license_value") == 0 || strcmp(key, "verify") == 0 ||
+                   strcmp(key, "charts") == 0 || strcmp(key, "tables") == 0) {
             int on;
             if (strcmp(val, "1") == 0 || strcmp(val, "true") == 0 || !v)
                 on = 1;
@@ -534,6 +561,11 @@ int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__
     ars__job *j;
     void (*run)(ars__job *) = NULL;
     *jobp = NULL;
+    if (rt->sniff_json && !body_looks_json(req)) {
+        ars__resp_error(resp, 415, NULL, "Content-Type", -1,
+                        "the body is not JSON; send it with Content-Type: application/json");
+        return 0;
+    }
     switch (rt->handler) {
     case H_HEALTHZ:
         healthz(srv, resp);

@@ -256,9 +256,10 @@ int ars__token_match(char *const *tokens, size_t n, const char *given, size_t gl
 /* The route of a request, decided when its headers are complete. */
 typedef struct ars__route {
     int ep;
-    int handler;  /* index in router.c's table, -1 for none */
-    char id[40];  /* study id for /v1/studies/{id}, name for /v1/models/{name} */
-    int web_file; /* H_WEB: index of the static file */
+    int handler;    /* index in router.c's table, -1 for none */
+    char id[40];    /* study id for /v1/studies/{id}, name for /v1/models/{name} */
+    int web_file;   /* H_WEB: index of the static file */
+    int sniff_json; /* no Content-Type, or curl's form default: the body decides */
 } ars__route;
 
 /* Looks at a request whose headers are complete. Returns 0 to read the body

@@ -29,6 +29,9 @@ expect_eq "licence_value=1 200" "$(post_json '/v1/solve?licence_value=1' tests/m
 expect_near "licence value at start" \
   "$(body | json '[l for l in j["licence_value"]["licences"] if l["licence"]=="pend"][0]["at_start"]["shortfall"]')" 40
 expect_eq "licence_value=2 400" "$(post_json '/v1/solve?licence_value=2' $SMALL)" 400
+expect_eq "license_value=1 (US spelling) 200" "$(post_json '/v1/solve?license_value=1' tests/models/licences.json)" 200
+expect_eq "... is the licence value" \
+  "$(body | json '[l for l in j["licence_value"]["licences"] if l["licence"]=="pend"][0]["at_start"]["shortfall"]')" 40
 expect_eq "solve verified" "$(post_json /v1/solve $SMALL >/dev/null; body | json 'j["verified"]')" True
 expect_eq "verify=0 200" "$(post_json '/v1/solve?verify=0' $SMALL)" 200
 expect_eq "verify=0 unverified" "$(body | json '"verification" in j')" False
@@ -74,6 +77,7 @@ expect_near "half variant delta C" "$(body | json 'j["variants"][1]["delta"]["co
 expect_near "diff delta S" "$(body | json 'j["variants"][1]["diff"]["shortfall"]["delta"]')" 1
 expect_near "diff delta C" "$(body | json 'j["variants"][1]["diff"]["cost"]["delta"]')" -2
 expect_near "diff line output" "$(body | json 'j["variants"][1]["diff"]["lines"][0]["output"]["delta"]')" -1
+expect_eq "diff by product" "$(body | json '[(p["product"], p["output"]["delta"], [l["line"] for l in p["lines"]]) for p in j["variants"][1]["diff"]["products"]]')" "[('shell', -1, ['l1'])]"
 expect_near "diff requirement" "$(body | json 'j["variants"][1]["diff"]["requirements"][0]["shortfall"]["variant"]')" 1
 # ... and the same diff as the CLI's for the same variant (the CLI explains
 # by default, so it also has bottlenecks; the server did not explain).

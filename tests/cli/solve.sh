@@ -96,6 +96,21 @@ assert "chip_ok" not in d
 PY
 "$bin" solve tests/models/licences.json --licence-value --format table 2>/dev/null | grep -q "^licence value" \
   || fail "--licence-value: no table section"
+# Per requirement, in its units (every priority is 1, so the S differences
+# above are each one requirement's): pend removes 20 of ra from the start and
+# 10 one period earlier, deny 30 of rb; the US spelling is accepted.
+"$bin" solve tests/models/licences.json --license-value --format json >"$tmp/lvr.json" 2>/dev/null \
+  || fail "--license-value"
+python3 - "$tmp/lvr.json" <<'PY' || fail "--licence-value by requirement"
+import json, sys
+v = {x["licence"]: x for x in json.load(open(sys.argv[1]))["licence_value"]["licences"]}
+assert v["pend"]["at_start"]["by_requirement"] == [
+    {"requirement": "ra", "unit": "units of a", "shortfall_reduction": 20}], v["pend"]
+assert v["pend"]["one_period_earlier"]["by_requirement"] == [
+    {"requirement": "ra", "unit": "units of a", "shortfall_reduction": 10}], v["pend"]
+assert v["deny"]["at_start"]["by_requirement"] == [
+    {"requirement": "rb", "unit": "units of b", "shortfall_reduction": 30}], v["deny"]
+PY
 # Verification is on by default: capacity.json's plan (S 8.5, C 422.5 by
 # hand, tests/unit/test_verify.c) recomputes to the same numbers; the table
 # says so under the objective; --no-verify leaves the members out.
@@ -114,6 +129,54 @@ PY
 "$bin" solve tests/models/capacity.json --format json --no-verify >"$tmp/nv.json" || fail "--no-verify"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "verified" not in d and "verification" not in d' \
   "$tmp/nv.json" || fail "--no-verify still verifies"
+# --for: what binds one requirement, in its units (tests/models/explain_for.json
+# derives it by hand): cap:S is worth 1 round of fires' shortfall, cap:D 0.5,
+# cap:M (another requirement's line) is not listed; per money, cap:S 1/8.
+"$bin" solve tests/models/explain_for.json --for fires --format json >"$tmp/for.json" \
+  || fail "--for fires"
+python3 - "$tmp/for.json" <<'PY' || fail "--for: values differ from the derivation"
+import json, sys
+e = json.load(open(sys.argv[1]))["requirement_explanation"]
+assert e["requirement"] == "fires" and e["unit"] == "rounds of shell", e
+assert abs(e["shortfall"] - 17) < 1e-9, e
+got = {b["id"]: b["removes"] for b in e["binding"]}
+assert set(got) == {"cap:S", "cap:D"}, got
+assert abs(got["cap:S"] - 1) < 1e-9 and abs(got["cap:D"] - 0.5) < 1e-9, got
+s = [b for b in e["binding"] if b["id"] == "cap:S"][0]
+assert abs(s["money_per_unit"] - 8) < 1e-9 and abs(s["removes_per_money"] - 0.125) < 1e-9, s
+assert e["per_money"] == ["cap:S"], e
+PY
+# The overall list ranks within a kind only; across kinds, per unit of money:
+# cap:S is worth 4 of S per capacity unit, bought by expansion at 8: 0.5.
+python3 - "$tmp/for.json" <<'PY' || fail "--explain: ranking by kind and per money"
+import json, sys
+d = json.load(open(sys.argv[1]))
+kinds = [b["kind"] for b in d["bottlenecks"]]
+assert kinds == sorted(kinds, key=["line_capacity", "component_pool"].index), kinds
+assert d["bottlenecks_per_money"] == ["cap:S"], d["bottlenecks_per_money"]
+s = [b for b in d["bottlenecks"] if b["id"] == "cap:S"][0]
+assert abs(s["value_per_money"] - 0.5) < 1e-9 and s["money_per_unit"] == 8, s
+assert [b for b in d["bottlenecks"] if b["id"] == "cap:D"][0]["value_per_money"] is None
+PY
+"$bin" solve tests/models/explain_for.json --for fires --format table >"$tmp/for.txt" || fail "--for table"
+head -3 "$tmp/for.txt" | grep -q "what binds fires" || fail "--for: the answer is not on top"
+grep -q "cap:S .* is worth 1 rounds of shell of fires's shortfall" "$tmp/for.txt" || fail "--for: no cap:S line"
+set +e; "$bin" solve tests/models/explain_for.json --for nope >/dev/null 2>"$tmp/err"; rc=$?; set -e
+[ "$rc" = 2 ] || fail "--for nope: exit $rc, expected 2"
+grep -q 'no requirement "nope" in the model; it has fires, air' "$tmp/err" || fail "--for nope: $(cat "$tmp/err")"
+# Numbers for people (tests/models/big_numbers.json derives them): grouped,
+# money as M, integral counts without decimals, prose without exponents.
+"$bin" solve tests/models/big_numbers.json --explain --format table >"$tmp/big.txt" \
+  || fail "big numbers"
+for want in "weighted shortfall 6,335,006,335   cost 7.00M USD" \
+  "removes 12,670 units of weighted shortfall" \
+  "r                            1,500,000.50    1,000,000   500,000.50    66.7%" \
+  "f                                   7.00M       12.35M    56.7%"; do
+  grep -qF -- "$want" "$tmp/big.txt" || fail "big numbers: no '$want' in: $(cat "$tmp/big.txt")"
+done
+grep -v "residual" "$tmp/big.txt" | grep -qE "[0-9]e[+-]?[0-9]" && fail "big numbers: scientific notation"
+grep -v "residual" "$tmp/ex.txt" | grep -E "[0-9]e[+-]?[0-9]" \
+  && fail "default model: scientific notation in the --explain table"
 # --charts: three SVGs, written atomically (no temporary left), made from the
 # plan. tests/data/server/small.json makes 6 of its demand 6 in its one
 # period, so the output axis ends at 6 (ticks 0, 2, 4, 6) with one series,

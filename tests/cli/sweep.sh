@@ -201,6 +201,30 @@ assert int(a["data-n"]) == len(v)
 a = svg("tornado.svg"); v = col("tornado.csv", "shortfall")
 assert a["data-chart"] == "tornado"
 assert float(a["data-x-min"]) == min(v) == 30 and float(a["data-x-max"]) == max(v) == 70, a
+# For people: every tick label is a plain number (no exponent), 5 to 10 per
+# axis; titles come from the model's names; the tornado has a legend and its
+# base, heat-map cells carry their values, the histogram its mean and p5/p95.
+import re, statistics
+NS = "{http://www.w3.org/2000/svg}"
+def texts(name, cls=None):
+    root = ET.parse(f"{d}/{name}").getroot()
+    return [t.text or "" for t in root.iter(NS + "text") if cls is None or t.get("class") == cls]
+for name in ("line.svg", "grid.svg", "mc.svg", "tornado.svg"):
+    for t in texts(name):
+        assert not re.search(r"\d[eE][+-]?\d", t), (name, t)
+for name, cls in (("line.svg", "x-tick"), ("line.svg", "y-tick"), ("mc.svg", "x-tick"),
+                  ("tornado.svg", "x-tick")):
+    n = len(texts(name, cls))
+    assert 5 <= n <= 10, (name, cls, n)
+assert texts("tornado.svg", "title") == ["What moves: Weighted shortfall"], texts("tornado.svg", "title")
+assert any("sweep-tiny" in t for t in texts("tornado.svg", "subtitle"))
+assert len(texts("tornado.svg", "legend")) >= 2 and texts("tornado.svg", "base-label") == ["base 50"]
+assert "capacity of line line_a" in texts("line.svg", "x-title")[0], texts("line.svg", "x-title")
+assert sorted(texts("grid.svg", "cell")) == sorted(str(int(float(v))) for v in col("grid.csv", "shortfall")), texts("grid.svg", "cell")
+a = svg("mc.svg"); v = sorted(col("mc1.csv", "shortfall"))
+assert abs(float(a["data-mean"]) - statistics.mean(v)) < 1e-9 * max(1, abs(statistics.mean(v))), a
+marks = texts("mc.svg", "marker")
+assert [m.split()[0] for m in marks] == ["p5", "mean", "p95"], marks
 print("ok   SVGs are well-formed and match the CSV")
 EOF
 
@@ -217,9 +241,32 @@ check "no journal left beside the JSON" test ! -e "$T/grid.json.partial"
 check "unknown line is a usage error" test $? -eq 2
 check "... naming the parameter" grep -q "/parameters/0" "$T/err.txt"
 "$ARS" sweep "$MODEL" --param lines.line_a.capacity --values 1 --metric funds.none.spend \
-    2>"$T/err.txt" >/dev/null
+    --output "$T/none.csv" 2>"$T/err.txt" >/dev/null
 check "unknown metric is an error" test $? -eq 2
 check "... naming the metric" grep -q "funds.none.spend" "$T/err.txt"
+check "... and leaves no header-only file" test ! -e "$T/none.csv"
+# Over two periods (demand 50 then 100, capacity a + 20 in each, nothing to
+# store since demand exceeds capacity), the fill rate is met over demand:
+# (min(a+20,50) + min(a+20,100)) / 150, not the sum of the two rates.
+python3 -c "
+import json; m=json.load(open('$MODEL')); m['periods']=['2025Q1','2025Q2']
+m['requirements'][0]['demand']=[50,100]; print(json.dumps(m))" >"$T/two.json"
+"$ARS" sweep "$T/two.json" --param lines.line_a.capacity --values 10,30 --no-default-metrics \
+    --metric fires.fill_rate --metric shortfall --output "$T/two.csv" --quiet --no-progress
+check "short metric names run" test $? -eq 0
+python3 - "$T/two.csv" <<'EOF' || fail=1
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for r, fill, short in zip(rows, [60 / 150, 100 / 150], [90, 50]):
+    assert abs(float(r["fires.fill_rate"]) - fill) <= 1e-9, (r, fill)
+    assert abs(float(r["shortfall"]) - short) <= 1e-9 * short, (r, short)
+print("ok   a fill rate over periods is a ratio; 'shortfall' is objective.shortfall")
+EOF
+# An explanation metric turns explanations on: with both lines full, one more
+# unit of either line's capacity removes 1 of S (priority 1).
+"$ARS" sweep "$MODEL" --param lines.line_a.capacity --values 10,40 --no-default-metrics \
+    --metric bottlenecks.0.value --output "$T/bn.csv" --quiet --no-progress
+check "an explanation metric" test "$(cut -d, -f5 "$T/bn.csv" | tail -n +2 | tr '\n' ' ')" = "1 1 "
 # A point whose model is invalid is recorded, and the study goes on.
 "$ARS" sweep "$MODEL" --param lines.line_a.capacity --values -5,10 --output "$T/inv.csv" \
     --quiet --no-progress

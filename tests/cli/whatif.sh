@@ -84,8 +84,62 @@ expect2() { # expect2 NEEDLE ARGS...
   grep -qF -- "$needle" "$tmp/err" || fail "$*: stderr lacks '$needle': $(cat "$tmp/err")"
   [ ! -e "$tmp/x.json" ] || fail "$*: wrote an output"
 }
+# A degenerate price is not ranked, so the bottleneck diff is the same warm
+# or cold (tests/models/denied_line.json derives it by hand).
+for mode in warm cold; do
+  flag=; [ "$mode" = cold ] && flag=--cold
+  "$bin" whatif tests/models/denied_line.json --scenario deny $flag --format json \
+    --output "$tmp/deny_$mode.json" 2>/dev/null || fail "denied_line $mode: exit $?"
+done
+python3 - "$tmp/deny_warm.json" "$tmp/deny_cold.json" <<'PY' || fail "denied-licence bottlenecks differ warm/cold or from the derivation"
+import json, sys
+for path in sys.argv[1:]:
+    d = json.load(open(path))
+    v = d["variants"][0]
+    assert abs(v["shortfall"]["base"] - 4) < 1e-6 and abs(v["shortfall"]["variant"] - 10) < 1e-6, v
+    assert v["bottlenecks"] == {"appeared": [], "went_away": [{"id": "cap:J", "value": 2}],
+                                "changed": []}, (path, v["bottlenecks"])
+PY
+# Output changes by product (tests/models/whatif_moves.json derives them):
+# two lines trading shells read as a move with no net change; round-off is
+# left out; warm and cold agree.
+for flag in "" --cold; do
+  "$bin" whatif tests/models/whatif_moves.json --scenario squeeze --scenario tiny $flag \
+    --format json --output "$tmp/moves.json" 2>/dev/null || fail "whatif_moves $flag: exit $?"
+  python3 - "$tmp/moves.json" <<'PY' || fail "whatif_moves $flag: output changes differ from the derivation"
+import json, sys
+v = {x["name"]: x for x in json.load(open(sys.argv[1]))["variants"]}
+p = v["squeeze"]["products"]
+assert [x["product"] for x in p] == ["drone", "shell"], p
+assert abs(p[0]["output"]["delta"] - 1) < 1e-9, p[0]
+assert p[1]["output"]["delta"] == 0 and abs(p[1]["output"]["base"] - 10) < 1e-9, p[1]
+moves = {l["line"]: round(l["output"]["delta"], 6) for l in p[1]["lines"]}
+assert moves == {"L1": -6, "L2": 6}, moves
+assert v["tiny"]["products"] == [] and v["tiny"]["lines"] == [], v["tiny"]
+PY
+done
+"$bin" whatif tests/models/whatif_moves.json --scenario squeeze --format table 2>/dev/null \
+  | grep -q "output of shell: the same in total, moved between lines" || fail "whatif_moves table"
+# Numbers for people (tests/models/big_numbers.json): with fund f cut from
+# 12,345,678 to 5M, A makes 5M / 7 = 714,285.71 shells; S grows by
+# 12,670 x 2M / 7 = 3,620,000,000; one more unit of money is worth 12,670 / 7
+# = 1,810 of S. Grouped thousands, money as M, never an exponent.
+"$bin" whatif tests/models/big_numbers.json --set funds.f.amount=5000000 --format table \
+  >"$tmp/fc.txt" 2>/dev/null || fail "big_numbers what-if table"
+for want in "f                          7.00M                       5.00M (-2.00M)" \
+  "(+3,620,000,000)" "bottleneck appeared:  fund:f (value 1,810)" \
+  "output of shell: 1,000,000 -> 714,285.71 (-285,714)"; do
+  grep -qF -- "$want" "$tmp/fc.txt" || fail "what-if table lacks '$want': $(cat "$tmp/fc.txt")"
+done
+grep -qE "[0-9]e[+-]?[0-9]" "$tmp/fc.txt" && fail "scientific notation in the what-if table"
+# The table lists the --top largest bottleneck changes and says how many more.
+"$bin" whatif tests/models/big_numbers.json --set funds.f.amount=5000000 --top 0 --format table \
+  2>/dev/null | grep -q "^  ... and 1 more appeared (the JSON lists them all)" \
+  || fail "--top 0 does not cut the bottleneck lists"
 expect2 "matches nothing: no lines item with id 'nope'" --set 'lines.nope.capacity=1'
 expect2 "period 'P9' is outside the horizon P1..P2" --set 'lines.L.capacity@P9=1'
+# A label of another shape is no period of the model at all, not one beyond it.
+expect2 "'P-1' is not a period of this model; periods are P1..P2" --set 'lines.L.capacity@P-1=1'
 expect2 "unknown field 'capacty'" --set 'lines.L.capacty=1'
 expect2 "type mismatch" --set 'licenses.q.status*=2'
 expect2 "lines.L.capacity*=-1 makes the model invalid: /lines/0/capacity" --set 'lines.L.capacity*=-1'

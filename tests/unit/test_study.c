@@ -59,7 +59,7 @@ static void grid_range_includes_both_ends_and_scale_marks_the_column(void)
     ars_error err;
     ars_study *s = parse("{\"type\":\"grid\",\"parameters\":[{\"path\":\"funds.f.amount@2025Q1..\","
                          "\"from\":0,\"to\":1,\"steps\":5,\"scale\":true}],"
-                         "\"metrics\":[\"funds.f.spend\",\"cost\"]}",
+                         "\"metrics\":[\"funds.f.spent\",\"cost\"]}",
                          &err);
     char buf[64], **sets;
     size_t n;
@@ -77,7 +77,7 @@ static void grid_range_includes_both_ends_and_scale_marks_the_column(void)
     ars_study_strings_free(sets, n);
     /* "cost" is a default already: not added twice. */
     ASSERT_INT_EQ(ars_study_nmetrics(s), 3);
-    ASSERT_STR_EQ(ars_study_metric_name(s, 2), "funds.f.spend");
+    ASSERT_STR_EQ(ars_study_metric_name(s, 2), "funds.f.spent");
     ars_study_free(s);
 }
 
@@ -441,8 +441,151 @@ static void charts_carry_their_data_ranges(void)
     ars_study_free(s);
 }
 
+/* Two periods; the requirement meets all of 100 and none of 300. */
+static const char metric_model[] =
+    "{\"arsenal\":1,\"periods\":[\"2025Q1\",\"2025Q2\"],\"products\":[{\"id\":\"p\"}],"
+    "\"lines\":[{\"id\":\"l\",\"country\":\"UA\",\"capacity\":100,"
+    "\"produces\":[{\"product\":\"p\",\"cost\":1}]}],"
+    "\"requirements\":[{\"id\":\"r\",\"demand\":[100,300],\"met_by\":{\"p\":1}}]}";
+static const char metric_result[] =
+    "{\"objective\":{\"shortfall\":300,\"cost\":100,\"weighted\":300},"
+    "\"requirements\":[{\"id\":\"r\",\"demand\":[100,300],\"met\":[100,0],"
+    "\"shortfall\":[0,300],\"fill_rate\":[1,0],"
+    "\"total\":{\"demand\":400,\"met\":100,\"shortfall\":300,\"fill_rate\":0.25}}],"
+    "\"plan\":{\"theatre_stock\":[{\"product\":\"p\",\"stock\":[5,7],\"reserve\":null,"
+    "\"reserve_gap\":[0,0]}],\"production\":[{\"line\":\"l\",\"product\":\"p\",\"lead\":0,"
+    "\"output\":[100,100]}]}}";
+
+static ars_model *load_metric_model(void)
+{
+    ars_model *m = NULL;
+    ars_diag d;
+    ars_diag_init(&d);
+    if (ars_model_load_text(metric_model, strlen(metric_model), NULL, &m, &d) != ARS_OK)
+        m = NULL;
+    ars_diag_free(&d);
+    return m;
+}
+
+/* A fill rate over periods is met over demand (100/400), not the sum of the
+ * per-period rates (1) nor their mean (0.5); stocks are levels (the last
+ * period), flows add up. */
+static void series_metrics_aggregate_by_what_they_measure(void)
+{
+    ars_model *m = load_metric_model();
+    cJSON *doc = cJSON_Parse(metric_result);
+    double v = -1;
+    char msg[300];
+    ASSERT_TRUE(m != NULL && doc != NULL);
+    if (!m || !doc)
+        goto out;
+    ASSERT_INT_EQ(ars__metric_eval(doc, "requirements.r.fill_rate", m, &v, msg, sizeof msg), 0);
+    ASSERT_NEAR(v, 0.25, 1e-15);
+    ASSERT_INT_EQ(ars__metric_eval(doc, "requirements.r.fill_rate@2025Q2", m, &v, msg, sizeof msg),
+                  0);
+    ASSERT_NEAR(v, 0, 1e-15);
+    ASSERT_INT_EQ(ars__metric_eval(doc, "requirements.r.shortfall", m, &v, msg, sizeof msg), 0);
+    ASSERT_NEAR(v, 300, 1e-15);
+    ASSERT_INT_EQ(ars__metric_eval(doc, "plan.theatre_stock.p.stock", m, &v, msg, sizeof msg), 0);
+    ASSERT_NEAR(v, 7, 1e-15);
+    ASSERT_INT_EQ(
+        ars__metric_eval(doc, "plan.theatre_stock.p.stock@..2025Q1", m, &v, msg, sizeof msg), 0);
+    ASSERT_NEAR(v, 5, 1e-15);
+    ASSERT_INT_EQ(ars__metric_eval(doc, "plan.production.l.output", m, &v, msg, sizeof msg), 0);
+    ASSERT_NEAR(v, 200, 1e-15);
+    ASSERT_INT_EQ(ars__metric_aggregation("fill_rate"), ARS__AGG_RATIO);
+    ASSERT_INT_EQ(ars__metric_aggregation("carried"), ARS__AGG_LAST);
+    ASSERT_INT_EQ(ars__metric_aggregation("spent"), ARS__AGG_SUM);
+out:
+    cJSON_Delete(doc);
+    ars_model_free(m);
+}
+
+/* Short forms resolve to full paths; a path no result can hold is refused
+ * when the study is read, naming what could follow. */
+static void metric_paths_resolve_or_are_refused_up_front(void)
+{
+    ars_model *m = load_metric_model();
+    char canon[256], msg[400];
+    ASSERT_TRUE(m != NULL);
+    if (!m)
+        return;
+    ASSERT_INT_EQ(ars__metric_resolve("shortfall", m, canon, sizeof canon, msg, sizeof msg), 0);
+    ASSERT_STR_EQ(canon, "objective.shortfall");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("r.fill_rate@2025Q2", m, canon, sizeof canon, msg, sizeof msg), 0);
+    ASSERT_STR_EQ(canon, "requirements.r.fill_rate@2025Q2");
+    /* Over the whole horizon: the total, the default metric's path. */
+    ASSERT_INT_EQ(ars__metric_resolve("r.fill_rate", m, canon, sizeof canon, msg, sizeof msg), 0);
+    ASSERT_STR_EQ(canon, "requirements.r.total.fill_rate");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("production.l.output", m, canon, sizeof canon, msg, sizeof msg), 0);
+    ASSERT_STR_EQ(canon, "plan.production.l.output");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("bottlenecks.0.value", m, canon, sizeof canon, msg, sizeof msg), 0);
+    ASSERT_INT_EQ(ars__metric_resolve("shortfal", m, canon, sizeof canon, msg, sizeof msg), -1);
+    ASSERT_CONTAINS(msg, "one of: objective, requirements");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("requirements.x.met", m, canon, sizeof canon, msg, sizeof msg), -1);
+    ASSERT_CONTAINS(msg, "no requirement \"x\"");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("objective.cost@2025Q1", m, canon, sizeof canon, msg, sizeof msg), -1);
+    ASSERT_CONTAINS(msg, "single number");
+    ASSERT_INT_EQ(
+        ars__metric_resolve("requirements.r.total", m, canon, sizeof canon, msg, sizeof msg), -1);
+    ASSERT_CONTAINS(msg, "fill_rate");
+    ars_model_free(m);
+}
+
+/* Ticks: 1, 2 or 5 times a power of ten, 5 to 10 of them, the first at or
+ * below the data and the last at or above, over ranges of every size. */
+static void chart_ticks_are_nice_and_few(void)
+{
+    static const double ranges[][2] = {{0, 1},          {4.72e6, 5.31e6}, {-3, 7},
+                                       {0.62, 0.645},   {1, 1},           {0, 100000},
+                                       {123.4, 123.45}, {-5e-4, 2e-3},    {0, 37}};
+    size_t i;
+    for (i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        double t[16], step, m;
+        int n = ars__nice_ticks(ranges[i][0], ranges[i][1], t, 16, &step), k;
+        ASSERT_TRUE(n >= 5 && n <= 10);
+        ASSERT_TRUE(t[0] <= ranges[i][0] && t[n - 1] >= ranges[i][1]);
+        m = step / pow(10, floor(log10(step) + 1e-9));
+        ASSERT_TRUE(fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9);
+        for (k = 1; k < n; k++)
+            ASSERT_NEAR(t[k] - t[k - 1], step, 1e-9);
+    }
+    ASSERT_INT_EQ(ars__nice_ticks(NAN, 1, (double[16]){0}, 16, NULL), 0);
+}
+
+/* Labels: as many decimals as the step needs, k from 10,000, M from a
+ * million, percent for ratios; never an exponent. */
+static void chart_tick_labels_read_as_numbers(void)
+{
+    char b[64];
+    double t[16], step;
+    int n = ars__nice_ticks(4.72e6, 5.31e6, t, 16, &step);
+    ASSERT_NEAR(step, 1e5, 1e-9);
+    ars__tick_label(b, sizeof b, t[0], step, fmax(fabs(t[0]), fabs(t[n - 1])), 0);
+    ASSERT_STR_EQ(b, "4.7M");
+    ars__tick_label(b, sizeof b, 250000, 50000, 400000, 0);
+    ASSERT_STR_EQ(b, "250k");
+    ars__tick_label(b, sizeof b, 1500, 500, 3000, 0);
+    ASSERT_STR_EQ(b, "1,500");
+    ars__tick_label(b, sizeof b, 0.25, 0.05, 1, 0);
+    ASSERT_STR_EQ(b, "0.25");
+    ars__tick_label(b, sizeof b, 0.625, 0.005, 0.65, 1);
+    ASSERT_STR_EQ(b, "62.5%");
+    ars__tick_label(b, sizeof b, 2.63723e-5, 1e-5, 5e-5, 0);
+    ASSERT_STR_EQ(b, "0.00003");
+}
+
 int main(void)
 {
+    RUN_TEST(chart_ticks_are_nice_and_few);
+    RUN_TEST(chart_tick_labels_read_as_numbers);
+    RUN_TEST(series_metrics_aggregate_by_what_they_measure);
+    RUN_TEST(metric_paths_resolve_or_are_refused_up_front);
     RUN_TEST(grid_points_are_mixed_radix_last_fastest);
     RUN_TEST(grid_range_includes_both_ends_and_scale_marks_the_column);
     RUN_TEST(bad_studies_name_the_field);

@@ -1,5 +1,6 @@
 /* test_util.c - error table, diagnostics, buffers, atomic writes, fault injection. */
 #include "arsenal.h"
+#include "util/numfmt.h"
 #include "util/util.h"
 #include "test.h"
 
@@ -92,8 +93,57 @@ static void injected_allocation_failure_is_reported(void)
     ars__free(p);
 }
 
+/* Expected strings written by hand from the rules in numfmt.h. */
+static void numbers_for_people_group_and_never_use_exponents(void)
+{
+    char b[64];
+    ars__fmt_fixed(b, sizeof b, 1234567.891, 2);
+    ASSERT_STR_EQ(b, "1,234,567.89");
+    ars__fmt_fixed(b, sizeof b, -999.999, 2);
+    ASSERT_STR_EQ(b, "-1,000.00");
+    ars__fmt_fixed(b, sizeof b, -0.001, 2);
+    ASSERT_STR_EQ(b, "0.00");
+    ars__fmt_amount(b, sizeof b, 140000);
+    ASSERT_STR_EQ(b, "140,000");
+    ars__fmt_amount(b, sizeof b, 4589167.69414513);
+    ASSERT_STR_EQ(b, "4,589,167.69");
+    ars__fmt_amount(b, sizeof b, 999);
+    ASSERT_STR_EQ(b, "999");
+    ars__fmt_money(b, sizeof b, 10188744.3);
+    ASSERT_STR_EQ(b, "10.19M");
+    ars__fmt_money(b, sizeof b, 999996000);
+    ASSERT_STR_EQ(b, "1.00B");
+    ars__fmt_money(b, sizeof b, 564927.4);
+    ASSERT_STR_EQ(b, "564,927");
+    ars__fmt_money(b, sizeof b, 12.5);
+    ASSERT_STR_EQ(b, "12.50");
+    ars__fmt_money(b, sizeof b, -2.5e9);
+    ASSERT_STR_EQ(b, "-2.50B");
+    ars__fmt_sig(b, sizeof b, 12670.4, 4);
+    ASSERT_STR_EQ(b, "12,670");
+    ars__fmt_sig(b, sizeof b, 66437.2, 4);
+    ASSERT_STR_EQ(b, "66,437");
+    ars__fmt_sig(b, sizeof b, 78.1666, 4);
+    ASSERT_STR_EQ(b, "78.17");
+    ars__fmt_sig(b, sizeof b, 0.8, 4);
+    ASSERT_STR_EQ(b, "0.8");
+    ars__fmt_sig(b, sizeof b, 0.000414546, 4);
+    ASSERT_STR_EQ(b, "0.0004145");
+    ars__fmt_sig(b, sizeof b, 9.99996, 4);
+    ASSERT_STR_EQ(b, "10");
+    ars__fmt_sig(b, sizeof b, 0, 4);
+    ASSERT_STR_EQ(b, "0");
+    ars__fmt_sig_signed(b, sizeof b, 67665.6, 6);
+    ASSERT_STR_EQ(b, "+67,665.6");
+    ars__fmt_sig_signed(b, sizeof b, -2, 4);
+    ASSERT_STR_EQ(b, "-2");
+    ars__fmt_sig(b, sizeof b, 1.0 / 0.0, 4);
+    ASSERT_STR_EQ(b, "no limit");
+}
+
 int main(void)
 {
+    RUN_TEST(numbers_for_people_group_and_never_use_exponents);
     RUN_TEST(error_table_names_every_code);
     RUN_TEST(diag_counts_and_prints_errors_before_warnings);
     RUN_TEST(buf_respects_its_cap);
