@@ -45,7 +45,6 @@ static int bounds_alloc(bounds *b, const ars__program *p)
     return ARS_OK;
 }
 
-
 /* Each requirement's shortfall over the horizon in plan rr (NULL when out
  * of memory: the case then reports S and C only). */
 static double *req_shortfalls(const struct ars_result *rr)

@@ -70,12 +70,12 @@ struct ars_result {
     int duals_fixed;  /* duals from the LP with integers fixed (MIP) */
     int explain;      /* shadow prices and bottlenecks in the output (explain.h) */
 
-    double S, C;      /* shortfall score and discounted cost of the plan,
-                         recomputed from x and the objective vectors */
-    double weighted;  /* shortfall_weight S + cost_weight C (model weights) */
-    double S_star;    /* stage-0 optimum (lexicographic), else S */
-    double mip_gap;   /* MIP: relative gap of the plan's stage (0 optimal, NaN unknown) */
-    double lex_bound; /* S* + tolerance max(1,|S*|) used in stage 1 */
+    double S, C;               /* shortfall score and discounted cost of the plan,
+                                  recomputed from x and the objective vectors */
+    double weighted;           /* shortfall_weight S + cost_weight C (model weights) */
+    double S_star;             /* stage-0 optimum (lexicographic), else S */
+    double mip_gap;            /* MIP: relative gap of the plan's stage (0 optimal, NaN unknown) */
+    double lex_bound;          /* S* + tolerance max(1,|S*|) used in stage 1 */
     double cost_per_shortfall; /* lexicographic LP (or MIP with integers
                                   fixed): the cost one more unit of S would
                                   save, the cost stage's dual on S <= S*;
