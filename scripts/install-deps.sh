@@ -3,7 +3,8 @@
 # Idempotent: packages already present are skipped; needs root or sudo.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglpk-dev libcjson-dev libuv1-dev libhttp-parser-dev
-      glpk-utils coinor-clp time clang libclang-rt-14-dev valgrind python3 curl wrk)
+      glpk-utils coinor-clp coinor-libclp-dev coinor-libcbc-dev time clang libclang-rt-14-dev
+      valgrind python3 curl wrk)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

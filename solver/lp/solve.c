@@ -18,9 +18,10 @@ void ars_solve_opts_default(ars_solve_opts *o)
     memset(o, 0, sizeof *o);
     o->verify = 1;
     o->ranging = 1;
+    o->solver = ars_solver_default();
 }
 
-int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err)
+int ars__solver_init(ars__solver *s, ars__program *prog, int solver, ars_error *err)
 {
     int rc;
     memset(s, 0, sizeof *s);
@@ -32,7 +33,7 @@ int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err)
         s->basis_rows = s->basis_cols = NULL;
         return ars_error_set(err, ARS_ENOMEM, "", "out of memory loading the program");
     }
-    rc = ars__backend_load(prog, 1, &s->be, err);
+    rc = ars__backend_load_with(solver, prog, 1, &s->be, err);
     if (rc) {
         ars__free(s->basis_rows);
         ars__free(s->basis_cols);
@@ -270,6 +271,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     }
     r->mode = ob->mode;
     r->mip = p->mip;
+    r->solver = ars__backend_solver(s->be);
     r->explain = o && o->explain;
     c.ranging = o && o->explain && o->ranging;
     r->warm = warm && s->has_basis;
@@ -287,6 +289,13 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
      * the caller knows they were only relaxed (the basis then stays primal
      * feasible, and primal simplex goes on from it). */
     prm.dual = r->warm && !s->warm_primal;
+    prm.stage = lex ? ARS_STAGE_SHORTFALL : ARS_STAGE_WEIGHTED;
+    if (lex && !r->warm) {
+        /* set_stage has handed S to the backend; c.obj is free again. */
+        for (int j = 0; j < p->ncols; j++)
+            c.obj[j] = ob->shortfall_weight * p->obj_s[j] + ob->cost_weight * p->obj_c[j];
+        prm.warmup = c.obj;
+    }
     prm.time_limit = time_left(&c);
     prm.mip_gap = c.mip_gap;
     prm.cancel = c.cancel;
@@ -322,6 +331,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
             goto fail;
         memset(&prm, 0, sizeof prm);
         prm.warm = 1;
+        prm.stage = ARS_STAGE_COST;
         prm.time_limit = time_left(&c);
         prm.mip_gap = c.mip_gap;
         prm.cancel = c.cancel;
@@ -460,7 +470,7 @@ int ars_solve(const ars_model *m, const ars_solve_opts *o, ars_result **out, ars
     rc = ars__formulate(m, &p, err);
     if (rc)
         return rc;
-    rc = ars__solver_init(&s, p, err);
+    rc = ars__solver_init(&s, p, o ? o->solver : ars_solver_default(), err);
     ars__program_unref(p);
     if (rc)
         return rc;

@@ -329,6 +329,13 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
                 j->licence_value = on;
             else
                 j->no_verify = !on; /* verification is on unless asked off */
+        } else if (strcmp(key, "solver") == 0) {
+            ars_error e;
+            ars_error_clear(&e);
+            if (ars_solver_parse(val, &j->solver, &e) != ARS_OK) {
+                ars__resp_error(resp, 400, NULL, "query.solver", -1, "%s", e.message);
+                return -1;
+            }
         } else if (strcmp(key, "time_limit") == 0) {
             char *end = NULL;
             double t = strtod(val, &end);
@@ -344,7 +351,7 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
         } else {
             ars__resp_error(resp, 400, NULL, "query", -1,
                             "unknown query parameter \"%s\"; expected explain, licence_value, "
-                            "verify or time_limit",
+                            "verify, solver or time_limit",
                             key);
             return -1;
         }
@@ -433,6 +440,7 @@ int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__
     j->srv = srv;
     j->time_limit = srv->opts.time_limit;
     j->limits = srv->opts.limits;
+    j->solver = -1;
     if (parse_query(srv, req->url.data ? req->url.data : "", j, resp) != 0) {
         ars__job_free(j);
         return 0;
@@ -442,6 +450,13 @@ int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__
         char field[48];
         snprintf(field, sizeof field, "query.%s", what);
         ars__resp_error(resp, 400, NULL, field, -1, "%s applies to /v1/solve", what);
+        ars__job_free(j);
+        return 0;
+    }
+    if (j->solver >= 0 && rt->handler != H_SOLVE && rt->handler != H_WHATIF) {
+        ars__resp_error(resp, 400, NULL, "query.solver", -1,
+                        "solver applies to /v1/solve and /v1/whatif (studies use the server's "
+                        "--solver)");
         ars__job_free(j);
         return 0;
     }

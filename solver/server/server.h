@@ -140,6 +140,7 @@ struct ars__job {
     int explain;
     int licence_value;
     int no_verify; /* ?verify=0: skip checking the plan against the model */
+    int solver;    /* ?solver=: ars_solver; -1: the server's default (--solver) */
     double time_limit;
     ars_limits limits;
     volatile int cancel; /* the client went away, or shutdown's grace ran out */
