@@ -213,6 +213,17 @@ static void test_error_hook_recovery(void)
     }
     ars__backend_free(b);
     ars__backend_free(other);
+    if (ars_solver_default() == ARS_SOLVER_CLP) {
+        /* An objective coefficient that Debian's CLP and CBC would abort
+         * on (an assertion at 1e25) is refused, naming the column. */
+        double big[1] = {1e26};
+        ASSERT_INT_EQ(ars__backend_load(p, 0, &b, &err), ARS_OK);
+        ASSERT_INT_EQ(ars__backend_set_objective(b, big, &err), ARS_EINVALID);
+        ASSERT_CONTAINS(err.message, "column 0");
+        ASSERT_INT_EQ(ars__backend_solve_lp(b, &prm, &info, &err), ARS_OK);
+        ASSERT_STR_EQ(ars__status_name(info.status), "optimal");
+        ars__backend_free(b);
+    }
 
     /* The next solve on this thread works: capacity.json, S = 8.5. */
     r = solve_model(m);
