@@ -111,11 +111,12 @@ echo
 echo "### Warm what-if re-solves"
 echo
 echo "\`arsenal whatif MODEL --set CHANGE --no-explain --solver S\` on the 5,726-row model"
-echo "(lexicographic): the base solved cold, the variant warm from the base's basis; the"
-echo "\"seconds\" of each from the what-if JSON (wall)."
+echo "(lexicographic): the base solved cold, the variant warm from the base's basis (redone"
+echo "cold past a stall budget of 4x the cold solve); the \"seconds\" of each from the what-if"
+echo "JSON (wall, so they follow the machine's load)."
 echo
-echo "| change | solver | cold s | warm s | warm speed-up | S, C of the variant agree |"
-echo "|---|---|---|---|---|---|"
+echo "| change | solver | cold s | warm s | warm speed-up | went warm | S agrees | C rel. diff |"
+echo "|---|---|---|---|---|---|---|---|"
 for change in "funds.f001.amount*=1.1" "requirements.r0001.demand*=1.1"; do
     for solver in glpk clp; do
         echo "coin.sh: whatif $change $solver" >&2
@@ -127,16 +128,20 @@ for change in "funds.f001.amount*=1.1" "requirements.r0001.demand*=1.1"; do
     python3 - "$WORK/w_glpk.json" "$WORK/w_clp.json" "$change" <<'PY' || failed=1
 import json, sys
 g, c = (json.load(open(p)) for p in sys.argv[1:3])
-ok = True
+# S must agree; C is reported: with a lexicographic tolerance above 0 the
+# cost stage may trade S within it for money, and where C is steep in S the
+# two solvers' C differ (issue 13).
 vg, vc = g["variants"][0], c["variants"][0]
-for k in ("shortfall", "cost"):
-    a, b = vg[k]["variant"], vc[k]["variant"]
-    ok = ok and abs(a - b) <= 1e-7 * max(1, abs(a))
+a, b = vg["shortfall"]["variant"], vc["shortfall"]["variant"]
+ok = abs(a - b) <= 1e-7 * max(1, abs(a))
+a, b = vg["cost"]["variant"], vc["cost"]["variant"]
+cdiff = abs(a - b) / max(1, abs(a))
 for d in (g, c):
     v = d["variants"][0]
-    print("| `%s` | %s | %.2f | %.2f | %.1fx | %s |" % (sys.argv[3], d["solver"], d["base"]["seconds"],
-          v["seconds"], d["base"]["seconds"] / max(v["seconds"], 1e-6), "yes" if ok else "NO"))
-sys.exit(0 if ok and all(d["variants"][0]["warm"] for d in (g, c)) else 1)
+    print("| `%s` | %s | %.2f | %.2f | %.1fx | %s | %s | %.1e |" % (sys.argv[3], d["solver"],
+          d["base"]["seconds"], v["seconds"], d["base"]["seconds"] / max(v["seconds"], 1e-6),
+          "yes" if v["warm"] else "no (redone cold)", "yes" if ok else "NO", cdiff))
+sys.exit(0 if ok else 1)
 PY
 done
 
