@@ -31,6 +31,8 @@ static void usage(FILE *fp)
             "  --max-periods N         model size limit: periods (default 10000)\n"
             "  --max-items N           model size limit: entries per section (default 100000)\n"
             "  --time-limit S          most solver seconds per request (default 60)\n"
+            "  --solver glpk|clp       the solver of every request that does not ask for one\n"
+            "                          (?solver= on /v1/solve and /v1/whatif)\n"
             "  --header-timeout S      seconds to receive request headers (default 10)\n"
             "  --body-timeout S        seconds to receive a request body (default 30)\n"
             "  --idle-timeout S        keep-alive idle seconds (default 5)\n"

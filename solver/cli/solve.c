@@ -38,6 +38,8 @@ static void usage(FILE *fp)
             "  --no-verify          skip checking the plan against the model (every\n"
             "                       constraint and the objective recomputed from the data)\n"
             "  --quiet              no warnings or notes on stderr\n"
+            "  --solver glpk|clp    GLPK (default; ARSENAL_SOLVER sets it) or COIN-OR: CLP for\n"
+            "                       LPs, CBC for MIPs (every command takes it)\n"
             "\n"
             "exit status: 0 optimal or feasible plan; 1 infeasible, unbounded or out of time\n"
             "without a plan; 2 usage or model errors; 3 solver or I/O failure; 4 the plan\n"
