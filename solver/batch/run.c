@@ -62,6 +62,7 @@ void ars_study_run_opts_default(ars_study_run_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->progress_interval = 0.25;
+    o->solver = ars_solver_default();
 }
 
 static void push(run *R, item *it)
@@ -400,6 +401,7 @@ int ars_study_run(const ars_study *s, const ars_study_run_opts *o, ars_study_res
     R.sopts.time_limit = o->time_limit > 0 ? o->time_limit : s->time_limit;
     R.sopts.cancel = &R.stop;
     R.sopts.stop = &R.wind_down;
+    R.sopts.solver = o->solver;
     /* User metrics may name explanation quantities (shadow prices). */
     R.sopts.explain = s->nuser_metrics > 0;
     /* Ranges only when a metric reads them (they cost about a warm solve). */

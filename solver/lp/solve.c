@@ -10,6 +10,7 @@
 #include "util/util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 void ars_solve_opts_default(ars_solve_opts *o)
@@ -17,9 +18,10 @@ void ars_solve_opts_default(ars_solve_opts *o)
     memset(o, 0, sizeof *o);
     o->verify = 1;
     o->ranging = 1;
+    o->solver = ars_solver_default();
 }
 
-int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err)
+int ars__solver_init(ars__solver *s, ars__program *prog, int solver, ars_error *err)
 {
     int rc;
     memset(s, 0, sizeof *s);
@@ -31,7 +33,7 @@ int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err)
         s->basis_rows = s->basis_cols = NULL;
         return ars_error_set(err, ARS_ENOMEM, "", "out of memory loading the program");
     }
-    rc = ars__backend_load(prog, 1, &s->be, err);
+    rc = ars__backend_load_with(solver, prog, 1, &s->be, err);
     if (rc) {
         ars__free(s->basis_rows);
         ars__free(s->basis_cols);
@@ -80,6 +82,16 @@ static int cancelled(const run_ctx *c)
 static int stop_asked(const ars_solve_opts *o)
 {
     return o && o->stop && *o->stop;
+}
+
+/* The relative gap of a stopped branch-and-cut for a note: CBC's stays
+ * unknown (clp_backend.c). */
+static const char *gap_text(double gap, char *buf, size_t size)
+{
+    if (!isfinite(gap))
+        return "not known";
+    snprintf(buf, size, "%.3g", gap);
+    return buf;
 }
 
 /* Stage objective: 0 = S (lexicographic) or the weighted sum; 1 = C. */
@@ -256,6 +268,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     ars__solve_params prm;
     ars__solve_info info;
     double t0 = ars__now(), limit;
+    char gapbuf[32];
     int rc = ARS_OK, lex = ob->mode != ARS_OBJ_WEIGHTED;
 
     *out = NULL;
@@ -275,6 +288,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
     }
     r->mode = ob->mode;
     r->mip = p->mip;
+    r->solver = ars__backend_solver(s->be);
     r->explain = o && o->explain;
     c.ranging = o && o->explain && o->ranging;
     r->warm = warm && s->has_basis;
@@ -292,6 +306,17 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
      * the caller knows they were only relaxed (the basis then stays primal
      * feasible, and primal simplex goes on from it). */
     prm.dual = r->warm && !s->warm_primal;
+    prm.stage = lex ? ARS_STAGE_SHORTFALL : ARS_STAGE_WEIGHTED;
+    if (lex && !r->warm) {
+        /* A backend may start the shortfall stage from the optimum of a
+         * weighted objective (CLP: bench/RESULTS.md); S weighs 10x the
+         * model's weight there, which left fewer pivots in total than 1x
+         * on the generated models measured. set_stage has handed S to the
+         * backend, so c.obj is free again. */
+        for (int j = 0; j < p->ncols; j++)
+            c.obj[j] = 10 * ob->shortfall_weight * p->obj_s[j] + ob->cost_weight * p->obj_c[j];
+        prm.warmup = c.obj;
+    }
     prm.time_limit = time_left(&c);
     prm.mip_gap = c.mip_gap;
     prm.cancel = c.cancel;
@@ -305,8 +330,8 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
         ars__result_note(
             r,
             "interrupted: branch-and-cut stopped at the %s stage with the best plan found "
-            "so far (relative gap %.3g)%s",
-            lex ? "shortfall" : "weighted", info.mip_gap,
+            "so far (relative gap %s)%s",
+            lex ? "shortfall" : "weighted", gap_text(info.mip_gap, gapbuf, sizeof gapbuf),
             lex ? "; the cost stage was not run" : "");
     if (info.status != ARS_ST_OPTIMAL && info.status != ARS_ST_FEASIBLE) {
         r->status = info.status;
@@ -342,6 +367,7 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
             goto fail;
         memset(&prm, 0, sizeof prm);
         prm.warm = 1;
+        prm.stage = ARS_STAGE_COST;
         prm.time_limit = time_left(&c);
         prm.mip_gap = c.mip_gap;
         prm.cancel = c.cancel;
@@ -358,8 +384,8 @@ int ars__solver_run(ars__solver *s, int warm, const ars_solve_opts *o, ars_resul
                 ars__result_note(
                     r,
                     "interrupted: branch-and-cut stopped at the cost stage with the best "
-                    "plan found so far (relative gap %.3g)",
-                    info.mip_gap);
+                    "plan found so far (relative gap %s)",
+                    gap_text(info.mip_gap, gapbuf, sizeof gapbuf));
             if ((rc = read_plan(&c, err)) != ARS_OK)
                 goto fail;
             if (!p->mip && (rc = read_duals(&c, 1, err)) != ARS_OK)

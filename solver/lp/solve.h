@@ -19,8 +19,8 @@ typedef struct ars__solver {
                            were only relaxed since the saved basis */
 } ars__solver;
 
-/* Loads prog (takes a reference) into a new backend. */
-int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err);
+/* Loads prog (takes a reference) into a new backend of `solver` (ars_solver). */
+int ars__solver_init(ars__solver *s, ars__program *prog, int solver, ars_error *err);
 void ars__solver_release(ars__solver *s);
 
 /* Solves the loaded program. warm: start stage 0 from the saved basis
