@@ -31,7 +31,11 @@ out=$BENCH_DIR/RESULTS.md
 tmp=$WORK/RESULTS.md.tmp
 body=$WORK/results-body.md
 : >"$body"
-for b in glpsol clp; do
+for b in glpsol clp coin; do
+    if [ "$b" = coin ] && ! "$ARSENAL" --version | grep -q " clp"; then
+        echo "run.sh: skipping bench/coin.sh (built without COIN-OR)" >&2
+        continue
+    fi
     echo "run.sh: bench/$b.sh ${full[*]}" >&2
     bash "$BENCH_DIR/$b.sh" "${full[@]}" >>"$body" || die "bench/$b.sh failed: RESULTS.md not updated"
 done

@@ -192,12 +192,33 @@ typedef struct ars_solve_opts {
                              model and check the plan against them (default 1) */
     volatile int *cancel; /* if set and becomes non-zero, the solve stops (ARS_ECANCELLED) */
     /* If set and becomes non-zero, a MIP's branch-and-cut ends and the best
-     * plan found so far is the result (status "feasible", solver.mip_gap,
-     * verified); with none found yet, ARS_ECANCELLED. An LP runs on. */
+     * plan found so far is the result (status "feasible", verified, with
+     * solver.mip_gap from GLPK; CBC's C interface gives no bound at a stop);
+     * with none found yet, ARS_ECANCELLED. An LP runs on. */
     volatile int *stop;
+    int solver; /* ars_solver: which LP/MIP solver (default ars_solver_default()) */
 } ars_solve_opts;
 
+/* Sets every option to its default, the solver to ars_solver_default(). */
 void ars_solve_opts_default(ars_solve_opts *o);
+
+/* The solvers behind a solve: GLPK (simplex and branch and cut) or COIN-OR
+ * (CLP for LPs, CBC for MIPs). The model names none: the same model gives
+ * the same optimum on either, to solver tolerances. */
+typedef enum { ARS_SOLVER_GLPK = 0, ARS_SOLVER_CLP = 1, ARS_SOLVER_COUNT } ars_solver;
+/* "glpk", "clp". */
+const char *ars_solver_name(int solver);
+/* 1 when this build has the solver (COIN-OR is optional at build time). */
+int ars_solver_available(int solver);
+/* Parses a solver name into *out: ARS_EUSAGE naming the choices when it is
+ * none of them, or when that solver is not built in. */
+ARS_WARN_UNUSED int ars_solver_parse(const char *name, int *out, ars_error *err);
+/* The process-wide default: the last ars_solver_set_default, else the
+ * environment's ARSENAL_SOLVER when it names a solver built in, else GLPK
+ * (ars_solver_parse tells a caller that wants to refuse a bad one). */
+int ars_solver_default(void);
+/* Sets the process-wide default (the CLI's --solver); thread-safe. */
+void ars_solver_set_default(int solver);
 
 typedef struct ars_result ars_result;
 
@@ -393,6 +414,7 @@ typedef struct ars_study_run_opts {
     volatile int *stop;
     const unsigned char *skip; /* [npoints], non-zero = do not solve; may be NULL */
     double time_limit;         /* seconds per point solve; <= 0: the model's */
+    int solver;                /* ars_solver (default ars_solver_default()) */
     /* Called for every completed point in completion order, one at a time,
      * on the thread that called ars_study_run. The row is only valid during
      * the call. A non-zero return cancels the study (e.g. a failed write). */

@@ -3,8 +3,8 @@
 # Idempotent: packages already present are skipped; needs root or sudo.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libglpk-dev libcjson-dev libuv1-dev libhttp-parser-dev
-      zlib1g-dev glpk-utils coinor-clp time clang clang-format libclang-rt-14-dev valgrind python3
-      python3-jsonschema curl wrk chromium python3-websocket)
+      zlib1g-dev glpk-utils coinor-clp coinor-libclp-dev coinor-libcbc-dev time clang clang-format
+      libclang-rt-14-dev valgrind python3 python3-jsonschema curl wrk chromium python3-websocket)
 # A one-node Slurm for tests/cluster/slurm.sh (docs/cluster.md's job scripts).
 pkgs+=(slurmctld slurmd slurm-client munge)
 # OpenSSL for arsenal serve --tls-cert/--tls-key; the openssl CLI makes test certificates.

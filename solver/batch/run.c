@@ -63,6 +63,7 @@ void ars_study_run_opts_default(ars_study_run_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->progress_interval = 0.25;
+    o->solver = ars_solver_default();
 }
 
 static void push(run *R, item *it)
@@ -408,6 +409,7 @@ int ars_study_run(const ars_study *s, const ars_study_run_opts *o, ars_study_res
     R.sopts.time_limit = o->time_limit > 0 ? o->time_limit : s->time_limit;
     R.sopts.cancel = &R.stop;
     R.sopts.stop = &R.wind_down;
+    R.sopts.solver = o->solver;
     /* Explanations (shadow prices, bottlenecks) only when a metric reads
      * them: they are computed for every point. */
     R.sopts.explain = 0;

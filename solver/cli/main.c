@@ -4,6 +4,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -27,7 +28,52 @@ static void usage(FILE *fp)
     fprintf(fp, "usage: arsenal <command> [options]\n\ncommands:\n");
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fprintf(fp, "\n'arsenal <command> --help' describes each command.\n");
+    fprintf(fp, "\n'arsenal <command> --help' describes each command. Every command also takes\n"
+                "--solver glpk|clp: GLPK (the default) or COIN-OR (CLP for LPs, CBC for MIPs);\n"
+                "the environment's ARSENAL_SOLVER sets the default. 'arsenal --version' lists\n"
+                "the solvers built in.\n");
+}
+
+/* Takes --solver NAME / --solver=NAME out of a command's arguments (every
+ * command has it) and makes it the process's default solver; the
+ * environment's ARSENAL_SOLVER, when set, must name a solver too. Returns
+ * 0, or ARS_EXIT_USAGE after a message. */
+static int take_solver(int *argc, char **argv)
+{
+    int i, k = 1, s;
+    const char *env = getenv("ARSENAL_SOLVER"), *name = NULL;
+    ars_error err;
+    ars_error_clear(&err);
+    if (env && *env) {
+        if (ars_solver_parse(env, &s, &err) != ARS_OK) {
+            fprintf(stderr, "arsenal: ARSENAL_SOLVER: %s\n", err.message);
+            return ARS_EXIT_USAGE;
+        }
+        ars_solver_set_default(s);
+    }
+    for (i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--solver") == 0) {
+            if (i + 1 >= *argc) {
+                fprintf(stderr, "arsenal: --solver needs glpk or clp\n");
+                return ARS_EXIT_USAGE;
+            }
+            name = argv[++i];
+        } else if (strncmp(argv[i], "--solver=", 9) == 0) {
+            name = argv[i] + 9;
+        } else {
+            argv[k++] = argv[i];
+        }
+    }
+    argv[k] = NULL;
+    *argc = k;
+    if (name) {
+        if (ars_solver_parse(name, &s, &err) != ARS_OK) {
+            fprintf(stderr, "arsenal: --solver: %s\n", err.message);
+            return ARS_EXIT_USAGE;
+        }
+        ars_solver_set_default(s);
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -40,7 +86,12 @@ int main(int argc, char **argv)
         return ARS_EXIT_USAGE;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-        printf("arsenal %s\n", ars_version());
+        int s;
+        printf("arsenal %s\nsolvers:", ars_version());
+        for (s = 0; s < ARS_SOLVER_COUNT; s++)
+            if (ars_solver_available(s))
+                printf(" %s", ars_solver_name(s));
+        printf(" (default %s)\n", ars_solver_name(ars_solver_default()));
         return ARS_EXIT_OK;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
@@ -49,8 +100,12 @@ int main(int argc, char **argv)
         return ARS_EXIT_OK;
     }
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int n = argc - 1;
+            if (take_solver(&n, argv + 1) != 0)
+                return ARS_EXIT_USAGE;
+            return commands[i].run(n, argv + 1);
+        }
     fprintf(stderr, "arsenal: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return ARS_EXIT_USAGE;

@@ -48,6 +48,8 @@ static void usage(FILE *fp)
             "                       fill_rate.svg, funds.svg), each atomically; the web\n"
             "                       page of arsenal serve draws the same\n"
             "  --quiet              no warnings or notes on stderr\n"
+            "  --solver glpk|clp    GLPK (default; ARSENAL_SOLVER sets it) or COIN-OR: CLP for\n"
+            "                       LPs, CBC for MIPs (every command takes it)\n"
             "\n"
             "Ctrl-C (SIGINT) during branch-and-cut stops the search and writes the best plan\n"
             "found so far (status feasible, with its relative gap, verified); a second\n"

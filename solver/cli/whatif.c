@@ -147,7 +147,9 @@ static cJSON *build_report(const ars_model *base, column *cols, int ncols, int t
     if (!cJSON_AddItemToObject(root, "model",
                                ars_model_name(base) ? cJSON_CreateString(ars_model_name(base))
                                                     : cJSON_CreateNull()) ||
-        !cJSON_AddItemToObject(root, "periods", cJSON_Duplicate(get(cols[0].json, "periods"), 1)))
+        !cJSON_AddItemToObject(root, "periods", cJSON_Duplicate(get(cols[0].json, "periods"), 1)) ||
+        !cJSON_AddItemToObject(root, "solver",
+                               cJSON_Duplicate(get(get(cols[0].json, "solver"), "backend"), 0)))
         goto oom;
     o = cJSON_AddObjectToObject(root, "base");
     if (!o || !cJSON_AddStringToObject(o, "status", ars_result_status(cols[0].res)) ||

@@ -1,6 +1,10 @@
-/* backend.h - our own small solver interface. glpk_backend.c is its only
- * implementation and the only file that calls glp_*; a second backend (CLP)
- * can sit behind the same functions.
+/* backend.h - our own small solver interface, with two implementations
+ * chosen when a program is loaded: GLPK (glpk_backend.c, the only file that
+ * calls glp_*) and COIN-OR CLP/CBC (clp_backend.c, the only file that calls
+ * Clp_* / Cbc_*, built when CMake finds them). backend.c dispatches each
+ * call to the implementation the backend was loaded with. What follows
+ * describes GLPK; clp_backend.c says where CLP/CBC differ (no process-wide
+ * state to lose, so no dead backends; ranging through a GLPK copy).
  *
  * Threads: a backend is created, used and freed on one thread (GLPK keeps
  * its environment per thread). Every call is guarded: a fatal GLPK error is
@@ -49,7 +53,19 @@ typedef struct ars__solve_params {
     int it_limit;            /* > 0: stop the simplex after this many
                                 iterations (status as for the time limit);
                                 tests use it to make a warm start stall */
+    int stage;               /* ars__stage_hint: what the objective is, so a
+                                backend may pick its cold-start algorithm */
+    const double *warmup;    /* cold LP only, [ncols] or NULL: an objective whose
+                                optimum is a good start for this one (the
+                                weighted objective for the shortfall stage); a
+                                backend may solve it first and go on from its
+                                basis. GLPK ignores it. */
 } ars__solve_params;
+
+/* The objective of a solve, as a hint: the shortfall score alone is highly
+ * degenerate (CLP's primal simplex beats its dual there, bench/RESULTS.md),
+ * the weighted and cost objectives are not. GLPK ignores it. */
+enum { ARS_STAGE_ANY = 0, ARS_STAGE_SHORTFALL, ARS_STAGE_WEIGHTED, ARS_STAGE_COST };
 
 typedef struct ars__solve_info {
     int status; /* ars__status */
@@ -67,8 +83,14 @@ typedef struct ars__solve_info {
 void ars__backend_set_log(void (*fn)(void *ctx, const char *text), void *ctx);
 
 /* Loads p (bounds, kinds, matrix without its zero entries, objective obj_s,
- * row and column names when `names`). */
+ * row and column names when `names`) into the solver `solver` (ars_solver);
+ * ARS_EUSAGE when that one is not built in. */
+int ars__backend_load_with(int solver, const ars__program *p, int names, ars__backend **out,
+                           ars_error *err);
+/* The same with ars_solver_default(). */
 int ars__backend_load(const ars__program *p, int names, ars__backend **out, ars_error *err);
+/* The ars_solver b was loaded with. */
+int ars__backend_solver(const ars__backend *b);
 void ars__backend_free(ars__backend *b);
 int ars__backend_dead(const ars__backend *b);
 

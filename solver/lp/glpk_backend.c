@@ -9,7 +9,7 @@
  * generation number tells a backend whether its glp_prob died in a fault.
  * Nothing between setjmp and the end of a guarded body allocates our own
  * memory, so a longjmp leaks nothing of ours. */
-#include "lp/backend.h"
+#include "lp/backend_impl.h"
 
 #include "util/util.h"
 
@@ -26,7 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-struct ars__backend {
+struct ars__glpk {
     glp_prob *P;
     unsigned long generation;
     pthread_t owner;
@@ -98,7 +98,7 @@ static const char *last_message(void)
     return n ? one : "(no message)";
 }
 
-static int enter(ars__backend *b, ars_error *err, const char *what)
+static int enter(ars__glpk *b, ars_error *err, const char *what)
 {
     if (b && !pthread_equal(b->owner, pthread_self()))
         return ars_error_set(err, ARS_EINTERNAL, what,
@@ -113,7 +113,7 @@ static int enter(ars__backend *b, ars_error *err, const char *what)
 
 /* After the longjmp: GLPK's state is undefined, so free the whole
  * environment; every problem of this thread is gone with it. */
-static int fault(ars__backend *b, ars_error *err, const char *what)
+static int fault(ars__glpk *b, ars_error *err, const char *what)
 {
     char msg[512];
     snprintf(msg, sizeof msg, "%s", last_message());
@@ -151,7 +151,7 @@ static int bad_bounds(double lb, double ub)
     return isnan(lb) || isnan(ub) || lb == HUGE_VAL || ub == -HUGE_VAL || lb > ub;
 }
 
-int ars__backend_dead(const ars__backend *b)
+int ars__glpk_dead(const ars__glpk *b)
 {
     return !b || !b->P || b->generation != tl.generation;
 }
@@ -189,7 +189,7 @@ static int glp_kind(int kind)
     return kind == ARS_KIND_CONT ? GLP_CV : GLP_IV;
 }
 
-static int load_body(ars__backend *b, const ars__program *p, int names)
+static int load_body(ars__glpk *b, const ars__program *p, int names)
 {
     glp_prob *P = b->P;
     int i, j, a;
@@ -231,7 +231,7 @@ static int load_body(ars__backend *b, const ars__program *p, int names)
     return ARS_OK;
 }
 
-static int load_guarded(ars__backend *b, const ars__program *p, int names, ars_error *err)
+static int load_guarded(ars__glpk *b, const ars__program *p, int names, ars_error *err)
 {
     GUARD_BEGIN(b, err, "load");
     b->P = glp_create_prob();
@@ -240,9 +240,9 @@ static int load_guarded(ars__backend *b, const ars__program *p, int names, ars_e
     return ARS_OK;
 }
 
-int ars__backend_load(const ars__program *p, int names, ars__backend **out, ars_error *err)
+int ars__glpk_load(const ars__program *p, int names, ars__glpk **out, ars_error *err)
 {
-    ars__backend *b;
+    ars__glpk *b;
     int rc;
     *out = NULL;
     rc = check_bounds(p, err);
@@ -268,14 +268,14 @@ int ars__backend_load(const ars__program *p, int names, ars__backend **out, ars_
     tl.live++;
     rc = load_guarded(b, p, names, err);
     if (rc) {
-        ars__backend_free(b);
+        ars__glpk_free(b);
         return rc;
     }
     *out = b;
     return ARS_OK;
 }
 
-void ars__backend_free(ars__backend *b)
+void ars__glpk_free(ars__glpk *b)
 {
     if (!b)
         return;
@@ -317,8 +317,8 @@ void ars__backend_thread_cleanup(void)
         glp_free_env();
 }
 
-int ars__backend_set_col_bounds(ars__backend *b, int n, const int *idx, const double *lb,
-                                const double *ub, ars_error *err)
+int ars__glpk_set_col_bounds(ars__glpk *b, int n, const int *idx, const double *lb,
+                             const double *ub, ars_error *err)
 {
     int i;
     for (i = 0; i < n; i++)
@@ -335,8 +335,8 @@ int ars__backend_set_col_bounds(ars__backend *b, int n, const int *idx, const do
     return ARS_OK;
 }
 
-int ars__backend_set_row_bounds(ars__backend *b, int n, const int *idx, const double *lb,
-                                const double *ub, ars_error *err)
+int ars__glpk_set_row_bounds(ars__glpk *b, int n, const int *idx, const double *lb,
+                             const double *ub, ars_error *err)
 {
     int i;
     for (i = 0; i < n; i++)
@@ -353,7 +353,7 @@ int ars__backend_set_row_bounds(ars__backend *b, int n, const int *idx, const do
     return ARS_OK;
 }
 
-static int set_mat_row_guarded(ars__backend *b, int i, int n, ars_error *err)
+static int set_mat_row_guarded(ars__glpk *b, int i, int n, ars_error *err)
 {
     GUARD_BEGIN(b, err, "set row");
     glp_set_mat_row(b->P, i + 1, n, b->ind, b->vv);
@@ -361,8 +361,8 @@ static int set_mat_row_guarded(ars__backend *b, int i, int n, ars_error *err)
     return ARS_OK;
 }
 
-int ars__backend_set_row(ars__backend *b, int i, int len, const int *cols, const double *vals,
-                         ars_error *err)
+int ars__glpk_set_row(ars__glpk *b, int i, int len, const int *cols, const double *vals,
+                      ars_error *err)
 {
     int a, n = 0;
     if (i < 0 || i >= b->nrows || len < 0 || len > b->ncols)
@@ -384,7 +384,7 @@ int ars__backend_set_row(ars__backend *b, int i, int len, const int *cols, const
     return set_mat_row_guarded(b, i, n, err);
 }
 
-int ars__backend_set_objective(ars__backend *b, const double *coef, ars_error *err)
+int ars__glpk_set_objective(ars__glpk *b, const double *coef, ars_error *err)
 {
     int j;
     for (j = 0; j < b->ncols; j++)
@@ -400,7 +400,7 @@ int ars__backend_set_objective(ars__backend *b, const double *coef, ars_error *e
     return ARS_OK;
 }
 
-int ars__backend_set_kinds(ars__backend *b, const unsigned char *kind, ars_error *err)
+int ars__glpk_set_kinds(ars__glpk *b, const unsigned char *kind, ars_error *err)
 {
     int j;
     GUARD_BEGIN(b, err, "set kinds");
@@ -476,7 +476,7 @@ static const char *glpk_ret_text(int ret)
 }
 
 /* One simplex run; warm runs that fail numerically are retried cold. */
-static int simplex_body(ars__backend *b, const ars__solve_params *prm, double deadline,
+static int simplex_body(ars__glpk *b, const ars__solve_params *prm, double deadline,
                         ars__solve_info *info)
 {
     glp_smcp parm;
@@ -518,8 +518,8 @@ static int simplex_body(ars__backend *b, const ars__solve_params *prm, double de
     return ret;
 }
 
-int ars__backend_solve_lp(ars__backend *b, const ars__solve_params *prm, ars__solve_info *info,
-                          ars_error *err)
+int ars__glpk_solve_lp(ars__glpk *b, const ars__solve_params *prm, ars__solve_info *info,
+                       ars_error *err)
 {
     double t0 = ars__now();
     double deadline = prm->time_limit > 0 ? t0 + prm->time_limit : 0;
@@ -578,8 +578,8 @@ static void mip_callback(glp_tree *T, void *ctx)
     }
 }
 
-int ars__backend_solve_mip(ars__backend *b, const ars__solve_params *prm, ars__solve_info *info,
-                           ars_error *err)
+int ars__glpk_solve_mip(ars__glpk *b, const ars__solve_params *prm, ars__solve_info *info,
+                        ars_error *err)
 {
     double t0 = ars__now();
     double deadline = prm->time_limit > 0 ? t0 + prm->time_limit : 0;
@@ -676,7 +676,7 @@ int ars__backend_solve_mip(ars__backend *b, const ars__solve_params *prm, ars__s
     return ARS_OK;
 }
 
-int ars__backend_primal(ars__backend *b, int mip, double *col, double *row_activity, ars_error *err)
+int ars__glpk_primal(ars__glpk *b, int mip, double *col, double *row_activity, ars_error *err)
 {
     int i;
     GUARD_BEGIN(b, err, "read solution");
@@ -688,7 +688,7 @@ int ars__backend_primal(ars__backend *b, int mip, double *col, double *row_activ
     return ARS_OK;
 }
 
-int ars__backend_duals(ars__backend *b, double *row_dual, double *col_dual, ars_error *err)
+int ars__glpk_duals(ars__glpk *b, double *row_dual, double *col_dual, ars_error *err)
 {
     int i;
     GUARD_BEGIN(b, err, "read duals");
@@ -700,8 +700,8 @@ int ars__backend_duals(ars__backend *b, double *row_dual, double *col_dual, ars_
     return ARS_OK;
 }
 
-int ars__backend_get_basis(ars__backend *b, unsigned char *row_stat, unsigned char *col_stat,
-                           ars_error *err)
+int ars__glpk_get_basis(ars__glpk *b, unsigned char *row_stat, unsigned char *col_stat,
+                        ars_error *err)
 {
     int i;
     GUARD_BEGIN(b, err, "read basis");
@@ -713,8 +713,8 @@ int ars__backend_get_basis(ars__backend *b, unsigned char *row_stat, unsigned ch
     return ARS_OK;
 }
 
-int ars__backend_set_basis(ars__backend *b, const unsigned char *row_stat,
-                           const unsigned char *col_stat, ars_error *err)
+int ars__glpk_set_basis(ars__glpk *b, const unsigned char *row_stat, const unsigned char *col_stat,
+                        ars_error *err)
 {
     int i;
     for (i = 0; i < b->nrows; i++)
@@ -737,7 +737,7 @@ int ars__backend_set_basis(ars__backend *b, const unsigned char *row_stat,
 /* Under the guard: checks the preconditions that glp_analyze_* would
  * otherwise answer with a fatal error (which would cost the thread its
  * GLPK environment). 0 when ranging may go ahead. */
-static int ranging_ready(ars__backend *b)
+static int ranging_ready(ars__glpk *b)
 {
     if (glp_get_status(b->P) != GLP_OPT)
         return GLP_EFAIL;
@@ -760,8 +760,8 @@ static double from_glpk(double v)
     return v <= -DBL_MAX ? -HUGE_VAL : v >= DBL_MAX ? HUGE_VAL : v;
 }
 
-int ars__backend_range_bounds(ars__backend *b, int n, const int *var, double *lo, double *hi,
-                              ars_error *err)
+int ars__glpk_range_bounds(ars__glpk *b, int n, const int *var, double *lo, double *hi,
+                           ars_error *err)
 {
     int i, ready;
     for (i = 0; i < n; i++)
@@ -786,8 +786,8 @@ int ars__backend_range_bounds(ars__backend *b, int n, const int *var, double *lo
     return ranging_result(ready, err);
 }
 
-int ars__backend_range_costs(ars__backend *b, int n, const int *col, double *lo, double *hi,
-                             ars_error *err)
+int ars__glpk_range_costs(ars__glpk *b, int n, const int *col, double *lo, double *hi,
+                          ars_error *err)
 {
     int i, ready;
     for (i = 0; i < n; i++)
@@ -823,7 +823,7 @@ int ars__backend_range_costs(ars__backend *b, int n, const int *col, double *lo,
     return ranging_result(ready, err);
 }
 
-int ars__backend_provoke_fault(ars__backend *b, ars_error *err)
+int ars__glpk_provoke_fault(ars__glpk *b, ars_error *err)
 {
     GUARD_BEGIN(b, err, "provoked fault");
     glp_add_cols(b->P, 0); /* fatal in GLPK: "ncs = 0; invalid number of columns" */
@@ -853,7 +853,7 @@ static void lp_name(char *s)
  * first of them stand for the objective, so they are left out. Deleted from
  * the highest index down, in batches of the scratch array's size, so the
  * indices still to delete stay valid. Runs under the caller's guard. */
-static void drop_free_rows(ars__backend *b, const ars__program *p)
+static void drop_free_rows(ars__glpk *b, const ars__program *p)
 {
     int i, n = 0;
     if (b->ncols < 1)
@@ -871,7 +871,7 @@ static void drop_free_rows(ars__backend *b, const ars__program *p)
         glp_del_rows(b->P, n, b->ind);
 }
 
-static int write_guarded(ars__backend *b, const ars__program *p, int format, const char *tmp,
+static int write_guarded(ars__glpk *b, const ars__program *p, int format, const char *tmp,
                          ars_error *err)
 {
     int i, j, ret;
@@ -917,10 +917,10 @@ static int ends_complete(int fd, int format)
     return memcmp(tail, mark, n) == 0;
 }
 
-int ars__backend_write(const ars__program *p, const double *obj, int format, const char *path,
-                       ars_error *err)
+int ars__glpk_write(const ars__program *p, const double *obj, int format, const char *path,
+                    ars_error *err)
 {
-    ars__backend *b = NULL;
+    ars__glpk *b = NULL;
     ars__atomic a;
     int rc;
     if (format != ARS_WRITE_LP && format != ARS_WRITE_MPS)
@@ -930,12 +930,12 @@ int ars__backend_write(const ars__program *p, const double *obj, int format, con
     rc = ars__atomic_begin(&a, path, err);
     if (rc != ARS_OK)
         return rc;
-    rc = ars__backend_load(p, 1, &b, err);
+    rc = ars__glpk_load(p, 1, &b, err);
     if (rc == ARS_OK)
-        rc = ars__backend_set_objective(b, obj, err);
+        rc = ars__glpk_set_objective(b, obj, err);
     if (rc == ARS_OK)
         rc = write_guarded(b, p, format, a.tmp, err);
-    ars__backend_free(b);
+    ars__glpk_free(b);
     if (rc == ARS_OK && !ends_complete(a.fd, format))
         rc = ars_error_set(err, ARS_EIO, path,
                            "cannot write %s: the file GLPK wrote is incomplete (disk full?)", path);

@@ -49,7 +49,7 @@ int ars_solve(const ars_model *m, const ars_solve_opts *o, ars_result **out, ars
     rc = ars__formulate(m, &p, err);
     if (rc)
         return rc;
-    rc = ars__solver_init(&s, p, err);
+    rc = ars__solver_init(&s, p, o ? o->solver : ars_solver_default(), err);
     ars__program_unref(p);
     if (rc)
         return rc;

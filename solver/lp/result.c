@@ -646,7 +646,7 @@ cJSON *ars_result_to_json(const ars_result *r)
     }
     o = cJSON_CreateObject();
     ADD(root, "solver", o);
-    ADD(o, "backend", cJSON_CreateString("glpk"));
+    ADD(o, "backend", cJSON_CreateString(ars_solver_name(r->solver)));
     ADD(o, "rows", cJSON_CreateNumber(r->rows));
     ADD(o, "cols", cJSON_CreateNumber(r->cols));
     ADD(o, "nonzeros", cJSON_CreateNumber((double)r->nonzeros));

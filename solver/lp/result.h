@@ -66,6 +66,7 @@ struct ars_result {
     int has_solution; /* 1 when x holds a plan (optimal or feasible) */
     int mode;         /* ars__objective_mode used */
     int mip;          /* the program had integer columns (not relaxed) */
+    int solver;       /* ars_solver that solved it */
     int nstages;      /* 2 lexicographic, 1 weighted; 0 when no solution */
     int duals_fixed;  /* duals from the LP with integers fixed (MIP) */
     int explain;      /* shadow prices and bottlenecks in the output (explain.h) */

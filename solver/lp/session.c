@@ -39,7 +39,7 @@ int ars_session_create(const ars_model *base, const ars_solve_opts *o, ars_sessi
         ars_solve_opts_default(&s->opts);
     rc = ars__formulate(base, &p, err);
     if (rc == ARS_OK) {
-        rc = ars__solver_init(&s->solver, p, err);
+        rc = ars__solver_init(&s->solver, p, s->opts.solver, err);
         ars__program_unref(p);
     }
     if (rc) {
@@ -105,7 +105,7 @@ int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out
         if (err)
             ars_error_clear(err);
         ars__solver_release(&s->solver);
-        rc = ars__solver_init(&s->solver, np, err);
+        rc = ars__solver_init(&s->solver, np, s->opts.solver, err);
         is_warm = 0;
     }
     ars__program_unref(np);
@@ -121,7 +121,7 @@ int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out
         ars_result_free(*out);
         *out = NULL;
         ars__solver_release(&s->solver);
-        rc = ars__solver_init(&s->solver, p, err);
+        rc = ars__solver_init(&s->solver, p, s->opts.solver, err);
         ars__program_unref(p);
         if (rc)
             return rc;

@@ -29,6 +29,7 @@
 #include "util/util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 void ars_solve_opts_default(ars_solve_opts *o)
@@ -36,6 +37,7 @@ void ars_solve_opts_default(ars_solve_opts *o)
     memset(o, 0, sizeof *o);
     o->verify = 1;
     o->ranging = 1;
+    o->solver = ars_solver_default();
 }
 
 static void bases_free(ars__basis *b)
@@ -92,13 +94,13 @@ void ars__solver_restore_bases(ars__solver *s, const ars__basis copy[ARS__MAX_ST
     s->has_basis = copy[0].has;
 }
 
-int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err)
+int ars__solver_init(ars__solver *s, ars__program *prog, int solver, ars_error *err)
 {
     int rc;
     memset(s, 0, sizeof *s);
     if (bases_alloc(s->basis, prog) != ARS_OK)
         return ars_error_set(err, ARS_ENOMEM, "", "out of memory loading the program");
-    rc = ars__backend_load(prog, 1, &s->be, err);
+    rc = ars__backend_load_with(solver, prog, 1, &s->be, err);
     if (rc) {
         bases_free(s->basis);
         return rc;
@@ -143,14 +145,15 @@ typedef struct stage_def {
     void (*objective)(const ars__program *p, double *obj);
     int bound_on_lex_row; /* 1: the previous stage's objective is S, also
                              held by the bound row p->lex_row <= S* + tolerance */
+    int hint;             /* ARS_STAGE_*: lets a backend pick its algorithm */
 } stage_def;
 
 static const stage_def lexicographic_stages[] = {
-    {"shortfall", objective_shortfall, 0},
-    {"cost", objective_cost, 1},
+    {"shortfall", objective_shortfall, 0, ARS_STAGE_SHORTFALL},
+    {"cost", objective_cost, 1, ARS_STAGE_COST},
 };
 static const stage_def weighted_stages[] = {
-    {"weighted", objective_weighted, 0},
+    {"weighted", objective_weighted, 0, ARS_STAGE_WEIGHTED},
 };
 
 typedef struct run_ctx {
@@ -174,6 +177,7 @@ typedef struct run_ctx {
     double deadline;
     volatile int *cancel;
     volatile int *stop; /* ars_solve_opts.stop: end the search, keep the best plan */
+    double *warmup;     /* [ncols] a cold shortfall stage's warm-up objective, or NULL */
     double mip_gap;
     int ranging; /* explain with ranging (ars_solve_opts.ranging) */
 } run_ctx;
@@ -195,6 +199,33 @@ static int cancelled(const run_ctx *c)
 static int stop_asked(const run_ctx *c)
 {
     return c->stop && *c->stop;
+}
+
+/* The relative gap of a stopped branch-and-cut for a note: CBC's stays
+ * unknown (clp_backend.c). */
+static const char *gap_text(double gap, char *buf, size_t size)
+{
+    if (!isfinite(gap))
+        return "not known";
+    snprintf(buf, size, "%.3g", gap);
+    return buf;
+}
+
+/* A backend may start a cold shortfall stage from the optimum of a
+ * weighted objective (CLP: bench/RESULTS.md); S weighs 10x the model's
+ * weight there, which left fewer pivots in total than 1x on the generated
+ * models measured. NULL when out of memory: the hint is only a hint. */
+static const double *shortfall_warmup(run_ctx *c)
+{
+    const ars__program *p = c->p;
+    const ars__objective *ob = &p->model->objective;
+    int j;
+    c->warmup = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
+    if (!c->warmup)
+        return NULL;
+    for (j = 0; j < p->ncols; j++)
+        c->warmup[j] = 10 * ob->shortfall_weight * p->obj_s[j] + ob->cost_weight * p->obj_c[j];
+    return c->warmup;
 }
 
 /* A stop asked for between stages: the plan of the stages before stands. */
@@ -568,7 +599,12 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         }
         if (prm.warm && start == START_SAVED)
             prm.it_limit = s->warm_it_limit;
+        prm.stage = c->stages[k].hint;
+        if (!prm.warm && c->stages[k].hint == ARS_STAGE_SHORTFALL)
+            prm.warmup = shortfall_warmup(c);
         rc = ars__backend_solve_lp(s->be, &prm, &info, err);
+        ars__free(c->warmup);
+        c->warmup = NULL;
         r->iterations += info.iterations;
         if (rc == ARS_OK && k > 0 && c->fix_face && info.status != ARS_ST_OPTIMAL &&
             info.status != ARS_ST_TIME_LIMIT && info.status != ARS_ST_CANCELLED && !cancelled(c)) {
@@ -710,6 +746,7 @@ static int run_mip_stages(run_ctx *c, int warm, int *stage_status, ars_error *er
         } else if (k > 0) {
             prm.warm = 1;
         }
+        prm.stage = c->stages[k].hint;
         rc = ars__backend_solve_mip(s->be, &prm, &info, err);
         r->iterations += info.iterations;
         if (rc != ARS_OK)
@@ -751,10 +788,11 @@ static int run_mip_stages(run_ctx *c, int warm, int *stage_status, ars_error *er
             r->S_star = dot(c->p->obj_s, r->x, c->p->ncols);
         if (info.stopped) {
             *stage_status = ARS_ST_FEASIBLE;
+            char gapbuf[32];
             ars__result_note(r,
                              "interrupted: branch-and-cut stopped at the %s stage with the best "
-                             "plan found so far (relative gap %.3g)%s",
-                             c->stages[k].name, info.mip_gap,
+                             "plan found so far (relative gap %s)%s",
+                             c->stages[k].name, gap_text(info.mip_gap, gapbuf, sizeof gapbuf),
                              k + 1 < c->nstages ? "; the stages after it were not run" : "");
             return ARS_OK;
         }
@@ -910,6 +948,7 @@ static int run_once(ars__solver *s, int warm, const ars_solve_opts *o, double de
     }
     r->mode = ob->mode;
     r->mip = p->mip;
+    r->solver = ars__backend_solver(s->be);
     r->explain = o && o->explain;
     c.ranging = o && o->explain && o->ranging;
     r->warm = warm && s->has_basis;

@@ -45,8 +45,8 @@ int ars__solver_save_bases(const ars__solver *s, ars__basis copy[ARS__MAX_STAGES
 void ars__solver_restore_bases(ars__solver *s, const ars__basis copy[ARS__MAX_STAGES]);
 void ars__bases_free(ars__basis copy[ARS__MAX_STAGES]);
 
-/* Loads prog (takes a reference) into a new backend. */
-int ars__solver_init(ars__solver *s, ars__program *prog, ars_error *err);
+/* Loads prog (takes a reference) into a new backend of `solver` (ars_solver). */
+int ars__solver_init(ars__solver *s, ars__program *prog, int solver, ars_error *err);
 void ars__solver_release(ars__solver *s);
 
 /* Solves the loaded program. warm: start every stage from its saved basis

@@ -136,6 +136,8 @@ static void solve_opts(const ars__job *j, ars_solve_opts *o)
     o->licence_value = j->licence_value;
     o->verify = !j->no_verify;
     o->cancel = (volatile int *)&j->cancel;
+    if (j->solver >= 0)
+        o->solver = j->solver;
 }
 
 /* "charts": {name: SVG text} of the plan, the drawings of `arsenal solve

@@ -505,6 +505,13 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
                                 "format must be lp or mps, not \"%s\"", val);
                 return -1;
             }
+        } else if (strcmp(key, "solver") == 0) {
+            ars_error e;
+            ars_error_clear(&e);
+            if (ars_solver_parse(val, &j->solver, &e) != ARS_OK) {
+                ars__resp_error(resp, 400, NULL, "query.solver", -1, "%s", e.message);
+                return -1;
+            }
         } else if (strcmp(key, "time_limit") == 0) {
             char *end = NULL;
             double t = strtod(val, &end);
@@ -520,7 +527,7 @@ static int parse_query(ars__srv *srv, const char *url, ars__job *j, ars__resp *r
         } else {
             ars__resp_error(resp, 400, NULL, "query", -1,
                             "unknown query parameter \"%s\"; expected explain, licence_value, "
-                            "verify, charts, tables, time_limit or format",
+                            "verify, charts, tables, solver, time_limit or format",
                             key);
             return -1;
         }
@@ -626,6 +633,7 @@ int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__
     j->srv = srv;
     j->time_limit = srv->opts.time_limit;
     j->limits = srv->opts.limits;
+    j->solver = -1;
     if (parse_query(srv, req->url.data ? req->url.data : "", j, resp) != 0) {
         ars__job_free(j);
         return 0;
@@ -647,6 +655,13 @@ int ars__route_request(ars__srv *srv, ars__req *req, const ars__route *rt, ars__
     }
     if (rt->handler != H_EXPORT && j->export_format) {
         ars__resp_error(resp, 400, NULL, "query.format", -1, "format applies to /v1/export");
+        ars__job_free(j);
+        return 0;
+    }
+    if (j->solver >= 0 && rt->handler != H_SOLVE && rt->handler != H_WHATIF) {
+        ars__resp_error(resp, 400, NULL, "query.solver", -1,
+                        "solver applies to /v1/solve and /v1/whatif (studies use the server's "
+                        "--solver)");
         ars__job_free(j);
         return 0;
     }

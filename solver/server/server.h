@@ -157,6 +157,7 @@ struct ars__job {
     int charts;        /* ?charts=1: the plan's SVG charts in the result */
     int tables;        /* ?tables=1: the CSV tables of `arsenal export --format csv` */
     int export_format; /* /v1/export?format=: 0 not given (LP), 1 lp, 2 mps */
+    int solver;        /* ?solver=: ars_solver; -1: the server's default (--solver) */
     double time_limit;
     ars_limits limits;
     volatile int cancel; /* the client went away, or shutdown's grace ran out */

@@ -155,7 +155,7 @@ static void test_warm_not_optimal_redone_cold(void)
     ars_error err;
     ASSERT_INT_EQ(ars__formulate(base, &p, &err), ARS_OK);
     ASSERT_INT_EQ(ars__formulate(v, &pv, &err), ARS_OK);
-    ASSERT_INT_EQ(ars__solver_init(&sv, p, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__solver_init(&sv, p, ars_solver_default(), &err), ARS_OK);
     ASSERT_INT_EQ(ars__solver_run(&sv, 0, NULL, &r, &err), ARS_OK);
     ars_result_free(r);
     r = NULL;

@@ -92,13 +92,17 @@ static void test_components(void)
     ars_model *m = load_model("tests/models/components.json");
     ars_result *r = solve_model(m);
     /* One fuze per shell; 5 fuzes at the start; 3 a period bought with lead
-     * 1: P1 5 shells, P2 3 (bought P1), P3 3 (bought P2); a purchase in P3
-     * would arrive after the horizon, so none. S = 30 - 11 = 19, C = 2*6. */
+     * 1: at most 5 shells by P1, 8 by P2 (bought P1), 11 by P3 (bought P2);
+     * a purchase in P3 would arrive after the horizon, so none. S = 30 - 11
+     * = 19, C = 2*6. Fuzes keep at no cost and every period's shortfall
+     * weighs the same, so when the 11 shells are made is not unique (GLPK
+     * makes 5, 3, 3; CLP may keep fuzes for later): only the cumulative
+     * limits hold for every optimum. */
     ASSERT_NEAR(ars_result_shortfall(r), 19, TOL);
     ASSERT_NEAR(ars_result_cost(r), 12, TOL);
-    ASSERT_NEAR(X(r, "l", 0), 5, TOL);
-    ASSERT_NEAR(X(r, "l", 1), 3, TOL);
-    ASSERT_NEAR(X(r, "l", 2), 3, TOL);
+    ASSERT_TRUE(X(r, "l", 0) <= 5 + TOL);
+    ASSERT_TRUE(X(r, "l", 0) + X(r, "l", 1) <= 8 + TOL);
+    ASSERT_NEAR(X(r, "l", 0) + X(r, "l", 1) + X(r, "l", 2), 11, TOL);
     ASSERT_NEAR(Bq(r, "fz", 2), 0, TOL);
     ars_result_free(r);
     ars_model_free(m);

@@ -93,7 +93,7 @@ static void test_stalled_warm_solve_goes_cold(void)
     int i, j, pass;
     m->objective.relax = 1;
     ASSERT_INT_EQ(ars__formulate(m, &p, &err), ARS_OK);
-    ASSERT_INT_EQ(ars__solver_init(&sv, p, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__solver_init(&sv, p, ars_solver_default(), &err), ARS_OK);
     ASSERT_INT_EQ(ars__solver_run(&sv, 0, NULL, &cold, &err), ARS_OK);
     ASSERT_STR_EQ(ars_result_status(cold), "optimal");
     for (pass = 0; pass < 2; pass++) {

@@ -312,7 +312,8 @@ static ars_result *solve_buggy(const ars_model *m, int bug)
     if (bug == BUG_COST)
         p->obj_c[x] = 1;
     ars_solve_opts_default(&o);
-    if (ars__solver_init(&s, p, &err) != ARS_OK || ars__solver_run(&s, 0, &o, &r, &err) != ARS_OK) {
+    if (ars__solver_init(&s, p, ars_solver_default(), &err) != ARS_OK ||
+        ars__solver_run(&s, 0, &o, &r, &err) != ARS_OK) {
         fprintf(stderr, "solve: %s\n", err.message);
         exit(2);
     }

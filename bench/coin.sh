@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# bench/coin.sh [--full]: arsenal end to end with GLPK (the baseline) and
+# with COIN-OR (--solver clp: CLP for LPs, CBC for MIPs), same binary, same
+# models, one run each:
+#   - cold solves of generated LPs in the lexicographic mode (the default)
+#     and weighted, including the 5,726-row model of issue 17;
+#   - warm what-if re-solves (one fund amount x1.1, one demand x1.1) against
+#     the cold solve of the same run, per solver;
+#   - MIPs: the embedded baseline, an `arsenal-gen --mip` model and
+#     models/large.json.
+# Both solvers must agree on S and C to 1e-7 relative, or the benchmark
+# fails. Times are CPU seconds (user + system) of the whole process, since
+# this machine is shared and wall time follows its load; wall seconds are
+# shown too. --full adds GLPK on the 10k-row size and the 26.5k-row size
+# m (CLP only; minutes each). Writes a
+# Markdown section to stdout, progress to stderr.
+source "$(dirname "$0")/lib.sh"
+
+full=0
+for a in "$@"; do
+    case $a in
+    --full) full=1 ;;
+    -h | --help)
+        sed -n '2,/^source/p' "$0" | sed '$d; s/^# \{0,1\}//'
+        exit 0
+        ;;
+    *) die "coin.sh: unknown option '$a'" ;;
+    esac
+done
+[ -x "$TIME" ] || die "$TIME not found (Debian package 'time'; run scripts/install-deps.sh)"
+build_release
+"$ARSENAL" --version | grep -q " clp" || die "this build has no COIN-OR backend (coinor-libclp-dev, coinor-libcbc-dev)"
+
+# run NAME SOLVER ARGS...: arsenal ARGS --solver SOLVER; sets CPU, WALL, RC;
+# the JSON on $WORK/NAME.json.
+run() {
+    local name=$1 solver=$2 tf=$WORK/$1.time
+    shift 2
+    RC=0
+    "$TIME" -f "%U %S %e" -o "$tf" nice "$ARSENAL" "$@" --solver "$solver" --format json \
+        >"$WORK/$name.json" 2>"$WORK/$name.err" || RC=$?
+    read -r u s WALL < <(tail -n 1 "$tf")
+    CPU=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+}
+
+# agree NAME_GLPK NAME_CLP: S and C to 1e-7 relative; prints "S C rows".
+agree() {
+    python3 - "$WORK/$1.json" "$WORK/$2.json" <<'PY'
+import json, sys
+g, c = (json.load(open(p)) for p in sys.argv[1:3])
+assert g["status"] == c["status"] == "optimal", (g["status"], c["status"])
+for k in ("shortfall", "cost"):
+    a, b = g["objective"][k], c["objective"][k]
+    if abs(a - b) > 1e-7 * max(1, abs(a)):
+        sys.exit("S/C differ: %s %.12g vs %.12g" % (k, a, b))
+print("%.10g %.10g %d" % (g["objective"]["shortfall"], g["objective"]["cost"], g["solver"]["rows"]))
+PY
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", (b > 0 ? a / b : 0) }'; }
+
+declare -A GENS=(
+    [xs]="${SIZE_ARGS[xs]} --seed $SEED"
+    [k57]="--lines 100 --products 10 --periods 24 --components 30 --seed 3"
+    [s]="${SIZE_ARGS[s]} --seed $SEED"
+    [m]="${SIZE_ARGS[m]} --seed $SEED"
+)
+echo "## GLPK and COIN-OR (CLP, CBC) end to end"
+echo
+echo "\`arsenal solve MODEL --solver glpk|clp\`, one run each; CPU seconds of the whole process"
+echo "(build, solve, verify), wall seconds in brackets (the machine is shared: load average"
+echo "$(cut -d' ' -f1 /proc/loadavg) at the start). S and C of the two agree to 1e-7 relative."
+echo "CLP's simplex per stage, chosen by measurement: a weighted objective by dual simplex"
+echo "(presolve on); the lexicographic shortfall stage (S alone, highly degenerate) from the"
+echo "weighted optimum by primal simplex, then the cost stage warm by primal simplex."
+echo
+echo "| model | rows | mode | GLPK s | CLP s | speed-up |"
+echo "|---|---|---|---|---|---|"
+failed=0
+sizes=(xs k57 s)
+[ "$full" = 1 ] && sizes+=(m)
+for size in "${sizes[@]}"; do
+    # shellcheck disable=SC2086
+    "$GEN" ${GENS[$size]} --mode lexicographic >"$WORK/coin_$size.lex.json"
+    # shellcheck disable=SC2086
+    "$GEN" ${GENS[$size]} --mode weighted >"$WORK/coin_$size.w.json"
+    for mode in lex w; do
+        echo "coin.sh: $size $mode" >&2
+        model=$WORK/coin_$size.$mode.json
+        glpk_ok=1
+        case $size in s | m) [ "$full" = 1 ] && [ "$size" = s ] || glpk_ok=0 ;; esac
+        run "c_${size}_${mode}_clp" clp solve "$model"
+        ccpu=$CPU cwall=$WALL
+        rows=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["solver"]["rows"])' \
+            "$WORK/c_${size}_${mode}_clp.json")
+        if [ "$glpk_ok" = 1 ]; then
+            run "c_${size}_${mode}_glpk" glpk solve "$model"
+            gcpu=$CPU gwall=$WALL
+            if ! agree "c_${size}_${mode}_glpk" "c_${size}_${mode}_clp" >/dev/null; then
+                echo "coin.sh: $size $mode: GLPK and CLP disagree" >&2
+                failed=1
+            fi
+            echo "| $size | $rows | $mode | $gcpu ($gwall) | $ccpu ($cwall) | $(ratio "$gcpu" "$ccpu") |"
+        else
+            echo "| $size | $rows | $mode | (--full) | $ccpu ($cwall) | |"
+        fi
+    done
+done
+
+echo
+echo "### Warm what-if re-solves"
+echo
+echo "\`arsenal whatif MODEL --set CHANGE --no-explain --solver S\` on the 5,726-row model"
+echo "(lexicographic): the base solved cold, the variant warm from the base's basis (redone"
+echo "cold past a stall budget of 4x the cold solve); the \"seconds\" of each from the what-if"
+echo "JSON (wall, so they follow the machine's load)."
+echo
+echo "| change | solver | cold s | warm s | warm speed-up | went warm | S agrees | C rel. diff |"
+echo "|---|---|---|---|---|---|---|---|"
+for change in "funds.f001.amount*=1.1" "requirements.r0001.demand*=1.1"; do
+    for solver in glpk clp; do
+        echo "coin.sh: whatif $change $solver" >&2
+        RC=0
+        nice "$ARSENAL" whatif "$WORK/coin_k57.lex.json" --set "$change" --no-explain \
+            --solver "$solver" --format json >"$WORK/w_$solver.json" 2>"$WORK/w_$solver.err" || RC=$?
+        [ "$RC" = 0 ] || { echo "coin.sh: whatif failed: $(cat "$WORK/w_$solver.err")" >&2; failed=1; }
+    done
+    python3 - "$WORK/w_glpk.json" "$WORK/w_clp.json" "$change" <<'PY' || failed=1
+import json, sys
+g, c = (json.load(open(p)) for p in sys.argv[1:3])
+# S must agree; C is reported: with a lexicographic tolerance above 0 the
+# cost stage may trade S within it for money, and where C is steep in S the
+# two solvers' C differ (issue 13).
+vg, vc = g["variants"][0], c["variants"][0]
+a, b = vg["shortfall"]["variant"], vc["shortfall"]["variant"]
+ok = abs(a - b) <= 1e-7 * max(1, abs(a))
+a, b = vg["cost"]["variant"], vc["cost"]["variant"]
+cdiff = abs(a - b) / max(1, abs(a))
+for d in (g, c):
+    v = d["variants"][0]
+    print("| `%s` | %s | %.2f | %.2f | %.1fx | %s | %s | %.1e |" % (sys.argv[3], d["solver"],
+          d["base"]["seconds"], v["seconds"], d["base"]["seconds"] / max(v["seconds"], 1e-6),
+          "yes" if v["warm"] else "no (redone cold)", "yes" if ok else "NO", cdiff))
+sys.exit(0 if ok else 1)
+PY
+done
+
+echo
+echo "### MIPs: CBC against GLPK's branch and cut"
+echo
+echo "| model | rows | GLPK s | CBC s | speed-up |"
+echo "|---|---|---|---|---|"
+"$GEN" ${SIZE_ARGS[xs]} --seed "$SEED" --mip --mode lexicographic >"$WORK/coin_mip.json"
+for m in baseline "$WORK/coin_mip.json" "$ROOT/models/large.json"; do
+    name=$(basename "$m" .json)
+    echo "coin.sh: MIP $name" >&2
+    arg=$m
+    [ "$m" = baseline ] && arg=""
+    # shellcheck disable=SC2086
+    run "mip_${name}_glpk" glpk solve $arg
+    gcpu=$CPU gwall=$WALL
+    # shellcheck disable=SC2086
+    run "mip_${name}_clp" clp solve $arg
+    ccpu=$CPU cwall=$WALL
+    if out=$(agree "mip_${name}_glpk" "mip_${name}_clp"); then
+        rows=${out##* }
+    else
+        echo "coin.sh: MIP $name: GLPK and CBC disagree ($out)" >&2
+        rows="?"
+        failed=1
+    fi
+    echo "| ${name/coin_mip/arsenal-gen xs --mip} | $rows | $gcpu ($gwall) | $ccpu ($cwall) | $(ratio "$gcpu" "$ccpu") |"
+done
+echo
+[ "$failed" = 0 ] || die "coin.sh: a check failed (see above)"

@@ -1,0 +1,1048 @@
+/* clp_backend.c - the COIN-OR implementation of backend.h: CLP's simplex
+ * for LPs, CBC's branch and cut for MIPs; the only file of arsenal that
+ * calls Clp_* / Cbc_* (their C interfaces, Debian 12: CLP 1.17, CBC 2.10).
+ *
+ * Where it differs from GLPK:
+ * - CLP keeps no per-thread state, so a failure never takes other backends
+ *   with it; a backend is dead only after provoke_fault poisoned it.
+ * - CBC's C interface forbids changing a model after Cbc_solve, so each MIP
+ *   solve builds a fresh Cbc model from the CLP model's current data. CBC's
+ *   solver driver (CbcMain1) keeps process-wide state and installs its own
+ *   SIGINT handler, so CBC runs one at a time (a mutex) and the caller's
+ *   SIGINT disposition is put back after each run.
+ * - CBC's C interface has no event callback; cancel and stop are checked
+ *   in a cut callback, which CBC calls at every node: it answers with a cut
+ *   no point satisfies, so the search ends at once; cancel reports
+ *   cancelled, stop the incumbent (feasible; cancelled when there is none).
+ *   The interface shows no best bound during the search, and the one left
+ *   after the forced end describes the cut-off tree, so a stopped CBC run
+ *   reports no relative gap (NaN, "not known"), where GLPK reports its own.
+ * - CLP's time limit is CPU time of the whole process (CoinCpuTime), so in
+ *   a server solving several models at once it may stop a solve early;
+ *   CBC's is set to wall-clock time.
+ * - Ranging hands the final basis to GLPK (a copy of the current program
+ *   loaded there, the basis set, a simplex that confirms it optimal), and
+ *   GLPK's glp_analyze_* answer, so ranges are GLPK's on the same basis.
+ * - Writing files stays with GLPK (backend.c).
+ * - CBC runs without its preprocessing, which throws on some models.
+ * Nothing prints: both libraries run at log level 0. */
+#include "lp/backend_impl.h"
+
+#include "util/util.h"
+
+#include <coin/Cbc_C_Interface.h>
+#include <coin/Clp_C_Interface.h>
+
+#include <float.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+/* CLP's status codes of a row or column (ClpSimplex::Status). */
+enum {
+    CLP_FREE = 0,
+    CLP_BASIC = 1,
+    CLP_AT_UPPER = 2,
+    CLP_AT_LOWER = 3,
+    CLP_SUPERBASIC = 4,
+    CLP_FIXED = 5
+};
+
+struct ars__clp {
+    Clp_Simplex *m;
+    int nrows, ncols;
+    int dead;
+    unsigned char *kind; /* [ncols] ars__col_kind */
+    /* Row patterns (CSR) as loaded; a row replaced by set_row gets its own. */
+    int *row_start, *row_cols;
+    int **row_own, *row_own_len;
+    double *scratch; /* [max(nrows, ncols)] */
+    /* The last MIP's incumbent. */
+    int mip_has;
+    double *mip_x, *mip_act;
+    /* 1 while the basis is the optimum of the last LP with nothing changed
+     * since: ranging may go ahead. */
+    int lp_optimal;
+    ars__glpk *handoff; /* GLPK copy for ranging, valid while lp_optimal */
+};
+
+static pthread_mutex_t cbc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const char *ars__clp_versions(void)
+{
+    static char text[64];
+    snprintf(text, sizeof text, "CLP %s, CBC %s", Clp_Version(), Cbc_getVersion());
+    return text;
+}
+
+static double to_coin(double v)
+{
+    return v == HUGE_VAL ? DBL_MAX : v == -HUGE_VAL ? -DBL_MAX : v;
+}
+
+static double from_coin(double v)
+{
+    return v >= 1e30 ? HUGE_VAL : v <= -1e30 ? -HUGE_VAL : v;
+}
+
+/* Debian builds CLP and CBC with assertions on: an objective coefficient
+ * of 1e25 or more (ClpSimplex::createRim) aborts the process, so such a
+ * coefficient is refused before it gets there. */
+#define OBJ_LIMIT 1e25
+
+static int bad_bounds(double lb, double ub)
+{
+    return isnan(lb) || isnan(ub) || lb == HUGE_VAL || ub == -HUGE_VAL || lb > ub;
+}
+
+static int check_program(const ars__program *p, ars_error *err)
+{
+    int i, a;
+    char name[256];
+    for (i = 0; i < p->ncols; i++)
+        if (bad_bounds(p->col_lb[i], p->col_ub[i]) || !(fabs(p->obj_s[i]) < OBJ_LIMIT))
+            return ars_error_set(err, ARS_EINVALID, ars__col_name(p, i, name, sizeof name),
+                                 "bounds [%g, %g] are empty or not numbers", p->col_lb[i],
+                                 p->col_ub[i]);
+    for (i = 0; i < p->nrows; i++)
+        if (bad_bounds(p->row_lb[i], p->row_ub[i]))
+            return ars_error_set(err, ARS_EINVALID, ars__row_name(p, i, name, sizeof name),
+                                 "bounds [%g, %g] are empty or not numbers", p->row_lb[i],
+                                 p->row_ub[i]);
+    for (i = 0; i < p->nrows; i++)
+        for (a = p->row_start[i]; a < p->row_start[i + 1]; a++)
+            if (p->col_idx[a] < 0 || p->col_idx[a] >= p->ncols || !isfinite(p->val[a]) ||
+                (a > p->row_start[i] && p->col_idx[a] <= p->col_idx[a - 1]))
+                return ars_error_set(err, ARS_EINTERNAL, ars__row_name(p, i, name, sizeof name),
+                                     "bad matrix entry (column %d, value %g)", p->col_idx[a],
+                                     p->val[a]);
+    return ARS_OK;
+}
+
+static int dead_error(ars__clp *b, ars_error *err, const char *what)
+{
+    return ars_error_set(err, ARS_ESOLVER, what,
+                         "the CLP problem was lost in an earlier failure; load it again");
+}
+
+/* Anything that changes the program invalidates the optimum and its GLPK
+ * copy. */
+static void changed(ars__clp *b)
+{
+    b->lp_optimal = 0;
+    b->mip_has = 0;
+    ars__glpk_free(b->handoff);
+    b->handoff = NULL;
+}
+
+/* Column-major copy of the program without its zero entries (CLP and CBC
+ * load by columns). */
+static int to_columns(int nrows, int ncols, const int *rstart, const int *rcols,
+                      const double *rvals, CoinBigIndex **start_out, int **index_out,
+                      double **value_out)
+{
+    CoinBigIndex *start = ars__calloc((size_t)ncols + 1, sizeof *start);
+    size_t nnz = (size_t)(rstart[nrows] > 0 ? rstart[nrows] : 1);
+    int *index = ars__malloc(sizeof(int) * nnz), i, j, a;
+    double *value = ars__malloc(sizeof(double) * nnz);
+    CoinBigIndex *fill = ars__malloc(sizeof *fill * ((size_t)ncols + 1));
+    if (!start || !index || !value || !fill) {
+        ars__free(start);
+        ars__free(index);
+        ars__free(value);
+        ars__free(fill);
+        return ARS_ENOMEM;
+    }
+    for (a = 0; a < rstart[nrows]; a++)
+        if (rvals[a] != 0)
+            start[rcols[a] + 1]++;
+    for (j = 0; j < ncols; j++)
+        start[j + 1] += start[j];
+    memcpy(fill, start, sizeof *fill * ((size_t)ncols + 1));
+    for (i = 0; i < nrows; i++)
+        for (a = rstart[i]; a < rstart[i + 1]; a++)
+            if (rvals[a] != 0) {
+                CoinBigIndex k = fill[rcols[a]]++;
+                index[k] = i;
+                value[k] = rvals[a];
+            }
+    ars__free(fill);
+    *start_out = start;
+    *index_out = index;
+    *value_out = value;
+    return ARS_OK;
+}
+
+int ars__clp_load(const ars__program *p, int names, ars__clp **out, ars_error *err)
+{
+    ars__clp *b;
+    CoinBigIndex *start = NULL;
+    int *index = NULL, i, j, n = p->nrows > p->ncols ? p->nrows : p->ncols;
+    double *value = NULL, *cl, *cu, *rl, *ru;
+    (void)names; /* CLP needs no names: files are written by GLPK */
+    *out = NULL;
+    if (check_program(p, err))
+        return err ? err->code : ARS_EINVALID;
+    b = ars__calloc(1, sizeof *b);
+    if (!b)
+        return ars_error_set(err, ARS_ENOMEM, "", "out of memory loading the program");
+    b->nrows = p->nrows;
+    b->ncols = p->ncols;
+    b->kind = ars__malloc((size_t)(p->ncols > 0 ? p->ncols : 1));
+    b->row_start = ars__malloc(sizeof(int) * ((size_t)p->nrows + 1));
+    b->row_cols = ars__malloc(sizeof(int) * (p->nnz > 0 ? p->nnz : 1));
+    b->row_own = ars__calloc((size_t)(p->nrows > 0 ? p->nrows : 1), sizeof(int *));
+    b->row_own_len = ars__calloc((size_t)(p->nrows > 0 ? p->nrows : 1), sizeof(int));
+    b->scratch = ars__malloc(sizeof(double) * (size_t)(4 * (n > 0 ? n : 1)));
+    b->mip_x = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
+    b->mip_act = ars__malloc(sizeof(double) * (size_t)(p->nrows > 0 ? p->nrows : 1));
+    if (!b->kind || !b->row_start || !b->row_cols || !b->row_own || !b->row_own_len ||
+        !b->scratch || !b->mip_x || !b->mip_act ||
+        to_columns(p->nrows, p->ncols, p->row_start, p->col_idx, p->val, &start, &index, &value) !=
+            ARS_OK) {
+        ars__clp_free(b);
+        return ars_error_set(err, ARS_ENOMEM, "", "out of memory loading the program");
+    }
+    memcpy(b->kind, p->col_kind, (size_t)p->ncols);
+    memcpy(b->row_start, p->row_start, sizeof(int) * ((size_t)p->nrows + 1));
+    if (p->nnz > 0)
+        memcpy(b->row_cols, p->col_idx, sizeof(int) * p->nnz);
+    cl = b->scratch;
+    cu = cl + n;
+    rl = cu + n;
+    ru = rl + n;
+    for (j = 0; j < p->ncols; j++) {
+        cl[j] = to_coin(p->col_lb[j]);
+        cu[j] = to_coin(p->col_ub[j]);
+    }
+    for (i = 0; i < p->nrows; i++) {
+        rl[i] = to_coin(p->row_lb[i]);
+        ru[i] = to_coin(p->row_ub[i]);
+    }
+    b->m = Clp_newModel();
+    if (!b->m) {
+        ars__free(start);
+        ars__free(index);
+        ars__free(value);
+        ars__clp_free(b);
+        return ars_error_set(err, ARS_ESOLVER, "load", "CLP could not create a model");
+    }
+    Clp_setLogLevel(b->m, 0);
+    Clp_loadProblem(b->m, p->ncols, p->nrows, start, index, value, cl, cu, p->obj_s, rl, ru);
+    Clp_setOptimizationDirection(b->m, 1);
+    ars__free(start);
+    ars__free(index);
+    ars__free(value);
+    *out = b;
+    return ARS_OK;
+}
+
+void ars__clp_free(ars__clp *b)
+{
+    int i;
+    if (!b)
+        return;
+    if (b->m)
+        Clp_deleteModel(b->m);
+    ars__glpk_free(b->handoff);
+    for (i = 0; b->row_own && i < b->nrows; i++)
+        ars__free(b->row_own[i]);
+    ars__free(b->row_own);
+    ars__free(b->row_own_len);
+    ars__free(b->kind);
+    ars__free(b->row_start);
+    ars__free(b->row_cols);
+    ars__free(b->scratch);
+    ars__free(b->mip_x);
+    ars__free(b->mip_act);
+    ars__free(b);
+}
+
+int ars__clp_dead(const ars__clp *b)
+{
+    return !b || !b->m || b->dead;
+}
+
+static int set_bounds(ars__clp *b, int rows, int n, const int *idx, const double *lb,
+                      const double *ub, ars_error *err)
+{
+    int i, count = rows ? b->nrows : b->ncols;
+    double *lo = b->scratch, *up = b->scratch + count;
+    const char *what = rows ? "row bounds" : "column bounds";
+    if (b->dead)
+        return dead_error(b, err, what);
+    for (i = 0; i < n; i++)
+        if (idx[i] < 0 || idx[i] >= count || bad_bounds(lb[i], ub[i]))
+            return ars_error_set(err, ARS_EINVALID, what,
+                                 "%s %d bounds [%g, %g] are out of range or empty",
+                                 rows ? "row" : "column", idx[i], lb[i], ub[i]);
+    if (n == 0)
+        return ARS_OK;
+    memcpy(lo, rows ? Clp_getRowLower(b->m) : Clp_getColLower(b->m), sizeof(double) * count);
+    memcpy(up, rows ? Clp_getRowUpper(b->m) : Clp_getColUpper(b->m), sizeof(double) * count);
+    for (i = 0; i < n; i++) {
+        lo[idx[i]] = to_coin(lb[i]);
+        up[idx[i]] = to_coin(ub[i]);
+    }
+    if (rows) {
+        Clp_chgRowLower(b->m, lo);
+        Clp_chgRowUpper(b->m, up);
+    } else {
+        Clp_chgColumnLower(b->m, lo);
+        Clp_chgColumnUpper(b->m, up);
+    }
+    changed(b);
+    return ARS_OK;
+}
+
+int ars__clp_set_col_bounds(ars__clp *b, int n, const int *idx, const double *lb, const double *ub,
+                            ars_error *err)
+{
+    return set_bounds(b, 0, n, idx, lb, ub, err);
+}
+
+int ars__clp_set_row_bounds(ars__clp *b, int n, const int *idx, const double *lb, const double *ub,
+                            ars_error *err)
+{
+    return set_bounds(b, 1, n, idx, lb, ub, err);
+}
+
+static void row_pattern(const ars__clp *b, int i, const int **cols, int *len)
+{
+    if (b->row_own[i]) {
+        *cols = b->row_own[i];
+        *len = b->row_own_len[i];
+    } else {
+        *cols = b->row_cols + b->row_start[i];
+        *len = b->row_start[i + 1] - b->row_start[i];
+    }
+}
+
+int ars__clp_set_row(ars__clp *b, int i, int len, const int *cols, const double *vals,
+                     ars_error *err)
+{
+    const int *old;
+    int a, k = 0, nold, *own;
+    if (b->dead)
+        return dead_error(b, err, "set row");
+    if (i < 0 || i >= b->nrows || len < 0 || len > b->ncols)
+        return ars_error_set(err, ARS_EINVALID, "row", "row %d (%d entries) is out of range", i,
+                             len);
+    for (a = 0; a < len; a++)
+        if (cols[a] < 0 || cols[a] >= b->ncols || !isfinite(vals[a]) ||
+            (a > 0 && cols[a] <= cols[a - 1]))
+            return ars_error_set(err, ARS_EINVALID, "row",
+                                 "row %d: entry %d (column %d, value %g) is out of range, not "
+                                 "finite or not in ascending column order",
+                                 i, a, cols[a], vals[a]);
+    own = ars__malloc(sizeof(int) * (size_t)(len > 0 ? len : 1));
+    if (!own)
+        return ars_error_set(err, ARS_ENOMEM, "row", "out of memory");
+    /* Entries of the old pattern that the new row lacks are removed (both
+     * patterns ascend), then every new entry is set; a zero removes. */
+    row_pattern(b, i, &old, &nold);
+    for (a = 0; a < nold; a++) {
+        while (k < len && cols[k] < old[a])
+            k++;
+        if (k == len || cols[k] != old[a])
+            Clp_modifyCoefficient(b->m, i, old[a], 0.0, 0);
+    }
+    for (a = 0; a < len; a++) {
+        Clp_modifyCoefficient(b->m, i, cols[a], vals[a], 0);
+        own[a] = cols[a];
+    }
+    ars__free(b->row_own[i]);
+    b->row_own[i] = own;
+    b->row_own_len[i] = len;
+    changed(b);
+    return ARS_OK;
+}
+
+int ars__clp_set_objective(ars__clp *b, const double *coef, ars_error *err)
+{
+    int j;
+    if (b->dead)
+        return dead_error(b, err, "set objective");
+    for (j = 0; j < b->ncols; j++)
+        if (!(fabs(coef[j]) < OBJ_LIMIT))
+            return ars_error_set(err, ARS_EINVALID, "objective",
+                                 "coefficient of column %d is %g (CLP takes below %g)", j, coef[j],
+                                 OBJ_LIMIT);
+    Clp_chgObjCoefficients(b->m, coef);
+    changed(b);
+    return ARS_OK;
+}
+
+int ars__clp_set_kinds(ars__clp *b, const unsigned char *kind, ars_error *err)
+{
+    if (b->dead)
+        return dead_error(b, err, "set kinds");
+    memcpy(b->kind, kind, (size_t)b->ncols);
+    b->mip_has = 0;
+    return ARS_OK;
+}
+
+/* The all-slack basis: rows basic, columns at a finite bound (lower first)
+ * or free. A cold solve starts here, not from whatever the last one left. */
+static void slack_basis(ars__clp *b)
+{
+    const double *lo = Clp_getColLower(b->m), *up = Clp_getColUpper(b->m);
+    int i, j;
+    for (i = 0; i < b->nrows; i++)
+        Clp_setRowStatus(b->m, i, CLP_BASIC);
+    for (j = 0; j < b->ncols; j++)
+        Clp_setColumnStatus(b->m, j,
+                            lo[j] > -1e30  ? CLP_AT_LOWER
+                            : up[j] < 1e30 ? CLP_AT_UPPER
+                                           : CLP_FREE);
+}
+
+/* Cold-start algorithm per objective (bench/RESULTS.md, "GLPK and CLP"):
+ * the shortfall score alone is highly degenerate, where CLP's primal
+ * simplex is several times faster than its dual; elsewhere the dual is. */
+static int cold_primal(const ars__solve_params *prm)
+{
+    return prm->stage == ARS_STAGE_SHORTFALL;
+}
+
+static int finite_solution(ars__clp *b)
+{
+    const double *x = Clp_getColSolution(b->m);
+    int j;
+    if (!isfinite(Clp_getObjValue(b->m)))
+        return 0;
+    for (j = 0; j < b->ncols; j++)
+        if (!isfinite(x[j]))
+            return 0;
+    return 1;
+}
+
+static int clp_status(ars__clp *b)
+{
+    switch (Clp_status(b->m)) {
+    case 0:
+        return finite_solution(b) ? ARS_ST_OPTIMAL : ARS_ST_ERROR;
+    case 1:
+        return ARS_ST_INFEASIBLE;
+    case 2:
+        return ARS_ST_UNBOUNDED;
+    case 3: /* stopped on time (or iterations) */
+        return Clp_numberPrimalInfeasibilities(b->m) == 0 && finite_solution(b) ? ARS_ST_FEASIBLE
+                                                                                : ARS_ST_TIME_LIMIT;
+    default: /* 4: numerical difficulties, 5: stopped by an event */
+        return ARS_ST_ERROR;
+    }
+}
+
+static void run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, double deadline)
+{
+    double left = deadline > 0 ? deadline - ars__now() : 0;
+    Clp_setMaximumSeconds(b->m, deadline > 0 ? (left > 0.001 ? left : 0.001) : -1.0);
+    if (warm) {
+        if (prm->dual)
+            Clp_dual(b->m, 0);
+        else
+            Clp_primal(b->m, 0);
+        return;
+    }
+    if (prm->warmup) {
+        /* The warm-up objective's optimum by dual simplex, then this
+         * objective from its basis by primal (still primal feasible). */
+        Clp_Solve *opts = ClpSolve_new();
+        double *own = ars__malloc(sizeof(double) * (size_t)(b->ncols > 0 ? b->ncols : 1));
+        if (own) {
+            memcpy(own, Clp_getObjCoefficients(b->m), sizeof(double) * (size_t)b->ncols);
+            Clp_chgObjCoefficients(b->m, prm->warmup);
+            slack_basis(b);
+            ClpSolve_setSolveType(opts, 0, 0);
+            ClpSolve_setPresolveType(opts, 0, 0);
+            Clp_initialSolveWithOptions(b->m, opts);
+            ClpSolve_delete(opts);
+            Clp_chgObjCoefficients(b->m, own);
+            ars__free(own);
+            if (Clp_status(b->m) == 0) {
+                Clp_primal(b->m, 0);
+                return;
+            }
+        } else {
+            ClpSolve_delete(opts);
+        }
+    }
+    {
+        Clp_Solve *opts = ClpSolve_new();
+        slack_basis(b);
+        /* ClpSolve::usePrimal (1) or useDual (0), presolve on (0). */
+        ClpSolve_setSolveType(opts, cold_primal(prm) ? 1 : 0, 0);
+        ClpSolve_setPresolveType(opts, 0, 0);
+        Clp_initialSolveWithOptions(b->m, opts);
+        ClpSolve_delete(opts);
+    }
+}
+
+/* One LP solve. A warm start that ends in anything but an optimum, or a
+ * "scaled optimal, unscaled not" answer, is solved again cold: CLP may
+ * stall or err from a basis a cold start never meets. */
+static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadline,
+                         ars__solve_info *info)
+{
+    int it0 = 0, warm = prm->warm;
+    for (;;) {
+        Clp_setNumberIterations(b->m, 0);
+        run_simplex(b, prm, warm, deadline);
+        it0 += Clp_numberIterations(b->m);
+        info->status = clp_status(b);
+        if (info->status == ARS_ST_OPTIMAL) {
+            /* CLP's scale factors are not powers of two, so unscaling
+             * leaves 1e-12 noise on values that are exact (50.000000000001
+             * for 50), and now and then small infeasibilities. A primal
+             * pass from the optimal basis without scaling recomputes the
+             * values in the model's own terms, as GLPK's are; it pivots
+             * only where the unscaled basis is not optimal. */
+            int scaling = Clp_scalingFlag(b->m);
+            Clp_scaling(b->m, 0);
+            Clp_setNumberIterations(b->m, 0);
+            Clp_primal(b->m, 0);
+            Clp_scaling(b->m, scaling);
+            it0 += Clp_numberIterations(b->m);
+            info->status = clp_status(b);
+        }
+        if (warm && info->status != ARS_ST_OPTIMAL && info->status != ARS_ST_FEASIBLE &&
+            info->status != ARS_ST_TIME_LIMIT) {
+            warm = 0;
+            continue;
+        }
+        break;
+    }
+    info->glpk_ret = Clp_status(b->m);
+    info->iterations = it0;
+    info->objective = Clp_getObjValue(b->m);
+}
+
+int ars__clp_solve_lp(ars__clp *b, const ars__solve_params *prm, ars__solve_info *info,
+                      ars_error *err)
+{
+    double t0 = ars__now();
+    double deadline = prm->time_limit > 0 ? t0 + prm->time_limit : 0;
+    memset(info, 0, sizeof *info);
+    info->status = ARS_ST_ERROR;
+    if (b->dead)
+        return dead_error(b, err, "simplex");
+    changed(b);
+    simplex_body(b, prm, deadline, info);
+    info->seconds = ars__now() - t0;
+    b->lp_optimal = info->status == ARS_ST_OPTIMAL;
+    if (info->status == ARS_ST_ERROR)
+        return ars_error_set(err, ARS_ESOLVER, "simplex",
+                             "CLP simplex failed (status %d, secondary %d)%s", Clp_status(b->m),
+                             Clp_secondaryStatus(b->m),
+                             Clp_status(b->m) == 0   ? ": the solution is not finite"
+                             : Clp_status(b->m) == 4 ? ": numerical difficulties"
+                                                     : "");
+    return ARS_OK;
+}
+
+typedef struct cut_ctx {
+    volatile int *cancel, *stop;
+    int cancelled, stopped;
+} cut_ctx;
+
+/* Called by CBC at every node: once cancel or stop is set, a cut that no
+ * point satisfies (the first column beyond one of its bounds) ends the
+ * search; the incumbent, if any, stays CBC's best solution. */
+static void cancel_cut(void *osi, void *cuts, void *app)
+{
+    cut_ctx *cc = app;
+    int idx = 0;
+    double coef = 1, lo, up;
+    if (Osi_getNumCols(osi) < 1)
+        return;
+    if (cc->cancel && *cc->cancel)
+        cc->cancelled = 1;
+    else if (cc->stop && *cc->stop)
+        cc->stopped = 1;
+    else
+        return;
+    lo = Osi_getColLower(osi)[0];
+    up = Osi_getColUpper(osi)[0];
+    if (up < 1e30)
+        OsiCuts_addRowCut(cuts, 1, &idx, &coef, 'G', up + 1);
+    else
+        OsiCuts_addRowCut(cuts, 1, &idx, &coef, 'L', (lo > -1e30 ? lo : 0) - 1);
+}
+
+/* A Cbc model of the CLP model's current data (CBC's C interface cannot
+ * take a model from CLP's). */
+static Cbc_Model *cbc_model(ars__clp *b)
+{
+    const CoinBigIndex *cstart = Clp_getVectorStarts(b->m);
+    const int *len = Clp_getVectorLengths(b->m), *cidx = Clp_getIndices(b->m);
+    const double *cval = Clp_getElements(b->m);
+    CoinBigIndex *start = ars__malloc(sizeof *start * ((size_t)b->ncols + 1)), k = 0;
+    size_t nnz = (size_t)Clp_getNumElements(b->m);
+    int *index = ars__malloc(sizeof(int) * (nnz > 0 ? nnz : 1)), j;
+    double *value = ars__malloc(sizeof(double) * (nnz > 0 ? nnz : 1));
+    Cbc_Model *c = NULL;
+    if (start && index && value) {
+        for (j = 0; j < b->ncols; j++) {
+            CoinBigIndex a;
+            start[j] = k;
+            for (a = cstart[j]; a < cstart[j] + len[j]; a++) {
+                index[k] = cidx[a];
+                value[k++] = cval[a];
+            }
+        }
+        start[b->ncols] = k;
+        c = Cbc_newModel();
+    }
+    if (c) {
+        Cbc_setLogLevel(c, 0);
+        Cbc_loadProblem(c, b->ncols, b->nrows, start, index, value, Clp_getColLower(b->m),
+                        Clp_getColUpper(b->m), Clp_getObjCoefficients(b->m), Clp_getRowLower(b->m),
+                        Clp_getRowUpper(b->m));
+        Cbc_setObjSense(c, 1);
+        for (j = 0; j < b->ncols; j++)
+            if (b->kind[j] != ARS_KIND_CONT)
+                Cbc_setInteger(c, j);
+    }
+    ars__free(start);
+    ars__free(index);
+    ars__free(value);
+    return c;
+}
+
+static int cbc_status(Cbc_Model *c, const cut_ctx *cc, int *abandoned)
+{
+    int has = Cbc_bestSolution(c) != NULL;
+    *abandoned = 0;
+    if (cc->cancelled)
+        return ARS_ST_CANCELLED;
+    if (cc->stopped)
+        return has ? ARS_ST_FEASIBLE : ARS_ST_CANCELLED;
+    if (Cbc_isAbandoned(c) || Cbc_isInitialSolveAbandoned(c)) {
+        *abandoned = 1;
+        return ARS_ST_ERROR;
+    }
+    if (Cbc_isContinuousUnbounded(c))
+        return ARS_ST_UNBOUNDED;
+    if (Cbc_isProvenOptimal(c))
+        return has ? ARS_ST_OPTIMAL : ARS_ST_ERROR;
+    if (Cbc_isProvenInfeasible(c) || Cbc_isInitialSolveProvenPrimalInfeasible(c))
+        return ARS_ST_INFEASIBLE;
+    switch (Cbc_secondaryStatus(c)) {
+    case 2: /* stopped on the gap */
+    case 3: /* nodes */
+    case 4: /* time */
+    case 5: /* user event */
+    case 6: /* solutions */
+    case 8: /* iterations */
+        return has ? ARS_ST_FEASIBLE : ARS_ST_TIME_LIMIT;
+    case 7:
+        return ARS_ST_UNBOUNDED;
+    default:
+        return ARS_ST_ERROR;
+    }
+}
+
+/* A stop asked before CBC starts: GLPK would take the start as its first
+ * incumbent and end there, so this does the same without CBC (which may
+ * finish a small MIP in presolve without ever calling the cut callback).
+ * The start is checked against the bounds and rows as GLPK checks a
+ * heuristic solution; without a valid one the run is cancelled. */
+static void stop_at_start(ars__clp *b, const double *start, ars__solve_info *info)
+{
+    const CoinBigIndex *cstart = Clp_getVectorStarts(b->m);
+    const int *len = Clp_getVectorLengths(b->m), *cidx = Clp_getIndices(b->m);
+    const double *cval = Clp_getElements(b->m), *obj = Clp_getObjCoefficients(b->m);
+    const double *clo = Clp_getColLower(b->m), *cup = Clp_getColUpper(b->m);
+    const double *rlo = Clp_getRowLower(b->m), *rup = Clp_getRowUpper(b->m);
+    const double tol = 1e-6;
+    double z = 0;
+    int i, j, ok = start != NULL;
+    info->status = ARS_ST_CANCELLED;
+    info->stopped = 1;
+    for (i = 0; ok && i < b->nrows; i++)
+        b->mip_act[i] = 0;
+    for (j = 0; ok && j < b->ncols; j++) {
+        CoinBigIndex a;
+        double x = start[j];
+        ok = isfinite(x) && x >= clo[j] - tol && x <= cup[j] + tol &&
+             (b->kind[j] == ARS_KIND_CONT || fabs(x - nearbyint(x)) <= tol);
+        for (a = cstart[j]; ok && a < cstart[j] + len[j]; a++)
+            b->mip_act[cidx[a]] += cval[a] * x;
+        b->mip_x[j] = x;
+        z += obj[j] * x;
+    }
+    for (i = 0; ok && i < b->nrows; i++)
+        ok = b->mip_act[i] >= rlo[i] - tol * (1 + fabs(rlo[i])) &&
+             b->mip_act[i] <= rup[i] + tol * (1 + fabs(rup[i]));
+    b->mip_has = ok;
+    if (ok) {
+        info->status = ARS_ST_FEASIBLE;
+        info->objective = z;
+    }
+}
+
+int ars__clp_solve_mip(ars__clp *b, const ars__solve_params *prm, ars__solve_info *info,
+                       ars_error *err)
+{
+    double t0 = ars__now();
+    Cbc_Model *c;
+    cut_ctx cc;
+    struct sigaction saved_int;
+    int abandoned = 0, j, *idx = NULL;
+    char num[32];
+    memset(info, 0, sizeof *info);
+    memset(&cc, 0, sizeof cc);
+    info->status = ARS_ST_ERROR;
+    info->mip_gap = NAN;
+    if (b->dead)
+        return dead_error(b, err, "branch and cut");
+    changed(b);
+    if (prm->cancel && *prm->cancel) {
+        info->status = ARS_ST_CANCELLED;
+        return ARS_OK;
+    }
+    if (prm->stop && *prm->stop) {
+        stop_at_start(b, prm->mip_start, info);
+        info->seconds = ars__now() - t0;
+        return ARS_OK;
+    }
+    c = cbc_model(b);
+    if (!c)
+        return ars_error_set(err, ARS_ENOMEM, "branch and cut", "out of memory");
+    /* CBC 2.10's preprocessing (CglPreProcess) throws on some of our MIPs
+     * (ClpModel::getColumnName with an index one past the last column, on
+     * arsenal-gen --seed 6 --lines 10 --periods 6 --licences 6 --mip), and
+     * Cbc_solve then prints the error on stdout and returns no status that
+     * tells it from a search ended early. Without preprocessing it does not
+     * happen. */
+    Cbc_setParameter(c, "preprocess", "off");
+    if (prm->time_limit > 0) {
+        Cbc_setParameter(c, "timeMode", "elapsed");
+        Cbc_setMaximumSeconds(c, prm->time_limit);
+    }
+    if (prm->mip_gap > 0)
+        Cbc_setAllowableFractionGap(c, prm->mip_gap);
+    if (prm->mip_start) {
+        idx = ars__malloc(sizeof(int) * (size_t)(b->ncols > 0 ? b->ncols : 1));
+        if (idx) {
+            for (j = 0; j < b->ncols; j++)
+                idx[j] = j;
+            Cbc_setMIPStartI(c, b->ncols, idx, prm->mip_start);
+        }
+    }
+    cc.cancel = prm->cancel;
+    cc.stop = prm->stop;
+    if (prm->cancel || prm->stop)
+        Cbc_addCutCallback(c, cancel_cut, "cancel", &cc);
+    /* One CBC at a time (see top); keep SIGINT as the caller set it. */
+    pthread_mutex_lock(&cbc_lock);
+    sigaction(SIGINT, NULL, &saved_int);
+    Cbc_solve(c);
+    sigaction(SIGINT, &saved_int, NULL);
+    pthread_mutex_unlock(&cbc_lock);
+    ars__free(idx);
+    info->status = cbc_status(c, &cc, &abandoned);
+    info->stopped = cc.stopped && !cc.cancelled;
+    info->iterations = Cbc_getIterationCount(c);
+    info->glpk_ret = Cbc_secondaryStatus(c);
+    if (info->status == ARS_ST_OPTIMAL || info->status == ARS_ST_FEASIBLE) {
+        const double *x = Cbc_getColSolution(c), *act = Cbc_getRowActivity(c);
+        for (j = 0; j < b->ncols; j++)
+            b->mip_x[j] = x[j];
+        for (j = 0; j < b->nrows; j++)
+            b->mip_act[j] = act[j];
+        info->objective = Cbc_getObjValue(c);
+        b->mip_has = isfinite(info->objective);
+        for (j = 0; b->mip_has && j < b->ncols; j++)
+            b->mip_has = isfinite(b->mip_x[j]);
+        if (!b->mip_has)
+            info->status = ARS_ST_ERROR;
+        if (info->status == ARS_ST_OPTIMAL) {
+            info->mip_gap = 0;
+        } else if (info->status == ARS_ST_FEASIBLE && !info->stopped) {
+            /* A time or gap limit: CBC's bound is that of the open tree. As
+             * glp_ios_mip_gap computes it, so both backends mean the same. */
+            double bound = Cbc_getBestPossibleObjValue(c);
+            if (isfinite(bound) && fabs(bound) < 1e30)
+                info->mip_gap =
+                    fabs(info->objective - bound) / (fabs(info->objective) + DBL_EPSILON);
+        }
+    }
+    snprintf(num, sizeof num, "%d", Cbc_secondaryStatus(c));
+    Cbc_deleteModel(c);
+    info->seconds = ars__now() - t0;
+    if (info->status == ARS_ST_ERROR)
+        return ars_error_set(err, ARS_ESOLVER, "branch and cut", "CBC %s (secondary status %s)",
+                             abandoned ? "abandoned the search (numerical difficulties)"
+                                       : "failed or returned a solution that is not finite",
+                             num);
+    return ARS_OK;
+}
+
+int ars__clp_primal(ars__clp *b, int mip, double *col, double *row_activity, ars_error *err)
+{
+    const double *x, *act;
+    if (b->dead)
+        return dead_error(b, err, "read solution");
+    if (mip && !b->mip_has)
+        return ars_error_set(err, ARS_ESOLVER, "read solution", "CBC found no integer point");
+    x = mip ? b->mip_x : Clp_getColSolution(b->m);
+    act = mip ? b->mip_act : Clp_getRowActivity(b->m);
+    if (col)
+        memcpy(col, x, sizeof(double) * (size_t)b->ncols);
+    if (row_activity)
+        memcpy(row_activity, act, sizeof(double) * (size_t)b->nrows);
+    return ARS_OK;
+}
+
+int ars__clp_duals(ars__clp *b, double *row_dual, double *col_dual, ars_error *err)
+{
+    if (b->dead)
+        return dead_error(b, err, "read duals");
+    if (row_dual)
+        memcpy(row_dual, Clp_getRowPrice(b->m), sizeof(double) * (size_t)b->nrows);
+    if (col_dual)
+        memcpy(col_dual, Clp_getReducedCost(b->m), sizeof(double) * (size_t)b->ncols);
+    return ARS_OK;
+}
+
+/* CLP's status of a non-basic variable in GLPK's terms, from its bounds:
+ * fixed, free, or at the bound its value sits on. */
+static unsigned char to_ars(int st, double lo, double up, double value)
+{
+    int has_lo = lo > -1e30, has_up = up < 1e30;
+    if (st == CLP_BASIC)
+        return ARS_BASIC;
+    if (has_lo && has_up && lo == up)
+        return ARS_FIXED;
+    if (!has_lo && !has_up)
+        return ARS_FREE_NONBASIC;
+    if (st == CLP_AT_UPPER && has_up)
+        return ARS_AT_UPPER;
+    if (st == CLP_AT_LOWER && has_lo)
+        return ARS_AT_LOWER;
+    /* free, superbasic or fixed away from a bound: the nearer bound */
+    if (has_lo && has_up)
+        return fabs(value - up) < fabs(value - lo) ? ARS_AT_UPPER : ARS_AT_LOWER;
+    return has_lo ? ARS_AT_LOWER : ARS_AT_UPPER;
+}
+
+static int to_clp(unsigned char st)
+{
+    switch (st) {
+    case ARS_BASIC:
+        return CLP_BASIC;
+    case ARS_AT_UPPER:
+        return CLP_AT_UPPER;
+    case ARS_FREE_NONBASIC:
+        return CLP_FREE;
+    case ARS_FIXED:
+        return CLP_FIXED;
+    default:
+        return CLP_AT_LOWER;
+    }
+}
+
+int ars__clp_get_basis(ars__clp *b, unsigned char *row_stat, unsigned char *col_stat,
+                       ars_error *err)
+{
+    int i;
+    if (b->dead)
+        return dead_error(b, err, "read basis");
+    for (i = 0; row_stat && i < b->nrows; i++)
+        row_stat[i] = to_ars(Clp_getRowStatus(b->m, i), Clp_getRowLower(b->m)[i],
+                             Clp_getRowUpper(b->m)[i], Clp_getRowActivity(b->m)[i]);
+    for (i = 0; col_stat && i < b->ncols; i++)
+        col_stat[i] = to_ars(Clp_getColumnStatus(b->m, i), Clp_getColLower(b->m)[i],
+                             Clp_getColUpper(b->m)[i], Clp_getColSolution(b->m)[i]);
+    return ARS_OK;
+}
+
+int ars__clp_set_basis(ars__clp *b, const unsigned char *row_stat, const unsigned char *col_stat,
+                       ars_error *err)
+{
+    int i;
+    if (b->dead)
+        return dead_error(b, err, "set basis");
+    for (i = 0; i < b->nrows; i++)
+        if (row_stat[i] < ARS_BASIC || row_stat[i] > ARS_FIXED)
+            return ars_error_set(err, ARS_EINVALID, "basis", "row %d status %d", i, row_stat[i]);
+    for (i = 0; i < b->ncols; i++)
+        if (col_stat[i] < ARS_BASIC || col_stat[i] > ARS_FIXED)
+            return ars_error_set(err, ARS_EINVALID, "basis", "column %d status %d", i, col_stat[i]);
+    for (i = 0; i < b->nrows; i++)
+        Clp_setRowStatus(b->m, i, to_clp(row_stat[i]));
+    for (i = 0; i < b->ncols; i++)
+        Clp_setColumnStatus(b->m, i, to_clp(col_stat[i]));
+    changed(b);
+    return ARS_OK;
+}
+
+/* The GLPK copy for ranging: the current program, the current basis, and
+ * a warm primal simplex that finds it optimal (no pivots when GLPK agrees
+ * with CLP; a few when GLPK's tolerances see it otherwise, ending at GLPK's
+ * own optimum). */
+static int make_handoff(ars__clp *b, ars_error *err)
+{
+    ars__program tmp;
+    const double *cl = Clp_getColLower(b->m), *cu = Clp_getColUpper(b->m);
+    const double *rl = Clp_getRowLower(b->m), *ru = Clp_getRowUpper(b->m);
+    const CoinBigIndex *cstart = Clp_getVectorStarts(b->m);
+    const int *len = Clp_getVectorLengths(b->m), *cidx = Clp_getIndices(b->m);
+    const double *cval = Clp_getElements(b->m);
+    size_t nnz = (size_t)Clp_getNumElements(b->m);
+    unsigned char *rs = NULL, *cs = NULL;
+    int i, j, rc = ARS_ENOMEM, *fill = NULL;
+    ars__solve_params prm;
+    ars__solve_info info;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.nrows = b->nrows;
+    tmp.ncols = b->ncols;
+    tmp.lex_row = -1;
+    tmp.col_tag = ars__calloc((size_t)b->ncols + 1, sizeof(ars__tag));
+    tmp.row_tag = ars__calloc((size_t)b->nrows + 1, sizeof(ars__tag));
+    tmp.col_kind = ars__calloc((size_t)b->ncols + 1, 1);
+    tmp.col_lb = ars__malloc(sizeof(double) * ((size_t)b->ncols + 1));
+    tmp.col_ub = ars__malloc(sizeof(double) * ((size_t)b->ncols + 1));
+    tmp.obj_s = ars__malloc(sizeof(double) * ((size_t)b->ncols + 1));
+    tmp.row_lb = ars__malloc(sizeof(double) * ((size_t)b->nrows + 1));
+    tmp.row_ub = ars__malloc(sizeof(double) * ((size_t)b->nrows + 1));
+    tmp.row_start = ars__calloc((size_t)b->nrows + 2, sizeof(int));
+    tmp.col_idx = ars__malloc(sizeof(int) * (nnz + 1));
+    tmp.val = ars__malloc(sizeof(double) * (nnz + 1));
+    fill = ars__malloc(sizeof(int) * ((size_t)b->nrows + 1));
+    rs = ars__malloc((size_t)b->nrows + 1);
+    cs = ars__malloc((size_t)b->ncols + 1);
+    if (!tmp.col_tag || !tmp.row_tag || !tmp.col_kind || !tmp.col_lb || !tmp.col_ub || !tmp.obj_s ||
+        !tmp.row_lb || !tmp.row_ub || !tmp.row_start || !tmp.col_idx || !tmp.val || !fill || !rs ||
+        !cs) {
+        rc = ars_error_set(err, ARS_ENOMEM, "ranging", "out of memory");
+        goto out;
+    }
+    for (j = 0; j < b->ncols; j++) {
+        tmp.col_lb[j] = from_coin(cl[j]);
+        tmp.col_ub[j] = from_coin(cu[j]);
+        tmp.obj_s[j] = Clp_getObjCoefficients(b->m)[j];
+    }
+    for (i = 0; i < b->nrows; i++) {
+        tmp.row_lb[i] = from_coin(rl[i]);
+        tmp.row_ub[i] = from_coin(ru[i]);
+    }
+    /* Columns to rows: walking columns in order keeps each row's column
+     * indices ascending. */
+    for (j = 0; j < b->ncols; j++) {
+        CoinBigIndex a;
+        for (a = cstart[j]; a < cstart[j] + len[j]; a++)
+            tmp.row_start[cidx[a] + 1]++;
+    }
+    for (i = 0; i < b->nrows; i++)
+        tmp.row_start[i + 1] += tmp.row_start[i];
+    memcpy(fill, tmp.row_start, sizeof(int) * (size_t)b->nrows);
+    for (j = 0; j < b->ncols; j++) {
+        CoinBigIndex a;
+        for (a = cstart[j]; a < cstart[j] + len[j]; a++) {
+            int k = fill[cidx[a]]++;
+            tmp.col_idx[k] = j;
+            tmp.val[k] = cval[a];
+        }
+    }
+    tmp.nnz = (size_t)tmp.row_start[b->nrows];
+    if ((rc = ars__glpk_load(&tmp, 0, &b->handoff, err)) != ARS_OK)
+        goto out;
+    if ((rc = ars__clp_get_basis(b, rs, cs, err)) != ARS_OK ||
+        (rc = ars__glpk_set_basis(b->handoff, rs, cs, err)) != ARS_OK)
+        goto fail;
+    memset(&prm, 0, sizeof prm);
+    prm.warm = 1;
+    if ((rc = ars__glpk_solve_lp(b->handoff, &prm, &info, err)) != ARS_OK)
+        goto fail;
+    if (info.status != ARS_ST_OPTIMAL) {
+        rc = ars_error_set(err, ARS_ESOLVER, "ranging",
+                           "GLPK does not find CLP's final basis optimal (%s)",
+                           ars__status_name(info.status));
+        goto fail;
+    }
+    goto out;
+fail:
+    ars__glpk_free(b->handoff);
+    b->handoff = NULL;
+out:
+    ars__free(tmp.col_tag);
+    ars__free(tmp.row_tag);
+    ars__free(tmp.col_kind);
+    ars__free(tmp.col_lb);
+    ars__free(tmp.col_ub);
+    ars__free(tmp.obj_s);
+    ars__free(tmp.row_lb);
+    ars__free(tmp.row_ub);
+    ars__free(tmp.row_start);
+    ars__free(tmp.col_idx);
+    ars__free(tmp.val);
+    ars__free(fill);
+    ars__free(rs);
+    ars__free(cs);
+    return rc;
+}
+
+static int ranging_ready(ars__clp *b, ars_error *err)
+{
+    if (b->dead)
+        return dead_error(b, err, "ranging");
+    if (!b->lp_optimal)
+        return ars_error_set(err, ARS_ESOLVER, "ranging",
+                             "no optimal basis to range (the last LP is not optimal)");
+    if (!b->handoff)
+        return make_handoff(b, err);
+    return ARS_OK;
+}
+
+int ars__clp_range_bounds(ars__clp *b, int n, const int *var, double *lo, double *hi,
+                          ars_error *err)
+{
+    int i, rc;
+    for (i = 0; i < n; i++)
+        if (var[i] < 0 || var[i] >= b->nrows + b->ncols)
+            return ars_error_set(err, ARS_EINTERNAL, "ranging", "variable %d out of range", var[i]);
+    if ((rc = ranging_ready(b, err)) != ARS_OK)
+        return rc;
+    return ars__glpk_range_bounds(b->handoff, n, var, lo, hi, err);
+}
+
+int ars__clp_range_costs(ars__clp *b, int n, const int *col, double *lo, double *hi, ars_error *err)
+{
+    int i, rc;
+    for (i = 0; i < n; i++)
+        if (col[i] < 0 || col[i] >= b->ncols)
+            return ars_error_set(err, ARS_EINTERNAL, "ranging", "column %d out of range", col[i]);
+    if ((rc = ranging_ready(b, err)) != ARS_OK)
+        return rc;
+    return ars__glpk_range_costs(b->handoff, n, col, lo, hi, err);
+}
+
+/* For tests of the failure path: a NaN objective coefficient put straight
+ * into CLP (past every check above), then a simplex; whatever CLP makes of
+ * it must come back as an error, never as a status. The backend is dead
+ * afterwards. (Not CBC: Debian's build asserts on it, see OBJ_LIMIT.) */
+int ars__clp_provoke_fault(ars__clp *b, ars_error *err)
+{
+    ars__solve_params prm;
+    ars__solve_info info;
+    int rc;
+    if (b->dead)
+        return dead_error(b, err, "provoked fault");
+    if (b->ncols > 0) {
+        memcpy(b->scratch, Clp_getObjCoefficients(b->m), sizeof(double) * (size_t)b->ncols);
+        b->scratch[0] = NAN;
+        Clp_chgObjCoefficients(b->m, b->scratch);
+    }
+    memset(&prm, 0, sizeof prm);
+    rc = ars__clp_solve_lp(b, &prm, &info, err);
+    b->dead = 1;
+    if (rc == ARS_OK)
+        return ars_error_set(err, ARS_EINTERNAL, "provoked fault",
+                             "CLP reported %s for a NaN objective", ars__status_name(info.status));
+    return rc;
+}
