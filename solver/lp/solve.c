@@ -289,6 +289,24 @@ static double dot(const double *a, const double *b, int n)
 static const double face_tiers[] = {1e-7, 1e-9};
 #define NFACE_TIERS ((int)(sizeof face_tiers / sizeof *face_tiers))
 
+/* The bound a priced column or row is fixed at: the one its basis status
+ * holds it at (ARS_AT_LOWER / ARS_AT_UPPER, the value in *at), or 0 when
+ * it is basic, free, already fixed or at an infinite bound. */
+static unsigned char face_side(int st, double lo, double hi, double *at)
+{
+    if (lo == hi)
+        return 0;
+    if (st == ARS_AT_LOWER && lo > -HUGE_VAL) {
+        *at = lo;
+        return ARS_AT_LOWER;
+    }
+    if (st == ARS_AT_UPPER && hi < HUGE_VAL) {
+        *at = hi;
+        return ARS_AT_UPPER;
+    }
+    return 0;
+}
+
 /* Fixes at its active bound every non-basic column and row that the
  * previous stage prices beyond face_tiers[tier] (see above). */
 static int fix_face(run_ctx *c, int tier, ars_error *err)
@@ -301,39 +319,25 @@ static int fix_face(run_ctx *c, int tier, ars_error *err)
             cmax = fabs(c->prev_obj[j]);
     eps = face_tiers[tier] * cmax;
     for (j = 0; j < p->ncols; j++) {
-        int st = c->col_stat[j];
-        double lo = cur_col_lb(c, j), hi = cur_col_ub(c, j);
-        if (c->col_side[j] || fabs(c->d[j]) <= eps || lo == hi)
+        if (c->col_side[j] || fabs(c->d[j]) <= eps)
             continue;
-        if (st == ARS_AT_LOWER && lo > -HUGE_VAL) {
-            c->col_side[j] = ARS_AT_LOWER;
-            c->lb[n] = c->ub[n] = lo;
-        } else if (st == ARS_AT_UPPER && hi < HUGE_VAL) {
-            c->col_side[j] = ARS_AT_UPPER;
-            c->lb[n] = c->ub[n] = hi;
-        } else {
-            continue;
+        c->col_side[j] = face_side(c->col_stat[j], cur_col_lb(c, j), cur_col_ub(c, j), &c->lb[n]);
+        if (c->col_side[j]) {
+            c->ub[n] = c->lb[n];
+            c->idx[n++] = j;
         }
-        c->idx[n++] = j;
     }
     if (n && (rc = ars__backend_set_col_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
         return rc;
     n = 0;
     for (i = 0; i < p->nrows; i++) {
-        int st = c->row_stat[i];
-        double lo = cur_row_lb(c, i), hi = cur_row_ub(c, i);
-        if (i == p->lex_row || c->row_side[i] || fabs(c->y[i]) <= eps || lo == hi)
+        if (i == p->lex_row || c->row_side[i] || fabs(c->y[i]) <= eps)
             continue;
-        if (st == ARS_AT_LOWER && lo > -HUGE_VAL) {
-            c->row_side[i] = ARS_AT_LOWER;
-            c->lb[n] = c->ub[n] = lo;
-        } else if (st == ARS_AT_UPPER && hi < HUGE_VAL) {
-            c->row_side[i] = ARS_AT_UPPER;
-            c->lb[n] = c->ub[n] = hi;
-        } else {
-            continue;
+        c->row_side[i] = face_side(c->row_stat[i], cur_row_lb(c, i), cur_row_ub(c, i), &c->lb[n]);
+        if (c->row_side[i]) {
+            c->ub[n] = c->lb[n];
+            c->idx[n++] = i;
         }
-        c->idx[n++] = i;
     }
     if (n && (rc = ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
         return rc;
