@@ -29,4 +29,12 @@ void ars__rule_estimate(struct ars__vctx *c, const void *root);
 /* Every payee's country is declared when a fund is eligible by bloc. */
 void ars__rule_blocs(struct ars__vctx *c);
 
+/* A fund's `eligible.countries` names countries the model knows: the first
+ * `known` of the model's countries were named before the funds were read. */
+void ars__rule_fund_countries(struct ars__vctx *c, int known);
+
+/* Every scenario's `set` compiles, applies to the model and leaves it
+ * valid, so `solve --scenario` cannot fail on a model that checks clean. */
+void ars__rule_scenario_sets(struct ars__vctx *c);
+
 #endif

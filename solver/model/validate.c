@@ -237,7 +237,7 @@ static void validate(ars__vctx *c)
     struct ars_model *m = c->m;
     const cJSON *root = m->doc, *v;
     char dbuf[96];
-    int version;
+    int version, known_countries;
     size_t k;
     if (!cJSON_IsObject(root)) {
         ERR(c, root, "%s, found %s", ars__schema_root.item, DESC(root));
@@ -304,7 +304,10 @@ static void validate(ars__vctx *c)
         ars__walk_section(c, root_field(c->sec[SECTIONS[k]].name), SECTIONS[k]);
     ars__walk_field(c, root_field("licensing"), m, root, NULL, NULL, 0);
     ars__walk_field(c, root_field("workforce"), m, root, NULL, NULL, 0);
+    known_countries = m->ncountries;
     ars__walk_section(c, root_field("funds"), ARS__SEC_FUNDS);
+    if (!c->oom)
+        ars__rule_fund_countries(c, known_countries);
     ars__walk_section(c, root_field("requirements"), ARS__SEC_REQUIREMENTS);
     v = ars__get_array(c, root, "stocks", 0, root_field("stocks")->what);
     if (v)
@@ -369,6 +372,10 @@ int ars__model_load_doc(cJSON *doc, const char *text, size_t len, const ars_limi
 
     validate(&c);
     ars__check_magnitudes(&c);
+    /* Only a model read from text: a patched copy (ars_model_apply) is
+     * not checked again against its scenarios, which may not suit it. */
+    if (text && !c.oom && diag->nerrors == errors_before)
+        ars__rule_scenario_sets(&c);
     if (!c.oom && diag->nerrors == errors_before)
         ars__model_warnings(&c);
     if (c.path.failed)
