@@ -2,7 +2,6 @@
  * what the schema's walk over one field at a time cannot say. Field rules
  * run right after the field they follow (named in its schema row), so their
  * errors come in document order; the model rules run from validate.c. */
-#include "model/path.h"
 #include "model/rules.h"
 #include "model/vctx.h"
 
@@ -424,82 +423,4 @@ void ars__rule_fund_countries(ars__vctx *c, int known)
         }
     }
     ars__free(cands);
-}
-
-/* The index of the assignment an apply error names: its message starts with
- * the assignment as given. */
-static int blamed_set(const ars__scenario *sc, const char *message)
-{
-    size_t i;
-    for (i = sc->nset; i-- > 0;) {
-        size_t n = strlen(sc->set[i]);
-        if (strncmp(message, sc->set[i], n) == 0 && strncmp(message + n, " makes", 6) == 0)
-            return (int)i;
-    }
-    return -1;
-}
-
-void ars__rule_scenario_sets(ars__vctx *c)
-{
-    struct ars_model *m = c->m;
-    const cJSON *scen = cJSON_GetObjectItemCaseSensitive(m->doc, "scenarios"), *e;
-    size_t s = 0;
-    for (e = scen ? scen->child : NULL; e && s < m->nscenarios && !c->oom; e = e->next) {
-        const ars__scenario *sc;
-        const cJSON *set = ars__member(e, "set"), *x;
-        cJSON *doc;
-        ars_error err;
-        ars_diag d;
-        ars_model *patched = NULL;
-        size_t mark, i = 0;
-        int rc = ARS_OK, bad = -1;
-        if (!cJSON_IsObject(e) || strcmp(e->string, m->scenarios[s].name) != 0)
-            continue;
-        sc = &m->scenarios[s++];
-        doc = cJSON_Duplicate(m->doc, 1);
-        if (!doc) {
-            c->oom = 1;
-            return;
-        }
-        ars_error_clear(&err);
-        /* One assignment at a time, in order, as applying does: each one's
-         * index is then known for the pointer. */
-        for (x = set ? set->child : NULL; x && i < sc->nset && rc == ARS_OK; x = x->next) {
-            ars__set one;
-            if (!cJSON_IsString(x) || !x->valuestring[0])
-                continue;
-            rc = ars__set_parse(x->valuestring, &one, &err);
-            if (rc == ARS_OK)
-                rc = ars__set_apply(&one, doc, &err);
-            ars__set_clear(&one);
-            if (rc != ARS_OK)
-                bad = (int)i;
-            i++;
-        }
-        cJSON_Delete(doc);
-        if (rc == ARS_OK) {
-            ars_diag_init(&d);
-            rc = ars_model_apply(m, (const char *const *)sc->set, sc->nset, &patched, &d, &err);
-            ars_model_free(patched);
-            ars_diag_free(&d);
-            if (rc != ARS_OK)
-                bad = blamed_set(sc, err.message);
-        }
-        if (rc == ARS_ENOMEM) {
-            c->oom = 1;
-            return;
-        }
-        if (rc == ARS_OK)
-            continue;
-        mark = ars__vpush(c, "scenarios");
-        ars__vpush(c, e->string);
-        ars__vpush(c, "set");
-        if (bad >= 0) {
-            ars__vpushi(c, bad);
-            ARS__ERR(c, cJSON_GetArrayItem(set, bad), "scenario \"%s\": %s", sc->name, err.message);
-        } else {
-            ARS__ERR(c, set, "scenario \"%s\": %s", sc->name, err.message);
-        }
-        ars__vpop(c, mark);
-    }
 }

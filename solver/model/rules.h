@@ -33,8 +33,4 @@ void ars__rule_blocs(struct ars__vctx *c);
  * `known` of the model's countries were named before the funds were read. */
 void ars__rule_fund_countries(struct ars__vctx *c, int known);
 
-/* Every scenario's `set` compiles, applies to the model and leaves it
- * valid, so `solve --scenario` cannot fail on a model that checks clean. */
-void ars__rule_scenario_sets(struct ars__vctx *c);
-
 #endif
