@@ -858,6 +858,18 @@ static void generate(model_t *g)
                 payee_info(g, type, idx, &c, &op);
                 g->fund[(c + type) % g->F].cmask |= 1u << c;
             }
+        /* A listed country where no payee is pays nothing, and the
+         * validator warns about it: keep only countries payees are in
+         * (the program is the same). */
+        unsigned present = 0;
+        for (int type = 0; type < 4; type++)
+            for (int idx = 0; idx < counts[type]; idx++) {
+                int c, op;
+                payee_info(g, type, idx, &c, &op);
+                present |= 1u << c;
+            }
+        for (int f = 0; f < g->F; f++)
+            g->fund[f].cmask &= present;
     }
 
     g->discount = snap(uni(r, 0, 0.03));

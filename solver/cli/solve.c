@@ -17,8 +17,8 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "usage: arsenal solve [MODEL.json] [--format table|json] [--output FILE]\n"
-            "                     [--time-limit SECONDS] [--set PATH=VALUE ...] [--explain]\n"
-            "                     [--for REQUIREMENT] [--licence-value] [--no-verify]\n"
+            "                     [--time-limit SECONDS] [--scenario NAME] [--set PATH=VALUE ...]\n"
+            "                     [--explain] [--for REQUIREMENT] [--licence-value] [--no-verify]\n"
             "                     [--charts DIR] [--quiet]\n"
             "\n"
             "Solves a model (default: the embedded baseline) and prints the plan.\n"
@@ -28,6 +28,8 @@ static void usage(FILE *fp)
             "  --output FILE        write there instead of stdout, atomically (a failed run\n"
             "                       leaves no partial file); checked before solving\n"
             "  --time-limit S       stop after S seconds (overrides objective.time_limit)\n"
+            "  --scenario NAME      solve the model with that scenario's \"set\" applied (arsenal\n"
+            "                       whatif --list-scenarios lists them); --set applies after it\n"
             "  --set PATH=VALUE     change a parameter first (docs/model-format.md section 10),\n"
             "                       e.g. --set funds.usai.amount@2026Q1..=0; repeatable,\n"
             "                       also PATH*=FACTOR and PATH+=DELTA\n"
@@ -219,6 +221,7 @@ int ars_cli_solve(int argc, char **argv)
     /* At most one --set per argument: no allocation, so no early return
      * below can leak it. */
     const char *sets[argc > 0 ? argc : 1];
+    const char *scenario = NULL;
     size_t nsets = 0;
 
     for (i = 1; i < argc; i++) {
@@ -257,6 +260,17 @@ int ars_cli_solve(int argc, char **argv)
                         a + 13);
                 return ARS_EXIT_USAGE;
             }
+        } else if (strcmp(a, "--scenario") == 0 || strncmp(a, "--scenario=", 11) == 0) {
+            if (a[10] == '\0' && i + 1 >= argc) {
+                fprintf(stderr, "arsenal solve: --scenario needs a scenario name\n");
+                return ARS_EXIT_USAGE;
+            }
+            if (scenario) {
+                fprintf(stderr, "arsenal solve: one --scenario at a time (arsenal whatif compares "
+                                "several)\n");
+                return ARS_EXIT_USAGE;
+            }
+            scenario = a[10] == '=' ? a + 11 : argv[++i];
         } else if (strcmp(a, "--set") == 0 || strncmp(a, "--set=", 6) == 0) {
             if (a[5] == '\0' && i + 1 >= argc) {
                 fprintf(stderr, "arsenal solve: --set needs PATH=VALUE\n");
@@ -301,6 +315,21 @@ int ars_cli_solve(int argc, char **argv)
     if ((rc = ars_cli_load_model("solve", path, quiet, &m)) != ARS_EXIT_OK)
         return rc;
     ars_error_clear(&err);
+    if (scenario) {
+        ars_model *changed = NULL;
+        ars_diag_init(&d);
+        rc = ars_model_apply_scenario(m, scenario, &changed, &d, &err);
+        if (rc != ARS_OK) {
+            ars_diag_print(&d, scenario, stderr);
+            fprintf(stderr, "arsenal solve: --scenario: %s\n", err.message);
+            ars_diag_free(&d);
+            ars_model_free(m);
+            return rc == ARS_ENOMEM ? ARS_EXIT_FAIL : ARS_EXIT_USAGE;
+        }
+        ars_diag_free(&d);
+        ars_model_free(m);
+        m = changed;
+    }
     if (nsets > 0) {
         ars_model *changed = NULL;
         ars_diag_init(&d);

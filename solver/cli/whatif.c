@@ -7,6 +7,7 @@
 #include "arsenal.h"
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -18,7 +19,8 @@
 static void usage(FILE *fp)
 {
     fprintf(fp, "usage: arsenal whatif [MODEL.json] [--set PATH=VALUE]... [--scenario NAME]...\n"
-                "                      [--all-scenarios] [--list-scenarios] [--format table|json]\n"
+                "                      [--variant NAME PATH=VALUE...]... [--all-scenarios]\n"
+                "                      [--list-scenarios] [--format table|json]\n"
                 "                      [--output FILE] [--top N] [--time-limit S] [--cold]\n"
                 "                      [--no-explain] [--quiet]\n"
                 "\n"
@@ -30,6 +32,10 @@ static void usage(FILE *fp)
                 "                     docs/parameter-paths.md); all --set together make one\n"
                 "                     variant named \"set\", applied in order\n"
                 "  --scenario NAME    a scenario of the model (repeatable; shown in that order)\n"
+                "  --variant NAME PATH=VALUE...  an ad-hoc variant: the assignments after NAME\n"
+                "                     (every argument up to the next option that holds '=')\n"
+                "                     applied in order, in a column of its own like a scenario;\n"
+                "                     repeatable, mixed with --scenario in the order given\n"
                 "  --all-scenarios    every scenario of the model\n"
                 "  --list-scenarios   list the model's scenarios and exit\n"
                 "  --format table|json  default: table on a terminal, json otherwise\n"
@@ -49,6 +55,14 @@ static void usage(FILE *fp)
                 "failure; 4 some plan (base or variant) fails verification against its model\n"
                 "(as arsenal solve; 4 wins over 1, 3 over both)\n");
 }
+
+/* A variant asked for on the command line: a scenario of the model, or
+ * --variant NAME with its assignments (argv[first .. first + n)). */
+typedef struct spec {
+    const char *name;
+    int is_variant;
+    int first, n;
+} spec;
 
 /* One column of the comparison: the base (index 0) or a variant. */
 typedef struct column {
@@ -465,6 +479,19 @@ static int need_value(int i, int argc, const char *opt)
     return 1;
 }
 
+/* A variant's name is a column heading and a JSON value: an id, as
+ * scenario names are, and not the base's. */
+static int valid_variant_name(const char *s)
+{
+    size_t n = strlen(s), k;
+    if (n == 0 || n > 64 || strcmp(s, "base") == 0)
+        return 0;
+    for (k = 0; k < n; k++)
+        if (!(isalnum((unsigned char)s[k]) || s[k] == '_' || s[k] == '-'))
+            return 0;
+    return 1;
+}
+
 static void print_err(const char *what, const ars_error *err)
 {
     fprintf(stderr, "arsenal whatif: %s%s%s\n", what, what[0] ? ": " : "", err->message);
@@ -473,7 +500,8 @@ static void print_err(const char *what, const ars_error *err)
 int ars_cli_whatif(int argc, char **argv)
 {
     const char *path = NULL, *format = NULL, *output = NULL;
-    const char **sets = NULL, **scen = NULL;
+    const char **sets = NULL;
+    spec *scen = NULL;
     size_t nsets = 0, nscen = 0;
     int list = 0, all = 0, cold = 0, explain = 1, quiet = 0, top = 5, i, ncols = 0, rc;
     int exit_code = ARS_EXIT_OK;
@@ -489,7 +517,7 @@ int ars_cli_whatif(int argc, char **argv)
     cJSON *rep = NULL;
 
     sets = calloc((size_t)argc, sizeof *sets);
-    scen = calloc((size_t)argc, sizeof *scen);
+    scen = calloc((size_t)argc + 1, sizeof *scen);
     if (!sets || !scen) {
         free(sets);
         free(scen);
@@ -511,9 +539,32 @@ int ars_cli_whatif(int argc, char **argv)
         } else if (strcmp(a, "--scenario") == 0) {
             if (!need_value(i, argc, a))
                 goto usage_err;
-            scen[nscen++] = argv[++i];
+            scen[nscen++].name = argv[++i];
         } else if (strncmp(a, "--scenario=", 11) == 0) {
-            scen[nscen++] = a + 11;
+            scen[nscen++].name = a + 11;
+        } else if (strcmp(a, "--variant") == 0) {
+            spec *v = &scen[nscen];
+            size_t j;
+            if (!need_value(i, argc, a))
+                goto usage_err;
+            v->name = argv[++i];
+            v->is_variant = 1;
+            v->first = i + 1;
+            while (i + 1 < argc && argv[i + 1][0] != '-' && strchr(argv[i + 1], '='))
+                i++, v->n++;
+            if (!valid_variant_name(v->name) || v->n == 0) {
+                fprintf(stderr,
+                        "arsenal whatif: --variant NAME PATH=VALUE...: a name (letters, digits, _ "
+                        "-; not base) and at least one assignment, not '%s'%s\n",
+                        v->name, v->n ? "" : " alone");
+                goto usage_err;
+            }
+            for (j = 0; j < nscen; j++)
+                if (strcmp(scen[j].name, v->name) == 0) {
+                    fprintf(stderr, "arsenal whatif: two variants named '%s'\n", v->name);
+                    goto usage_err;
+                }
+            nscen++;
         } else if (strcmp(a, "--format") == 0 || strcmp(a, "--output") == 0 ||
                    strcmp(a, "--top") == 0 || strcmp(a, "--time-limit") == 0) {
             char *end;
@@ -585,19 +636,22 @@ int ars_cli_whatif(int argc, char **argv)
     }
     if (all) {
         size_t ns = ars_model_scenario_count(base);
-        const char **more = realloc(scen, (nscen + ns + 1) * sizeof *scen);
+        spec *more = realloc(scen, (nscen + ns + 1) * sizeof *scen);
         if (!more) {
             fprintf(stderr, "arsenal whatif: out of memory\n");
             exit_code = ARS_EXIT_FAIL;
             goto done;
         }
         scen = more;
-        for (k = 0; k < ns; k++)
-            scen[nscen++] = ars_model_scenario_name(base, k);
+        for (k = 0; k < ns; k++) {
+            memset(&scen[nscen], 0, sizeof scen[nscen]);
+            scen[nscen++].name = ars_model_scenario_name(base, k);
+        }
     }
     if (nsets == 0 && nscen == 0) {
-        fprintf(stderr, "arsenal whatif: nothing to compare: give --set PATH=VALUE or --scenario "
-                        "NAME (--list-scenarios shows the model's)\n");
+        fprintf(stderr, "arsenal whatif: nothing to compare: give --set PATH=VALUE, --scenario "
+                        "NAME or --variant NAME PATH=VALUE... (--list-scenarios shows the "
+                        "model's scenarios)\n");
         exit_code = ARS_EXIT_USAGE;
         goto done;
     }
@@ -613,12 +667,32 @@ int ars_cli_whatif(int argc, char **argv)
     for (k = 0; k < nscen; k++) {
         column *c = &cols[ncols];
         size_t s;
-        const cJSON *js = get(get(ars_model_json(base), "scenarios"), scen[k]);
+        const cJSON *js;
+        if (scen[k].is_variant) {
+            ars_diag_init(&d);
+            rc = ars_model_apply(base, (const char *const *)argv + scen[k].first, (size_t)scen[k].n,
+                                 &c->model, &d, &err);
+            if (rc) {
+                if (rc == ARS_EINVALID)
+                    ars_diag_print(&d, scen[k].name, stderr);
+                print_err(scen[k].name, &err);
+                ars_diag_free(&d);
+                exit_code = rc == ARS_ENOMEM ? ARS_EXIT_FAIL : ARS_EXIT_USAGE;
+                goto done;
+            }
+            ars_diag_free(&d);
+            ncols++;
+            c->name = scen[k].name;
+            c->sets = (const char **)argv + scen[k].first;
+            c->nsets = (size_t)scen[k].n;
+            continue;
+        }
+        js = get(get(ars_model_json(base), "scenarios"), scen[k].name);
         ars_diag_init(&d);
-        rc = ars_model_apply_scenario(base, scen[k], &c->model, &d, &err);
+        rc = ars_model_apply_scenario(base, scen[k].name, &c->model, &d, &err);
         if (rc) {
             if (rc == ARS_EINVALID)
-                ars_diag_print(&d, scen[k], stderr);
+                ars_diag_print(&d, scen[k].name, stderr);
             print_err("", &err);
             ars_diag_free(&d);
             exit_code = rc == ARS_ENOMEM ? ARS_EXIT_FAIL : ARS_EXIT_USAGE;
@@ -626,7 +700,7 @@ int ars_cli_whatif(int argc, char **argv)
         }
         ars_diag_free(&d);
         ncols++;
-        c->name = scen[k];
+        c->name = scen[k].name;
         c->is_scenario = 1;
         c->description = str(js, "description");
         c->nsets = (size_t)cJSON_GetArraySize(get(js, "set"));

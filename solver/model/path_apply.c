@@ -1,6 +1,7 @@
 /* path_apply.c - applying a compiled parameter path to a model document:
  * resolving ids, filters and period labels, and changing (or reading) the
  * values it names in place. */
+#include "model/loader.h"
 #include "model/path_impl.h"
 
 #include <ctype.h>
@@ -371,12 +372,35 @@ static int cond_match(const cond *c, const cJSON *item)
     return 0;
 }
 
-static void describe_sel(const hop *h, char *out, size_t n)
+/* The key of coll's item closest to the id that matched nothing, or NULL. */
+static const char *suggest_id(const hop *h, const cJSON *coll)
 {
-    if (h->sel == SEL_ID)
-        snprintf(out, n, "no %s item with %s '%s'", h->f->name,
-                 ars__pf_kind(h->f) == F_MAP ? "id" : h->f->sub->key, h->id);
-    else if (h->sel == SEL_ALL)
+    const char **cands;
+    const char *best = NULL;
+    const cJSON *item;
+    size_t n = 0;
+    int count = cJSON_GetArraySize(coll);
+    if (count <= 0 || !(cands = ars__calloc((size_t)count, sizeof *cands)))
+        return NULL;
+    cJSON_ArrayForEach(item, coll)
+    {
+        const cJSON *key = cJSON_GetObjectItemCaseSensitive(item, h->f->sub->key);
+        if (cJSON_IsString(key))
+            cands[n++] = key->valuestring;
+    }
+    best = ars__suggest(h->id, cands, n);
+    ars__free(cands);
+    return best;
+}
+
+static void describe_sel(const hop *h, const cJSON *coll, char *out, size_t n)
+{
+    if (h->sel == SEL_ID) {
+        const char *hint = suggest_id(h, coll);
+        snprintf(out, n, "no %s item with %s '%s'%s%s%s", h->f->name,
+                 ars__pf_kind(h->f) == F_MAP ? "id" : h->f->sub->key, h->id,
+                 hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+    } else if (h->sel == SEL_ALL)
         snprintf(out, n, "%s is empty", h->f->name);
     else {
         size_t len = 0;
@@ -453,7 +477,7 @@ static int walk_select(walk *w, int hi, cJSON *coll, int explicit_ids)
         idx++;
     }
     if (!matched) {
-        describe_sel(h, why, sizeof why);
+        describe_sel(h, coll, why, sizeof why);
         if (hi > 1)
             return absent(w, explicit_ids, "%s: %s", w->ptr, why);
         return absent(w, explicit_ids, "%s", why);

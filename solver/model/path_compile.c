@@ -6,6 +6,7 @@
  * into an object member, SELECT hops pick items of an id-keyed array (lines,
  * produces, ...) or entries of an id-keyed map (bom, met_by). A path may
  * name the schema's fields marked ARS__FL_PATH. */
+#include "model/loader.h"
 #include "model/path_impl.h"
 
 #include <ctype.h>
@@ -37,6 +38,22 @@ static void list_fields(char *out, size_t outlen, const ars__table *t)
             return;
         len += (size_t)w;
     }
+}
+
+/* The path field of t closest to the name that matched none, or NULL. */
+static const char *suggest_field(const ars__table *t, const char *name, size_t nname)
+{
+    const char *cands[64];
+    char word[65];
+    size_t k, n = 0;
+    if (nname >= sizeof word)
+        return NULL;
+    memcpy(word, name, nname);
+    word[nname] = '\0';
+    for (k = 0; k < t->nfields && n < 64; k++)
+        if (t->fields[k].flags & ARS__FL_PATH)
+            cands[n++] = t->fields[k].name;
+    return ars__suggest(word, cands, n);
 }
 
 void ars__pf_list_enums(char *out, size_t outlen, const char *const *e)
@@ -270,7 +287,14 @@ static int compile_body(ars__path *p, const tok *toks, int ntok, ars_error *err)
                                p->text);
         f = find_field(fields, t->name, t->nname);
         if (!f) {
+            const char *hint = suggest_field(fields, t->name, t->nname);
             list_fields(names, sizeof names, fields);
+            if (hint)
+                return ars__pf_err(err, p->text,
+                                   "path '%s': unknown %s '%.*s' in %s (did you mean '%s'?); "
+                                   "expected one of %s",
+                                   p->text, i == 0 ? "section" : "field", (int)t->nname, t->name,
+                                   where, hint, names);
             return ars__pf_err(err, p->text,
                                "path '%s': unknown %s '%.*s' in %s; expected one of %s", p->text,
                                i == 0 ? "section" : "field", (int)t->nname, t->name, where, names);

@@ -379,3 +379,48 @@ void ars__rule_estimate(ars__vctx *c, const void *rootp)
         ars__vpop(c, mark);
     }
 }
+
+void ars__rule_fund_countries(ars__vctx *c, int known)
+{
+    struct ars_model *m = c->m;
+    const char **cands = ars__valloc(c, known > 0 ? known : 1, sizeof *cands);
+    const cJSON *funds = cJSON_GetObjectItemCaseSensitive(m->doc, "funds"), *fe;
+    int f = 0, k;
+    if (!cands)
+        return;
+    for (k = 0; k < known; k++)
+        cands[k] = m->countries[k].id;
+    for (fe = funds ? funds->child : NULL; fe; fe = fe->next, f++) {
+        const cJSON *list = ars__member(ars__member(fe, "eligible"), "countries"), *x;
+        int j = 0;
+        if (!cJSON_IsArray(list))
+            continue;
+        for (x = list->child; x; x = x->next, j++) {
+            int cty = cJSON_IsString(x) ? ars__idmap_get(&c->countries, x->valuestring) : -1;
+            const char *hint;
+            size_t mark;
+            /* Below `known`, another field named the country first; an
+             * invalid id was already reported by the walk. */
+            if (cty < known)
+                continue;
+            hint = ars__suggest(x->valuestring, cands, (size_t)known);
+            mark = ars__vpush(c, "funds");
+            ars__vpushi(c, f);
+            ars__vpush(c, "eligible");
+            ars__vpush(c, "countries");
+            ars__vpushi(c, j);
+            if (hint)
+                ARS__ERR(c, x,
+                         "\"%s\" is not a country of this model (did you mean \"%s\"?): no "
+                         "payee, licence or workforce is there and /countries does not declare it",
+                         x->valuestring, hint);
+            else
+                ARS__ERR(c, x,
+                         "\"%s\" is not a country of this model: no payee, licence or workforce "
+                         "is there and /countries does not declare it",
+                         x->valuestring);
+            ars__vpop(c, mark);
+        }
+    }
+    ars__free(cands);
+}

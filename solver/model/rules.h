@@ -29,4 +29,8 @@ void ars__rule_estimate(struct ars__vctx *c, const void *root);
 /* Every payee's country is declared when a fund is eligible by bloc. */
 void ars__rule_blocs(struct ars__vctx *c);
 
+/* A fund's `eligible.countries` names countries the model knows: the first
+ * `known` of the model's countries were named before the funds were read. */
+void ars__rule_fund_countries(struct ars__vctx *c, int known);
+
 #endif

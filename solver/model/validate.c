@@ -9,6 +9,7 @@
  * errors of a file. Line and column are attached at the end in one walk
  * over the text (locate.c), not per error. */
 #include "model/magnitude.h"
+#include "model/path.h"
 #include "model/rules.h"
 #include "model/vctx.h"
 
@@ -237,7 +238,7 @@ static void validate(ars__vctx *c)
     struct ars_model *m = c->m;
     const cJSON *root = m->doc, *v;
     char dbuf[96];
-    int version;
+    int version, known_countries;
     size_t k;
     if (!cJSON_IsObject(root)) {
         ERR(c, root, "%s, found %s", ars__schema_root.item, DESC(root));
@@ -304,7 +305,10 @@ static void validate(ars__vctx *c)
         ars__walk_section(c, root_field(c->sec[SECTIONS[k]].name), SECTIONS[k]);
     ars__walk_field(c, root_field("licensing"), m, root, NULL, NULL, 0);
     ars__walk_field(c, root_field("workforce"), m, root, NULL, NULL, 0);
+    known_countries = m->ncountries;
     ars__walk_section(c, root_field("funds"), ARS__SEC_FUNDS);
+    if (!c->oom)
+        ars__rule_fund_countries(c, known_countries);
     ars__walk_section(c, root_field("requirements"), ARS__SEC_REQUIREMENTS);
     v = ars__get_array(c, root, "stocks", 0, root_field("stocks")->what);
     if (v)
@@ -328,6 +332,120 @@ static void validate(ars__vctx *c)
     /* Where the rules across sections run. */
     if (m->nfunds > 0 && !c->oom)
         ars__rule_blocs(c);
+}
+
+/* 1 when pointer `inner` is `outer` (n characters) or lies below it. */
+static int ptr_within(const char *inner, const char *outer, size_t n)
+{
+    return strncmp(inner, outer, n) == 0 && (inner[n] == '\0' || inner[n] == '/');
+}
+
+/* The last assignment that changed the value at ptr or above it, or -1. */
+static int blame_set(const ars__buf *touched, int n, const char *ptr)
+{
+    int i;
+    for (i = n; i-- > 0;) {
+        const char *s = touched[i].data;
+        while (s && *s) {
+            const char *nl = strchr(s, '\n');
+            size_t len = nl ? (size_t)(nl - s) : strlen(s);
+            if (ptr_within(ptr, s, len))
+                return i;
+            s = nl ? nl + 1 : s + len;
+        }
+    }
+    return -1;
+}
+
+/* Applies one scenario's assignments to a copy of the document and loads
+ * it. Returns ARS_OK, ARS_ENOMEM, or another code with *bad the index of
+ * the assignment to blame (-1: the list as a whole) and msg filled. */
+static int try_scenario(ars__vctx *c, const ars__scenario *sc, int *bad, char *msg, size_t len)
+{
+    ars__buf *touched = ars__calloc(sc->nset ? sc->nset : 1, sizeof *touched);
+    cJSON *doc = cJSON_Duplicate(c->m->doc, 1);
+    struct ars_model *patched = NULL;
+    ars_error err;
+    ars_diag d;
+    int rc = ARS_OK, i, n = (int)sc->nset;
+    *bad = -1;
+    if (!touched || !doc) {
+        ars__free(touched);
+        cJSON_Delete(doc);
+        return ARS_ENOMEM;
+    }
+    ars_error_clear(&err);
+    for (i = 0; i < n && rc == ARS_OK; i++) {
+        ars__set one;
+        ars__buf_init(&touched[i], 0);
+        rc = ars__set_parse(sc->set[i], &one, &err);
+        if (rc == ARS_OK)
+            rc = ars__set_apply_traced(&one, doc, &touched[i], &err);
+        ars__set_clear(&one);
+        if (rc != ARS_OK) {
+            *bad = i;
+            snprintf(msg, len, "%s", err.message);
+        }
+    }
+    if (rc == ARS_OK) {
+        ars_diag_init(&d);
+        rc = ars__model_load_doc(doc, NULL, 0, &c->lim, &patched, &d);
+        doc = NULL; /* the loader owns it */
+        if (rc == ARS_EINVALID) {
+            size_t k;
+            for (k = 0; k < d.count; k++)
+                if (d.items[k].severity == ARS_SEV_ERROR)
+                    break;
+            if (k < d.count) {
+                *bad = blame_set(touched, n, d.items[k].pointer);
+                snprintf(msg, len, "%s%s%s: %s", *bad >= 0 ? sc->set[*bad] : "",
+                         *bad >= 0 ? " makes the model invalid: "
+                                   : "the changed model is invalid: ",
+                         d.items[k].pointer, d.items[k].message);
+            }
+        } else if (rc != ARS_OK) {
+            snprintf(msg, len, "the changed model cannot be loaded: %s", ars_strerror(rc));
+        }
+        ars_model_free(patched);
+        ars_diag_free(&d);
+    }
+    cJSON_Delete(doc);
+    for (i = 0; i < n; i++)
+        ars__buf_free(&touched[i]);
+    ars__free(touched);
+    return rc;
+}
+
+/* Every scenario's `set` compiles, applies and leaves a valid model, so
+ * `solve --scenario` and `whatif` cannot fail on a model that checks
+ * clean. Reported at /scenarios/NAME/set/I. */
+static void check_scenarios(ars__vctx *c)
+{
+    struct ars_model *m = c->m;
+    const cJSON *scen = ars__member(m->doc, "scenarios"), *e;
+    size_t s = 0;
+    char msg[2048];
+    for (e = scen ? scen->child : NULL; e && s < m->nscenarios && !c->oom; e = e->next) {
+        const ars__scenario *sc;
+        const cJSON *set = ars__member(e, "set");
+        size_t mark;
+        int bad, rc;
+        if (!cJSON_IsObject(e) || strcmp(e->string, m->scenarios[s].name) != 0)
+            continue;
+        sc = &m->scenarios[s++];
+        rc = try_scenario(c, sc, &bad, msg, sizeof msg);
+        if (rc == ARS_ENOMEM)
+            c->oom = 1;
+        if (rc == ARS_OK || rc == ARS_ENOMEM)
+            continue;
+        mark = ars__vpush(c, "scenarios");
+        ars__vpush(c, e->string);
+        ars__vpush(c, "set");
+        if (bad >= 0)
+            ars__vpushi(c, bad);
+        ERR(c, bad >= 0 ? cJSON_GetArrayItem(set, bad) : set, "scenario \"%s\": %s", sc->name, msg);
+        ars__vpop(c, mark);
+    }
 }
 
 int ars__model_load_doc(cJSON *doc, const char *text, size_t len, const ars_limits *lim,
@@ -369,6 +487,10 @@ int ars__model_load_doc(cJSON *doc, const char *text, size_t len, const ars_limi
 
     validate(&c);
     ars__check_magnitudes(&c);
+    /* Only a model read from text: a patched copy (ars_model_apply) is
+     * not checked again against its scenarios, which may not suit it. */
+    if (text && !c.oom && diag->nerrors == errors_before)
+        check_scenarios(&c);
     if (!c.oom && diag->nerrors == errors_before)
         ars__model_warnings(&c);
     if (c.path.failed)

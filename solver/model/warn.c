@@ -196,6 +196,38 @@ static void warn_funds(ars__vctx *c)
     }
 }
 
+/* A fund eligible for a country where nothing can be paid: most likely a
+ * line, supplier or drawdown is missing, or the wrong country was named. */
+static void warn_fund_countries(ars__vctx *c)
+{
+    const struct ars_model *m = c->m;
+    const cJSON *funds = member(m->doc, "funds"), *fe;
+    int f = 0, j, k;
+    for (fe = funds ? funds->child : NULL; fe; fe = fe->next, f++) {
+        const cJSON *list = member(member(fe, "eligible"), "countries"), *x;
+        if (!cJSON_IsArray(list))
+            continue;
+        for (x = list->child, k = 0; x; x = x->next, k++) {
+            int cty = ars__idmap_get(&c->countries, x->valuestring), paid = 0;
+            size_t mark;
+            for (j = 0; j < ars__npayees(m) && !paid; j++)
+                paid = ars__payee_country(m, j) == cty;
+            if (paid)
+                continue;
+            mark = ars__vpush(c, "funds");
+            ars__vpushi(c, f);
+            ars__vpush(c, "eligible");
+            ars__vpush(c, "countries");
+            ars__vpushi(c, k);
+            WARN(c, x,
+                 "fund \"%s\" is eligible for country \"%s\", but no line, supplier, drawdown "
+                 "or corridor is there, so this entry pays nothing",
+                 m->funds[f].id, x->valuestring);
+            ars__vpop(c, mark);
+        }
+    }
+}
+
 static void warn_limits(ars__vctx *c)
 {
     const struct ars_model *m = c->m;
@@ -243,5 +275,6 @@ void ars__model_warnings(ars__vctx *c)
     warn_gating(c);
     warn_licences(c);
     warn_funds(c);
+    warn_fund_countries(c);
     warn_limits(c);
 }

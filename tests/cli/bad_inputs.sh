@@ -89,6 +89,17 @@ expect "$tmp/clean.json" 0 ""
 sed 's/"capacity": 1,/"capacity": 1, "license": "q",/; s/^ "requirements"/ "licenses": [{"id": "q", "status": "denied", "covers": {"lines": ["l"]}}],\n "requirements"/' \
     "$tmp/clean.json" >"$tmp/warn.json"
 expect "$tmp/warn.json" 1 "2:67: warning: /lines/0/license: line \"l\" can never produce: its licence \"q\" is denied"
+# A fund eligible for a known country where nothing is paid: line 3 is
+# `"funds": [{"id": "f", "amount": 1, "eligible": {"countries": ["PL"]}}],`,
+# "PL" (known from the declaration above it) starts at character 64.
+cat >"$tmp/fund_pl.json" <<'JSON'
+{"arsenal": 1, "periods": ["P1"], "products": [{"id": "p"}],
+ "countries": [{"id": "PL", "bloc": "western"}],
+ "funds": [{"id": "f", "amount": 1, "eligible": {"countries": ["PL"]}}],
+ "lines": [{"id": "l", "country": "UA", "capacity": 1, "produces": [{"product": "p"}]}],
+ "requirements": [{"id": "r", "demand": 1, "met_by": {"p": 1}}]}
+JSON
+expect "$tmp/fund_pl.json" 1 "3:64: warning: /funds/0/eligible/countries/0: fund \"f\" is eligible for country \"PL\", but no line, supplier, drawdown or corridor is there, so this entry pays nothing"
 # A bom of 2e9 components per shell beside the balance rows' 1s: a
 # coefficient range of 2e9, over 1e9, warned at the bom entry (line 3:
 # `"bom": {"tnt": ` ends at character 57, the value starts at 58).

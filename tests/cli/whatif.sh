@@ -2,6 +2,7 @@
 # arsenal whatif end to end on tests/models/whatif_tiny.json, whose numbers
 # are derived by hand in its "_derivation": deltas per scenario, side by side
 # with the base first; a scenario that changes nothing gives zero deltas;
+# --variant columns;
 # --cold gives the same numbers; errors name the path; --output is atomic.
 set -euo pipefail
 bin=$1
@@ -50,6 +51,30 @@ assert u["lines"] == [] and u["licences"] == []
 s = v["set"]
 assert s["set"] == ["lines.L2.capacity=4"]
 near(s["shortfall"]["delta"], -2); near(s["cost"]["delta"], 6)
+PY
+
+# --variant NAME PATH=V...: ad-hoc variants, each its own column, in the
+# order given among scenarios. "both" (L makes 15 in P2 and q is granted,
+# usable from P1): P1 10 + 2 = 12, short 3; P2 L alone covers 15 at cost 1,
+# L2 idles: S = 3 (-5), C = 10 + 2 x 3 + 15 = 31 (+5). "more15" is scenario
+# "more" written out, so its deltas are that scenario's: S -3, C -1.
+"$bin" whatif "$model" --variant more15 'lines.L.capacity@P2=15' --scenario grant \
+  --variant both 'lines.L.capacity@P2=15' 'licenses.q.status=granted' --format json \
+  >"$tmp/v.json" 2>"$tmp/err" || fail "--variant exit $?: $(cat "$tmp/err")"
+python3 - "$tmp/v.json" <<'PY' || fail "--variant numbers differ from the hand derivation"
+import json, sys
+d = json.load(open(sys.argv[1]))
+near = lambda a, b: abs(a - b) <= 1e-6 * max(1, abs(b))
+assert [x["name"] for x in d["variants"]] == ["more15", "grant", "both"], d["variants"]
+v = {x["name"]: x for x in d["variants"]}
+assert v["both"]["set"] == ["lines.L.capacity@P2=15", "licenses.q.status=granted"]
+assert near(v["more15"]["shortfall"]["delta"], -3) and near(v["more15"]["cost"]["delta"], -1)
+assert near(v["grant"]["shortfall"]["delta"], -2) and near(v["grant"]["cost"]["delta"], 6)
+b = v["both"]
+assert near(b["shortfall"]["variant"], 3) and near(b["shortfall"]["delta"], -5), b["shortfall"]
+assert near(b["cost"]["variant"], 31) and near(b["cost"]["delta"], 5), b["cost"]
+assert b["licences"] == [{"id": "q", "base": "P2", "variant": "P1"}], b["licences"]
+assert all(x["verified"] is True for x in d["variants"])
 PY
 
 # --cold builds every variant from scratch and gives the same comparison.
@@ -144,6 +169,9 @@ expect2 "unknown field 'capacty'" --set 'lines.L.capacty=1'
 expect2 "type mismatch" --set 'licenses.q.status*=2'
 expect2 "lines.L.capacity*=-1 makes the model invalid: /lines/0/capacity" --set 'lines.L.capacity*=-1'
 expect2 "no scenario 'nope' in the model; it has more, grant, unchanged" --scenario nope
+expect2 "v: lines.nope.capacity=1: matches nothing" --variant v 'lines.nope.capacity=1'
+expect2 "at least one assignment" --variant v
+expect2 "two variants named 'more'" --scenario more --variant more 'lines.L.capacity=1'
 expect2 "nothing to compare"
 expect2 "unknown option" --frobnicate
 echo ok

@@ -362,9 +362,11 @@ static void syntax_errors(void)
 
 static void unknown_names(void)
 {
-    SET_FAILS("lins.x.capacity=1", "lins.x.capacity", "unknown section 'lins'");
+    SET_FAILS("lins.x.capacity=1", "lins.x.capacity",
+              "unknown section 'lins' in the model (did you mean 'lines'?)");
     SET_FAILS("lines.rhm_ua.capacty=1", "lines.rhm_ua.capacty",
-              "unknown field 'capacty' in lines; expected one of id, name");
+              "unknown field 'capacty' in lines (did you mean 'capacity'?); expected one of id, "
+              "name");
     SET_FAILS("lines[contry=UA].capacity=1", "lines[contry=UA].capacity",
               "unknown field 'contry' in filter on lines");
     SET_FAILS("objective.discont=0", "objective.discont", "unknown field 'discont' in objective");
@@ -374,6 +376,8 @@ static void matching_nothing_is_an_error(void)
 {
     SET_FAILS("lines.nope.capacity=1", "lines.nope.capacity",
               "matches nothing: no lines item with id 'nope'");
+    SET_FAILS("lines.rhm_au.capacity=1", "lines.rhm_au.capacity",
+              "matches nothing: no lines item with id 'rhm_au' (did you mean 'rhm_ua'?)");
     SET_FAILS("lines[country=PL].capacity=1", "lines[country=PL].capacity",
               "matches nothing: no lines item has country=PL");
     SET_FAILS("lines.rhm_ua.produces.fpv_drone.cost=1", "lines.rhm_ua.produces.fpv_drone.cost",

@@ -242,6 +242,7 @@ static const vcase WARNINGS[] = {
      "/lines/0/produces/0/bom/tnt", "component \"tnt\" has no supplier and no initial stock"},
     {"payee with a cost and no fund",
      HEAD PRODS
+     "'countries':[{'id':'PL','bloc':'western'}],"
      "'lines':[{'id':'l','country':'UA','capacity':1,'produces':[{'product':'p','cost':3}]}]," REQS
      ",'funds':[{'id':'f','amount':1,'eligible':{'countries':['PL']}}]}",
      "/lines/0", "line \"l\" has costs but no fund is eligible to pay it"},
