@@ -170,10 +170,15 @@ job_field() { scontrol -o show job "$1" 2>/dev/null | tr ' ' '\n' | sed -n "s/^$
 # written so far, in its journal FILE.partial while it runs if sweep keeps one
 # there, else in FILE itself.
 rows() {
-    local f=$1 n
-    [ -e "$f.partial" ] && f=$f.partial
-    n=$(grep -c '^[0-9]' "$f" 2>/dev/null)
-    echo "${n:-0}"
+    # The journal is FILE.partial until the shard completes and FILE after:
+    # read whichever is there in one go (a test then a read could fall
+    # between the two), and leave out a row still being written (no newline
+    # yet), which a resume drops as cut off.
+    local f=$1 data
+    data=$({ cat "$f.partial" 2>/dev/null || cat "$f" 2>/dev/null; } && echo .)
+    data=${data%.}
+    [[ $data == *$'\n' ]] || data=${data%$'\n'*}
+    printf '%s' "$data" | grep -c '^[0-9]' || true
 }
 
 # Kill shard 1 with scancel and requeue shard 2 while it runs (a preemption),
