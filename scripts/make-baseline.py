@@ -217,7 +217,7 @@ lines = [
      "_source": src("drones.csv#fp1_q", "strikes.csv#ua_availability")},
     # ---- Ukraine: joint ventures
     {"id": "ua_rheinmetall_jv", "name": "Rheinmetall 155 mm plant in Ukraine", "country": "UA",
-     "operator": "Rheinmetall-Ukrainian Defense Industry JV", "start": "2026Q1",
+     "operator": "Rheinmetall-Ukrainian Defense Industry JV", "start": "2026Q3",
      "capacity": 37500, "availability": 0.8,
      "expansion": {"cost": 6.17, "lead": 2, "max": 37500, "step": 37500,
                    "_source": src("costs.csv#expansion_cost_unterluss", "shells.csv#rheinmetall_ua_jv_q"),
@@ -226,6 +226,7 @@ lines = [
                           src("costs.csv#cost_155_jv", "workforce.csv#unterluss_labor",
                               "energetics.csv#fill_155_t"))],
      "_source": src("shells.csv#rheinmetall_ua_jv_start", "shells.csv#rheinmetall_ua_jv_q",
+                    "shells.csv#rheinmetall_ua_jv_launch", "shells.csv#rheinmetall_ua_jv_start_q",
                     "strikes.csv#ua_jv_availability")},
     {"id": "ua_gbad_jv", "name": "GBAD interceptor co-production in Ukraine", "country": "UA",
      "operator": "US-Ukrainian GBAD joint venture", "start": "2025Q3",
@@ -326,12 +327,64 @@ lines = [
      "_source": src("shells.csv#baisogala_shells_q")},
 ]
 
+# ---------------------------------------------------------------- Ukraine's share
+# A Western plant also fills its own country's and other buyers' orders; only a
+# share of its output is offered to Ukraine. The share is the line's
+# `availability` (the part of capacity the model may use), so `capacity` stays
+# the reported whole output and `--set lines.X.availability=1` asks what all of
+# it would do. Lines whose capacity row is already Ukraine's part (European
+# howitzers, CSG) keep availability 1.
+SHARE_US_155 = (0.5, "shells.csv#ua_share_us_155")
+SHARE_EU_155 = (0.5, "shells.csv#ua_share_eu_155")
+SHARE_GMLRS = (0.25, "rockets.csv#ua_share_gmlrs")
+SHARE_PAC3 = (0.1, "air_defense.csv#ua_share_pac3")
+SHARE_PATRIOT_EU = (0.25, "air_defense.csv#ua_share_patriot_eu")
+SHARE_IRIS_T = (0.5, "air_defense.csv#ua_share_iris_t")
+UA_SHARE = {
+    "us_155_goco": SHARE_US_155, "us_155_mesquite": SHARE_US_155,
+    "us_gmlrs": SHARE_GMLRS, "pl_gmlrs": SHARE_GMLRS, "us_pac3": SHARE_PAC3,
+    "de_comlog_gemt": SHARE_PATRIOT_EU, "de_mbda_pac3": SHARE_PATRIOT_EU,
+    "de_diehl_iris_t": SHARE_IRIS_T,
+    "de_unterluss": SHARE_EU_155, "de_rheinmetall_other": SHARE_EU_155,
+    "pl_pgz_shells": SHARE_EU_155, "fi_nammo_lapua": SHARE_EU_155,
+    "no_nammo_raufoss": SHARE_EU_155, "gb_bae_glascoed": SHARE_EU_155,
+    "fr_knds_shells": SHARE_EU_155, "lt_baisogala": SHARE_EU_155,
+}
+
+
+def with_share(line):
+    """The line with availability = Ukraine's share, placed after capacity."""
+    share, row = UA_SHARE[line["id"]]
+    out = {}
+    for k, v in line.items():
+        if k == "_source":
+            v = v + " " + src(row)
+        out[k] = v
+        if k == "capacity":
+            out["availability"] = share
+    return out
+
+
+lines = [with_share(ln) if ln["id"] in UA_SHARE else ln for ln in lines]
+assert all(ln["country"] != "UA" for ln in lines if ln["id"] in UA_SHARE)
+assert not set(UA_SHARE) - {ln["id"] for ln in lines}
+
 # ---------------------------------------------------------------- suppliers
 TNT = src("energetics.csv#tnt_cost_kusd_t")
+US_155 = src(SHARE_US_155[1])
+
+
+def us_part(series):
+    """Ukraine's part of a US energetics supplier sized to the whole US 155 mm programme."""
+    s = series if isinstance(series, list) else [series]
+    out = [num(round(x * SHARE_US_155[0], 2)) for x in s]
+    return out if isinstance(series, list) else out[0]
+
+
 suppliers = [
     {"id": "us_holston", "component": "tnt_rdx", "country": "US", "operator": "BAE Systems (Holston AAP)",
-     "capacity": 1800, "cost": 44.09, "lead": 1,
-     "_source": src("energetics.csv#holston_q", "energetics.csv#holston_sole_rdx", "energetics.csv#tnt_cost_kusd_t")},
+     "capacity": us_part(1800), "cost": 44.09, "lead": 1,
+     "_source": src("energetics.csv#holston_q", "energetics.csv#holston_sole_rdx", "energetics.csv#tnt_cost_kusd_t") + " " + US_155},
     {"id": "pl_nitrochem", "component": "tnt_rdx", "country": "PL", "operator": "NitroChem",
      "capacity": 2500, "cost": 44.09,
      "_source": src("energetics.csv#nitrochem_pl_q", "energetics.csv#tnt_cost_kusd_t")},
@@ -339,15 +392,15 @@ suppliers = [
      "capacity": ramp("2025Q1", 400, "2027Q1", 800), "cost": 44.09,
      "_source": src("energetics.csv#chemring_no_q", "energetics.csv#tnt_cost_kusd_t")},
     {"id": "in_solar", "component": "tnt_rdx", "country": "IN", "operator": "Solar Industries",
-     "capacity": 500, "cost": 44.09, "lead": 1,
-     "_source": src("energetics.csv#solar_in_q", "energetics.csv#army_award_suppliers", "energetics.csv#tnt_cost_kusd_t"),
+     "capacity": us_part(500), "cost": 44.09, "lead": 1,
+     "_source": src("energetics.csv#solar_in_q", "energetics.csv#army_award_suppliers", "energetics.csv#tnt_cost_kusd_t") + " " + US_155,
      "_assumption": "shipping from India takes a quarter"},
     {"id": "ua_explosives", "component": "tnt_rdx", "country": "UA", "operator": "Ukrainian state chemical plants",
      "capacity": ramp("2025Q1", 400, "2027Q4", 900), "cost": 44.09,
      "_source": src("energetics.csv#ua_explosives_q", "energetics.csv#tnt_cost_kusd_t")},
     {"id": "us_radford", "component": "nitrocellulose", "country": "US", "operator": "BAE Systems (Radford AAP)",
-     "capacity": 900, "cost": 25, "lead": 1,
-     "_source": src("energetics.csv#radford_q", "energetics.csv#radford_sole_nc", "energetics.csv#nc_cost")},
+     "capacity": us_part(900), "cost": 25, "lead": 1,
+     "_source": src("energetics.csv#radford_q", "energetics.csv#radford_sole_nc", "energetics.csv#nc_cost") + " " + US_155},
     {"id": "fr_eurenco", "component": "nitrocellulose", "country": "FR", "operator": "Eurenco (Bergerac)",
      "capacity": 300, "cost": 25,
      "_source": src("energetics.csv#eurenco_bergerac_q", "energetics.csv#nc_cost")},
@@ -358,8 +411,8 @@ suppliers = [
      "capacity": ramp("2025Q1", 150, "2027Q4", 400), "cost": 25,
      "_source": src("energetics.csv#ua_nc_q", "energetics.csv#nc_cost")},
     {"id": "ca_valleyfield", "component": "propellant_charge", "country": "CA",
-     "operator": "General Dynamics OTS (Valleyfield)", "capacity": ramp("2025Q1", 54000, "2027Q1", 90000),
-     "cost": 1.2, "lead": 1, "_source": src("energetics.csv#valleyfield_q", "energetics.csv#charge_cost")},
+     "operator": "General Dynamics OTS (Valleyfield)", "capacity": us_part(ramp("2025Q1", 54000, "2027Q1", 90000)),
+     "cost": 1.2, "lead": 1, "_source": src("energetics.csv#valleyfield_q", "energetics.csv#charge_cost") + " " + US_155},
     {"id": "cz_explosia", "component": "propellant_charge", "country": "CZ", "operator": "Explosia",
      "capacity": ramp("2025Q1", 20000, "2027Q1", 50000), "cost": 1.2,
      "_source": src("energetics.csv#explosia_charges_q", "energetics.csv#charge_cost")},
@@ -367,8 +420,8 @@ suppliers = [
      "operator": "Rheinmetall (Baisogala)", "capacity": steps(("2025Q1", 0), ("2027Q1", 50000)),
      "cost": 1.2, "_source": src("energetics.csv#baisogala_charges_q", "energetics.csv#charge_cost")},
     {"id": "us_fuzes", "component": "fuze", "country": "US", "operator": "US fuze makers",
-     "capacity": 84750, "cost": 0.5, "lead": 1,
-     "_source": src("energetics.csv#army_award_fuzes_q", "energetics.csv#fuze_cost")},
+     "capacity": us_part(84750), "cost": 0.5, "lead": 1,
+     "_source": src("energetics.csv#army_award_fuzes_q", "energetics.csv#fuze_cost") + " " + US_155},
     {"id": "de_junghans", "component": "fuze", "country": "DE", "operator": "Junghans Microtec (Diehl)",
      "capacity": 60000, "cost": 0.5, "_source": src("energetics.csv#fuze_eu_q", "energetics.csv#fuze_cost")},
     {"id": "ua_fuzes", "component": "fuze", "country": "UA", "operator": "Ukrainian fuze makers",
@@ -525,10 +578,20 @@ stocks = [
 objective = {"mode": "lexicographic", "discount": 0.01,
              "_assumption": "shortfall first, then cost at 1% a quarter discount"}
 
+# value_for_money: the weighted objective with S priced in money. A unit of S
+# is a 155 mm round short (priority 1), so shortfall_weight is what a planner
+# pays to avoid one round short, and priority x shortfall_weight is the money
+# per unit short of every other requirement. Priorities stay as they are so
+# that S remains comparable with the base and the other scenarios.
+VALUE_PER_ROUND_SHORT = 8.678
+
 scenarios = {
     "funding_cliff": {
         "description": "USAI stops from 2025Q3: how much more shortfall, and which fund fills in?",
         "set": ["funds.usai.amount@2025Q3..=0"]},
+    "europe_cliff": {
+        "description": "European bilateral aid stops from 2026Q1: how much more shortfall, and which fund fills in?",
+        "set": ["funds.european_bilateral.amount@2026Q1..=0"]},
     "strike_campaign": {
         "description": "A strike campaign cuts Ukrainian plant availability by 30% (0.85 to about 0.6).",
         "set": ["lines[country=UA].availability*=0.7"]},
@@ -542,11 +605,16 @@ scenarios = {
         "description": "Charge-set supply falls 40% (a plant explosion, a powder shortage).",
         "set": ["suppliers[component=propellant_charge].capacity*=0.6"]},
     "coproduction_push": {
-        "description": "The Rheinmetall plant in Ukraine opens two quarters early and partners double Danish-model money for Ukrainian makers.",
-        "set": ["lines.ua_rheinmetall_jv.start=2025Q3", "funds.danish_model.amount*=2"]},
+        "description": "The Rheinmetall plant in Ukraine opens two quarters early (2026Q1) and partners double Danish-model money for Ukrainian makers: what does each change buy?",
+        "set": ["lines.ua_rheinmetall_jv.start=2026Q1", "funds.danish_model.amount*=2"]},
     "drones_for_shells": {
         "description": "If FPV drones did twice the work of shells assumed (5 instead of 10 per shell), how much of the 155 mm gap would they close?",
         "set": ["requirements.fires_155.met_by.fpv_drone=0.2"]},
+    "value_for_money": {
+        "description": "Shortfall priced in money (weighted mode, a 155 mm round short worth what partners pay for the dearest rounds): which orders pay for themselves?",
+        "set": ["objective.mode=weighted", f"objective.shortfall_weight={VALUE_PER_ROUND_SHORT}",
+                "objective.cost_weight=1"],
+        "_source": src("costs.csv#value_per_round_short", "costs.csv#priority_weights")},
 }
 
 model = {

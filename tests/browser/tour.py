@@ -193,20 +193,20 @@ try:
     click(b, "#load-shipped")
     b.wait("document.getElementById('editor').value.includes('funding_cliff')", 20, "baseline loaded")
     click(b, "#tab-whatif")
-    b.wait("document.getElementById('scn-funding_cliff') !== null", 10, "scenario list")
-    b.js("document.getElementById('scn-funding_cliff').checked = true")
+    b.wait("document.getElementById('scn-europe_cliff') !== null", 10, "scenario list")
+    b.js("document.getElementById('scn-europe_cliff').checked = true")
     set_value(b, "#whatif-set", "lines[country=UA].availability*=0.8")
     click(b, "#whatif-run")
     b.wait("document.querySelectorAll('#whatif-table thead th').length === 4", 60, "what-if table")
     heads = b.js("[...document.querySelectorAll('#whatif-table thead th')].map(t => t.textContent)")
-    check("base and both variants side by side", heads == ["", "base", "set", "funding_cliff"], heads)
-    wi = subprocess.run([ARS, "whatif", "models/baseline.json", "--scenario", "funding_cliff",
+    check("base and both variants side by side", heads == ["", "base", "set", "europe_cliff"], heads)
+    wi = subprocess.run([ARS, "whatif", "models/baseline.json", "--scenario", "europe_cliff",
                          "--format", "json"], capture_output=True, text=True)
     wj = json.loads(wi.stdout)
     d = wj["variants"][0]["shortfall"]["delta"]
     cell = b.js("document.querySelectorAll('#whatif-table tbody tr')[1].cells[3].textContent")
     want = "(%s%s)" % ("+" if d > 0 else "", fmt_num(d))
-    check("funding_cliff shortfall delta as arsenal whatif's", want in cell, (cell, want))
+    check("europe_cliff shortfall delta as arsenal whatif's", want in cell, (cell, want))
     check("bottleneck changes listed", b.js("document.querySelectorAll('#whatif-changes li').length") > 0)
     b.screenshot(os.path.join(OUT, "whatif.png"))
 
