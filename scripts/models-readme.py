@@ -3,16 +3,23 @@
 
   models-readme.py ARSENAL OUT
 
-The prose is here; every figure comes from `arsenal solve --format json` and
-`arsenal whatif --all-scenarios --format json` run now, rounded to four
-significant digits so that the text is stable. tests/cli/models_readme.sh
-regenerates the file and fails when it differs from the committed one.
+Only the questions and the description of what a model contains are written
+here by hand. Every statement about what a run answers (a figure, the
+resource that binds, the change that moves S, the fund that fills a gap, the
+orders that pay for themselves) is written from the JSON of runs made now:
+`arsenal solve --for fires_155 --licence-value`, `arsenal whatif
+--all-scenarios`, one whatif variant per change of a scenario with several, a
+seeded Monte Carlo sweep, and the what-if comparisons of the planner
+questions. Figures are rounded to four significant digits so that the text is
+stable. tests/cli/models_readme.sh regenerates the file and fails when it
+differs from the committed one, i.e. when a claim no longer holds.
 Standard library only.
 """
 import json
 import os
 import subprocess
 import sys
+import tempfile
 
 BIN, OUT = sys.argv[1], sys.argv[2]
 
@@ -22,7 +29,7 @@ def run(*args):
                        stderr=subprocess.PIPE, check=False, text=True)
     if p.returncode != 0:
         sys.exit(f"models-readme: arsenal {' '.join(args)} exited {p.returncode}: {p.stderr.strip()}")
-    return json.loads(p.stdout)
+    return json.loads(p.stdout) if p.stdout.strip() else None
 
 
 def g(x):
@@ -52,6 +59,10 @@ def pct(f):
     return f"{100 * f:.1f}%"
 
 
+def num(x):
+    return int(x) if x == int(x) else x
+
+
 def money(x):
     return g(x * 1e3) + " USD" if x is not None else "n/a"  # models are in kUSD
 
@@ -61,7 +72,8 @@ with open("models/baseline.json", encoding="utf-8") as f:
 with open("models/large.json", encoding="utf-8") as f:
     large_model = json.load(f)
 
-base = run("solve", "models/baseline.json")
+base = run("solve", "models/baseline.json", "--for", "fires_155", "--licence-value")
+PERIODS = base["periods"]
 tut = run("solve", "models/tutorial.json")
 wi = run("whatif", "models/baseline.json", "--all-scenarios", "--no-explain")
 twi = run("whatif", "models/tutorial.json", "--all-scenarios", "--no-explain")
@@ -142,6 +154,18 @@ w("the US-Ukrainian co-production. Three pending ITAR licences queue for one")
 w("review slot. Requirements from 155 mm fires to ballistic-missile defence, with")
 w("FPV drones standing in for part of the shell and mortar need.")
 w("")
+shares = {}
+for ln in base_model["lines"]:
+    if ln["country"] != "UA" and ln.get("availability", 1) < 1:
+        shares.setdefault(ln["availability"], []).append(ln["id"])
+w("**Ukraine's share of Western output.** A Western plant also fills its own")
+w("country's and other buyers' orders: its `capacity` is the reported whole")
+w("output and its `availability` the share offered to Ukraine (rows `ua_share_*`")
+w("in `../data/`, all assumptions where no allocation is public):")
+w("")
+for share in sorted(shares, reverse=True):
+    w(f"- {share:g}: {', '.join('`' + x + '`' for x in shares[share])}")
+w("")
 w(f"**What arsenal answers** (domain question 1). Status {base['status']}; "
   f"S = {g(base['objective']['shortfall'])}, C = {money(base['objective']['cost'])}.")
 w("")
@@ -163,67 +187,316 @@ w("and `arsenal whatif` for the bottlenecks with their shadow prices.")
 w("")
 
 # ------------------------------------------------------------------ scenarios
+# The question each scenario asks (domain question number and wording). Only
+# questions live here: every statement about what a run answers is written
+# below from the runs' JSON, so that it changes when the answer changes.
 QUESTIONS = {
-    "funding_cliff": ("3", "If USAI stops from 2025Q3, what is the shortfall, and which fund fills in?",
-                      "US-made rounds and interceptors lose most of their money; PURL, paid by allies for US weapons, takes over part of it."),
-    "strike_campaign": ("4", "What if strikes cut Ukrainian plant availability to about 60%?",
-                        "Ukrainian lines at capacity (howitzers, deep-strike drones) lose output that money cannot replace; the money they can no longer use goes to other Ukrainian lines. For the distribution between 60% and 90% run a Monte Carlo sweep over the same path."),
-    "itar_relief": ("2", "What is the ITAR licence for in-country air-defense production worth?",
-                    "The GBAD line in Ukraine may produce from its opening in 2025Q3 instead of waiting for a three-quarter review, and the single review slot goes to the other two licences at once; the line's workers come out of the Ukrainian workforce, which binds, so some shell output gives way."),
-    "licensing_surge": ("2", "What if the licensing office could review two more cases at once?",
-                        "The three pending licences no longer queue for one review slot."),
-    "energetics_shock": ("1", "What if charge-set supply falls by 40%?",
-                         "Charge sets bind the US plants and the Rheinmetall JV, which cannot make rounds without them; European plants that deliver complete rounds are untouched."),
-    "coproduction_push": ("6", "What do an earlier joint venture in Ukraine and twice the Danish-model money buy?",
-                          "The JV makes shells two quarters earlier and Ukrainian makers, whose capacity is about three times what is funded, turn the money into output."),
-    "drones_for_shells": ("7", "How far can drone output offset a shell shortfall?",
-                          "Ukrainian money shifts to FPV drones: the 155 mm need is met, but the mortar and deep-strike needs lose what that money used to buy. How far drones offset shells is bounded by money, not by drone capacity."),
+    "funding_cliff": ("3", "If USAI stops from 2025Q3, what is the shortfall, and which fund fills in?"),
+    "europe_cliff": ("3", "If European bilateral aid stops from 2026Q1, what is the shortfall, and which fund fills in?"),
+    "strike_campaign": ("4", "What if strikes cut Ukrainian plant availability to about 60%?"),
+    "itar_relief": ("2", "What is the ITAR licence for in-country air-defense production worth?"),
+    "licensing_surge": ("2", "What if the licensing office could review two more cases at once?"),
+    "energetics_shock": ("1", "What if charge-set supply falls by 40%?"),
+    "coproduction_push": ("6", "What do an earlier joint venture in Ukraine and twice the Danish-model money buy?"),
+    "drones_for_shells": ("7", "How far can drone output offset a shell shortfall?"),
+    "value_for_money": ("5", "Which orders pay for themselves when a unit short has a price?"),
 }
-
-FUND_QUESTIONS = {"funding_cliff", "coproduction_push"}
+FUND_QUESTIONS = {"funding_cliff", "europe_cliff", "coproduction_push"}
 LICENCE_QUESTIONS = {"itar_relief", "licensing_surge"}
+# Scenarios that move work between Ukrainian lines: whether the Ukrainian
+# workforce binds is part of their answer.
+WORKFORCE_QUESTIONS = {"itar_relief", "strike_campaign", "coproduction_push"}
+
+PRIORITY = {q["id"]: q["priority"] for q in base["requirements"]}
+REQ_UNIT = {"fires_155": "rounds", "fires_mortar": "rounds", "rocket_fires": "rockets",
+            "deep_strike": "drones", "tubes": "howitzers", "ballistic_defense": "interceptors",
+            "cruise_defense": "interceptors", "counter_uas": "engagements"}
+PREFIX = {"cap": "capacity of line", "comp": "component pool", "supplier": "supplier",
+          "work": "workforce of", "corr": "corridor", "fund": "fund", "stock": "theatre stock of",
+          "slots": "review slots", "ddtotal": "drawdown total of", "draw": "drawdown"}
+
+
+def resource(rid):
+    """'cap:us_pac3@2026Q1' -> 'capacity of line us_pac3 (from 2026Q1)'."""
+    kind, _, rest = rid.partition(":")
+    thing, _, at = rest.partition("@")
+    return f"{PREFIX.get(kind, kind)} `{thing}`" + (f" (from {at})" if at else "")
+
+
+def by_priority(reqs):
+    """Requirements that changed, largest change in S first."""
+    moved = [r for r in reqs if abs(r["shortfall"]["delta"]) > 1e-6]
+    return sorted(moved, key=lambda r: -abs(r["shortfall"]["delta"] * PRIORITY[r["id"]]))
+
+
+def req_lines(v, n=3):
+    for r in by_priority(v["requirements"])[:n]:
+        w(f"- {r['id']}: shortfall {sg(r['shortfall']['delta'])} {REQ_UNIT.get(r['id'], 'units')} over 12 quarters, "
+          f"fill rate {pct(r['fill_rate']['base'])} \u2192 {pct(r['fill_rate']['variant'])}")
+
+
+def output_lines(v, n=4):
+    """Net output by product. Lines are left out: lines with equal costs may
+    trade output between equally good plans, so a line's change can be an
+    artefact of the tie; a product's total is not."""
+    moved = [p for p in v.get("products") or []
+             if abs(p["output"]["delta"]) > 1e-6 * max(1.0, abs(p["output"]["base"]))]
+    if moved:
+        w("- output over 12 quarters: " + "; ".join(
+            f"{p['product']} {sg(p['output']['delta'])}" for p in moved[:n]))
+
+
+def bottleneck_lines(v, n=3):
+    b = v.get("bottlenecks") or {}
+    new = [x for x in b.get("appeared", []) if x["value"] > 1e-9][:n]
+    gone = [x for x in b.get("went_away", []) if x["value"] > 1e-9][:n]
+    if new:
+        w("- binds in the variant, not in the base (shortfall price per unit): " +
+          "; ".join(f"{resource(x['id'])} {g(x['value'])}" for x in new))
+    if gone:
+        w("- binds in the base, no longer in the variant: " +
+          "; ".join(f"{resource(x['id'])} (was {g(x['value'])})" for x in gone))
+    work = [x for x in b.get("appeared", []) + b.get("changed", []) if x["id"].startswith("work:")]
+    if v["name"] in WORKFORCE_QUESTIONS and not work:
+        w("- no workforce binds differently (no `work:` bottleneck appears or changes its price)")
+
+
+def fund_lines(v, n=2):
+    funds = sorted((f for f in v["funds"] if abs(f["spent"]["delta"]) > 1e-3),
+                   key=lambda f: -abs(f["spent"]["delta"]))
+    for f in funds[:n]:
+        w(f"- fund {f['id']}: spends {sg(f['spent']['delta'] * 1e3)} USD")
+
 
 w("## Scenarios of baseline.json")
 w("")
 w("Each scenario is the baseline with its `set` applied (`arsenal whatif --scenario NAME`).")
-w("The test `tests/unit/test_models.c` checks that each moves S in the direction")
-w("its question expects.")
+w("`tests/unit/test_models.c` and `tests/cli/scenarios.sh` check that each moves S in")
+w("the direction its question expects (or, for `funding_cliff`, not at all).")
 w("")
 w("| scenario | changes | S | change in S | change in C |")
 w("|---|---|---:|---:|---:|")
 for v in wi["variants"]:
     s, c = v["shortfall"], v["cost"]
     rel = s["delta"] / s["base"] if s["base"] else 0
-    w(f"| `{v['name']}` | `{'`, `'.join(v['set'])}` | {g(s['variant'])} | {sg(s['delta'])} ({sg(rel * 100).replace(' ', '')[:1]}{abs(rel) * 100:.1f}%) | "
+    relt = "0.0%" if sg(s["delta"]) == "0" else f"{sg(rel * 100)[:1]}{abs(rel) * 100:.1f}%"
+    w(f"| `{v['name']}` | `{'`, `'.join(v['set'])}` | {g(s['variant'])} | {sg(s['delta'])} ({relt}) | "
       f"{sg(c['delta'] * 1e3)} USD |")
 w("")
+
+# Scenarios with more than one change: each change alone, so that the text
+# says which one moves S.
+singles = []
 for v in wi["variants"]:
-    qn, question, why = QUESTIONS.get(v["name"], ("?", v.get("description", ""), ""))
+    if len(v["set"]) > 1 and v["name"] != "value_for_money":
+        for i, path in enumerate(v["set"]):
+            singles += ["--variant", f"{v['name']}_{i + 1}", path]
+alone = {x["name"]: x for x in run("whatif", "models/baseline.json", *singles, "--no-explain")["variants"]} if singles else {}
+
+for v in wi["variants"]:
+    qn, question = QUESTIONS.get(v["name"], ("?", v.get("description", "")))
     w(f"### {v['name']}")
     w("")
     w(f"*Question {qn}:* {question}")
     w("")
-    s = v["shortfall"]
+    s, c = v["shortfall"], v["cost"]
     w(f"{v.get('description', '')} Status {v['status']}; S goes from {g(s['base'])} to "
-      f"{g(s['variant'])} ({sg(s['delta'])}). {why}")
+      f"{g(s['variant'])} ({sg(s['delta'])}), C changes by {sg(c['delta'] * 1e3)} USD.")
     w("")
-    reqs = sorted((r for r in v["requirements"] if abs(r["shortfall"]["delta"]) > 1e-6),
-                  key=lambda r: -abs(r["shortfall"]["delta"] * next(
-                      q["priority"] for q in base["requirements"] if q["id"] == r["id"])))
-    for r in reqs[:3]:
-        w(f"- {r['id']}: shortfall {sg(r['shortfall']['delta'])} over 12 quarters, fill rate "
-          f"{pct(r['fill_rate']['base'])} \u2192 {pct(r['fill_rate']['variant'])}")
-    funds = sorted((f for f in v["funds"] if abs(f["spent"]["delta"]) > 1e-3),
-                   key=lambda f: -abs(f["spent"]["delta"]))
-    # Funds with the same eligibility can trade payments at no change in S or C,
-    # so fund and licence changes are listed only where the question is about them.
+    req_lines(v)
+    if len(v["set"]) > 1 and v["name"] != "value_for_money":
+        for i, path in enumerate(v["set"]):
+            a = alone[f"{v['name']}_{i + 1}"]["shortfall"]["delta"]
+            w(f"- `{path}` alone: S {sg(a)}")
+    output_lines(v)
+    bottleneck_lines(v)
     if v["name"] in FUND_QUESTIONS:
-        for f in funds[:2]:
-            w(f"- fund {f['id']}: spends {sg(f['spent']['delta'] * 1e3)} USD")
+        fund_lines(v)
     if v["name"] in LICENCE_QUESTIONS:
         for q in v.get("licences") or []:
             w(f"- licence {q['id']}: usable from {q['base'] or 'never'} \u2192 {q['variant'] or 'never'}")
     w("")
+
+# ------------------------------------------------------------------ the questions
+vfm_plan = run("solve", "models/baseline.json", "--scenario", "value_for_money")
+vfm_set = next(v["set"] for v in wi["variants"] if v["name"] == "value_for_money")
+weight = float(next(p.split("=", 1)[1] for p in vfm_set if p.startswith("objective.shortfall_weight=")))
+wiv = {v["name"]: v for v in wi["variants"]}
+
+
+def expansions(r):
+    out = []
+    for e in r["plan"]["expansions"]:
+        for t, q in enumerate(e["ordered"]):
+            if q > 1e-6:
+                usable = next((r["periods"][k] for k, a in enumerate(e["added_capacity"]) if a > 1e-6), "never")
+                out.append((e["line"], r["periods"][t], q, usable))
+    return out
+
+
+w("## The seven planner questions on the baseline")
+w("")
+w("Each answer below is read from a run of the command shown (the baseline is the")
+w("default model, so `arsenal solve` alone solves it).")
+w("")
+
+# 1
+ex = base["requirement_explanation"]
+kinds = {}
+for b in ex["binding"]:
+    kinds.setdefault(b["kind"], []).append(b)
+ENERGETICS = {"tnt_rdx", "nitrocellulose", "propellant_charge", "fuze"}
+f155 = next(q for q in base["requirements"] if q["id"] == "fires_155")
+w("**1. With the money committed, how much of the 155 mm need is met, and what binds?** "
+  "`arsenal solve --for fires_155`")
+w("")
+w(f"{pct(f155['total']['fill_rate'])} of the need is met ({g(f155['total']['met'])} of "
+  f"{g(f155['total']['demand'])} rounds over 12 quarters). What one more unit of each kind of "
+  "resource would remove of the 155 mm shortfall (rounds, summed over the periods it binds):")
+w("")
+energ = [b for b in kinds.get("component_pool", []) if b["component"] in ENERGETICS]
+for label, items in (("tubes and plants (line capacity)", kinds.get("line_capacity", [])),
+                     ("energetics (component pools)", energ),
+                     ("workforce", kinds.get("workforce", [])),
+                     ("money (funds, per kUSD a period)", kinds.get("fund", []))):
+    if items:
+        top = items[0]
+        w(f"- {label}: binds; most valuable {resource(top['id'])}, {g(top['removes'])} rounds per unit "
+          f"({top['from']} to {top['to']})")
+    else:
+        w(f"- {label}: does not bind the 155 mm need (no shortfall price on its chain)")
+# Review slots carry no price in a MIP (their duals come with the review
+# starts fixed), so a licence's part is measured by approving it.
+lv = base["licence_value"]["licences"]
+w("- licences (approving each pending licence at the start, `--licence-value`): the 155 mm shortfall moves by " +
+  ", ".join(f"{sg(-next((x['shortfall_reduction'] for x in q['at_start']['by_requirement'] if x['requirement'] == 'fires_155'), 0))} "
+            f"rounds (`{q['licence']}`)" for q in lv))
+pm = ex.get("per_money") or []
+if pm:
+    best = next(b for b in ex["binding"] if b["id"] == pm[0])
+    w(f"- per unit of money, the best buy is {resource(best['id'])}: {g(best['removes_per_money'])} rounds per kUSD")
+w("")
+
+# 2
+w("**2. What is an ITAR licence for in-country air defence worth? What if the office could review "
+  "two more cases at once?** `arsenal solve --licence-value`, scenarios `itar_relief`, `licensing_surge`")
+w("")
+for q in lv:
+    a = q["at_start"]
+    by = {x["requirement"]: x["shortfall_reduction"] for x in a["by_requirement"]}
+    early = PERIODS.index(q["planned_approval"]) - PERIODS.index(a["approved_from"])
+    bd = by.get("ballistic_defense", 0)
+    w(f"- `{q['licence']}` approved from {a['approved_from']}, {early} quarters before the plan's "
+      f"{q['planned_approval']}: S {sg(-a['shortfall_reduction'])}; more met over 12 quarters: "
+      f"interceptors {sg(bd)} ({g(bd / early) if early else 'n/a'} per quarter of earlier approval), "
+      f"155 mm rounds {sg(by.get('fires_155', 0))}, GMLRS rockets {sg(by.get('rocket_fires', 0))}")
+for name in ("itar_relief", "licensing_surge"):
+    v = wiv[name]
+    bd = next((r["shortfall"]["delta"] for r in v["requirements"] if r["id"] == "ballistic_defense"), 0)
+    w(f"- `{name}`: S {sg(v['shortfall']['delta'])}, ballistic-missile defence shortfall {sg(bd)} interceptors")
+w("")
+
+# 3
+w("**3. If one donor's funding stops, what is the shortfall, and which fund closes it?** "
+  "scenarios `funding_cliff`, `europe_cliff`")
+w("")
+for name in ("funding_cliff", "europe_cliff"):
+    v = wiv[name]
+    up = sorted((f for f in v["funds"] if f["spent"]["delta"] > 1e-3), key=lambda f: -f["spent"]["delta"])
+    fills = ", ".join(f"{f['id']} ({sg(f['spent']['delta'] * 1e3)} USD)" for f in up) or "no fund"
+    w(f"- `{name}`: S {sg(v['shortfall']['delta'])}; spending more: {fills}")
+w("")
+
+# 4
+with tempfile.TemporaryDirectory() as tmpdir:
+    summ = os.path.join(tmpdir, "summary.json")
+    MC = ["lines[country=UA].availability=~uniform(0.6,0.9)", "--samples", "40", "--seed", "1"]
+    run("sweep", "models/baseline.json", "--vary", *MC, "--workers", "1", "--summary", summ,
+        "--output", os.path.join(tmpdir, "rows.json"))
+    with open(summ, encoding="utf-8") as f:
+        mc = json.load(f)
+ms, mf = mc["metrics"]["shortfall"], mc["metrics"]["requirements.fires_155.fill_rate"]
+w("**4. If strikes cut Ukrainian plant availability to between 60% and 90%, what is the distribution "
+  "of the shortfall?** `arsenal sweep --vary 'lines[country=UA].availability=~uniform(0.6,0.9)' "
+  "--samples 40 --seed 1`, scenario `strike_campaign`")
+w("")
+w(f"- {mc['completed']} of {mc['points']} points solved; S: 5% {g(ms['p5'])}, median {g(ms['p50'])}, "
+  f"95% {g(ms['p95'])} (base {g(base['objective']['shortfall'])}); 155 mm fill rate: 5% {pct(mf['p5'])}, "
+  f"median {pct(mf['p50'])}, 95% {pct(mf['p95'])}")
+v = wiv["strike_campaign"]
+w(f"- `strike_campaign` (availability x 0.7): S {sg(v['shortfall']['delta'])}; "
+  + "; ".join(f"{r['id']} {pct(r['fill_rate']['base'])} \u2192 {pct(r['fill_rate']['variant'])}"
+              for r in by_priority(v["requirements"])[:3]))
+w("")
+
+# 5
+w("**5. Which expansions must be ordered now, given their lead times?** "
+  "`arsenal solve` (plan.expansions), scenario `value_for_money`")
+w("")
+base_ex, vfm_ex = expansions(base), expansions(vfm_plan)
+for line, at, q, usable in base_ex:
+    kept = any(x[0] == line and x[1] == at for x in vfm_ex)
+    w(f"- the plan orders {g(q)} of capacity at `{line}` in {at}, usable from {usable}; "
+      f"{'also' if kept else 'not'} ordered when a round short is priced at {g(weight)} kUSD (`value_for_money`)")
+if not base_ex:
+    w("- the plan orders no expansion")
+for line, at, q, usable in vfm_ex:
+    if not any(x[0] == line and x[1] == at for x in base_ex):
+        w(f"- `value_for_money` alone orders {g(q)} at `{line}` in {at}, usable from {usable}")
+w("")
+w(f"`value_for_money` runs the weighted mode with `shortfall_weight` {g(weight)} kUSD per unit of S "
+  "(a 155 mm round short, priority 1, is worth the delivered price of the dearest rounds bought "
+  "today: `data/costs.csv#value_per_round_short`) and `cost_weight` 1, so a requirement's money "
+  "per unit short is its priority times that weight:")
+w("")
+w("| requirement | priority | kUSD per unit short |")
+w("|---|---:|---:|")
+for q in base_model["requirements"]:
+    w(f"| {q['id']} | {g(q['priority'])} | {g(q['priority'] * weight)} |")
+v = wiv["value_for_money"]
+w("")
+w(f"Against the lexicographic plan it spends {sg(-v['cost']['delta'] * 1e3).lstrip('+')} USD less "
+  f"(discounted) and lets S rise by {g(v['shortfall']['delta'])}: what it leaves out costs more than the "
+  "shortfall it would remove is worth. `docs/objective-modes.md` says when to use which mode.")
+w("")
+
+# 6
+AT_UA, AT_PL = "ua_rheinmetall_jv", "pl_pgz_shells"
+lines_by_id = {ln["id"]: ln for ln in base_model["lines"]}
+av = {k: lines_by_id[k].get("availability", 1) for k in (AT_UA, AT_PL)}
+USABLE = 37500
+q6 = [("in_ukraine", f"lines.{AT_UA}.capacity+={num(USABLE / av[AT_UA])}"),
+      ("in_poland", f"lines.{AT_PL}.capacity@{lines_by_id[AT_UA].get('start', '2025Q1')}..+={num(USABLE / av[AT_PL])}")]
+args = []
+for name, path in q6:
+    args += ["--variant", name, path]
+c6 = {x["name"]: x for x in run("whatif", "models/baseline.json", *args, "--no-explain")["variants"]}
+w("**6. A joint venture inside Ukraine or a plant in a neighbouring NATO country?** "
+  "`arsenal whatif " + " ".join(f"--variant {n} '{p}'" for n, p in q6) + "`")
+w("")
+w(f"Both add {g(USABLE)} rounds a quarter that Ukraine can use from the JV's opening "
+  f"({lines_by_id[AT_UA].get('start')}): the JV's capacity counts at availability {av[AT_UA]} "
+  f"(strike risk), the Polish plant's at its share for Ukraine, {av[AT_PL]}.")
+w("")
+for (name, _), line in zip(q6, (AT_UA, AT_PL)):
+    v = c6[name]
+    f1 = next((r["shortfall"]["delta"] for r in v["requirements"] if r["id"] == "fires_155"), 0)
+    made = next((x["output"]["delta"] for x in v["lines"] if x["line"] == line), 0)
+    w(f"- `{name}`: S {sg(v['shortfall']['delta'])}, 155 mm shortfall {sg(f1)} rounds, C {sg(v['cost']['delta'] * 1e3)} USD; "
+      f"`{line}` makes {sg(made)} rounds")
+w("")
+
+# 7
+v = wiv["drones_for_shells"]
+w("**7. How far can drone output offset a shell shortfall?** scenario `drones_for_shells`")
+w("")
+fpv = {q["id"]: q["met_by"].get("fpv_drone") for q in base_model["requirements"] if "fpv_drone" in q["met_by"]}
+w("FPV drones count for " + ", ".join(f"{k} at {json.dumps(e)}" for k, e in fpv.items()) +
+  f" in the base; the scenario sets `{'`, `'.join(v['set'])}`.")
+w("")
+for r in by_priority(v["requirements"])[:3]:
+    w(f"- {r['id']}: fill rate {pct(r['fill_rate']['base'])} \u2192 {pct(r['fill_rate']['variant'])}")
+w("")
 
 # ------------------------------------------------------------------ tutorial
 w("## tutorial.json: learning the format")
