@@ -34,6 +34,8 @@ enum {
     K_SLOTS,
     K_DDTOTAL,
     K_DRAW,
+    K_SHARE,    /* a substitution cap: thing = flat met_by number (share_base) */
+    K_TERMINAL, /* a terminal stock goal: thing = product */
     K_COUNT
 };
 
@@ -51,6 +53,8 @@ static const struct {
     {"review_slots", "slots", NULL},
     {"drawdown_total", "ddtotal", "drawdown"},
     {"drawdown_availability", "draw", "drawdown"},
+    {"substitution_cap", "share", "requirement"},
+    {"terminal_stock", "terminal", "product"},
 };
 
 /* Below this a dual is solver noise, not a binding resource. */
@@ -138,6 +142,19 @@ static int add_col(const struct ars_result *r, plist *l, int kind, int thing, in
 
 static int is_degenerate(const struct ars_result *r, const price *c);
 
+/* Requirement and met_by slot of a flat met_by number (the thing of a
+ * substitution cap). */
+static void share_entry(const struct ars_model *m, int flat, int *req, int *slot)
+{
+    int r = 0;
+    while (r + 1 < m->nrequirements && flat >= m->requirements[r].nmet_by) {
+        flat -= m->requirements[r].nmet_by;
+        r++;
+    }
+    *req = r;
+    *slot = flat;
+}
+
 /* All non-zero prices, ordered by kind, thing, period. */
 static int collect(const struct ars_result *r, plist *l)
 {
@@ -181,6 +198,22 @@ static int collect(const struct ars_result *r, plist *l)
     for (i = 0; i < m->ndrawdowns; i++)
         for (t = 0; t < T; t++)
             rc |= add_col(r, l, K_DRAW, i, t, ars__col_d(p, i, t));
+    /* A substitution cap is priced per percent of share: its right-hand
+     * side is max_share x demand, so one percent more is demand / 100 more
+     * units of it. */
+    for (i = 0; i < m->nrequirements; i++) {
+        int k;
+        for (k = 0; k < m->requirements[i].nmet_by; k++)
+            for (t = 0; t < T; t++)
+                rc |=
+                    add_row_scaled(r, l, K_SHARE, p->share_base[i] + k, t,
+                                   ars__row_share(p, i, k, t), m->requirements[i].demand[t] / 100);
+    }
+    /* A terminal goal is priced as one more unit of stock left after the
+     * last period (one unit less of the goal to make up): the negative of
+     * the price of raising the goal. */
+    for (i = 0; i < m->nproducts; i++)
+        rc |= add_row_scaled(r, l, K_TERMINAL, i, -1, ars__row_terminal(p, i), -1);
     for (i = 0; i < l->n; i++)
         l->a[i].degenerate = is_degenerate(r, &l->a[i]);
     return rc ? -1 : 0;
@@ -263,9 +296,34 @@ static const char *thing_id(const struct ars_model *m, int kind, int i)
     case K_DDTOTAL:
     case K_DRAW:
         return m->drawdowns[i].id;
+    case K_SHARE: {
+        int req, slot;
+        share_entry(m, i, &req, &slot);
+        return m->requirements[req].id;
+    }
+    case K_TERMINAL:
+        return m->products[i].id;
     default:
         return NULL;
     }
+}
+
+/* The product of a substitution cap (it is named by requirement and
+ * product); NULL for other kinds. */
+static const char *share_product(const struct ars_model *m, int kind, int i)
+{
+    int req, slot;
+    if (kind != K_SHARE)
+        return NULL;
+    share_entry(m, i, &req, &slot);
+    return m->products[m->requirements[req].met_by[slot].product].id;
+}
+
+/* Adds "product" to a substitution cap's entry; 1, or 0 out of memory. */
+static int add_share_product(const struct ars_model *m, cJSON *o, int kind, int i)
+{
+    const char *prod = share_product(m, kind, i);
+    return !prod || cJSON_AddStringToObject(o, "product", prod) != NULL;
 }
 
 /* What one unit of the resource is, per period where it has periods. */
@@ -302,6 +360,14 @@ static void unit_text(const struct ars_model *m, int kind, int i, char *buf, siz
     case K_DDTOTAL:
         snprintf(buf, len, "unit of %s in the total of drawdown %s",
                  m->products[m->drawdowns[i].product].id, m->drawdowns[i].id);
+        break;
+    case K_SHARE:
+        snprintf(buf, len, "percent of %s's demand that %s may cover per period",
+                 thing_id(m, kind, i), share_product(m, kind, i));
+        break;
+    case K_TERMINAL:
+        snprintf(buf, len, "unit of %s left in theatre stock after the last period",
+                 m->products[i].id);
         break;
     default:
         snprintf(buf, len, "unit of %s available per period from drawdown %s",
@@ -373,8 +439,9 @@ static int make_groups(const plist *l, int degenerate, group **out, int *n)
 
 static void group_id(const struct ars_model *m, const group *g, char *buf, size_t len)
 {
-    const char *id = thing_id(m, g->kind, g->thing);
-    int w = snprintf(buf, len, "%s%s%s", kinds[g->kind].prefix, id ? ":" : "", id ? id : "");
+    const char *id = thing_id(m, g->kind, g->thing), *prod = share_product(m, g->kind, g->thing);
+    int w = snprintf(buf, len, "%s%s%s%s%s", kinds[g->kind].prefix, id ? ":" : "", id ? id : "",
+                     prod ? ":" : "", prod ? prod : "");
     /* A resource binding in two separate runs gets the later run's first
      * period in the id, so ids stay unique and the first run keeps the
      * plain id that what-if matches across variants. */
@@ -391,6 +458,22 @@ static void span_text(const struct ars_model *m, const group *g, char *span, siz
         snprintf(span, len, " in %s", m->periods[g->from]);
     else
         snprintf(span, len, " from %s to %s", m->periods[g->from], m->periods[g->to]);
+}
+
+/* A substitution cap's shortfall value in the requirement's own units
+ * (S counts `priority` per unit short): " (N units of R)", else "". */
+static const char *share_units(const struct ars_result *r, const group *g)
+{
+    static _Thread_local char out[160];
+    const struct ars_model *m = r->model;
+    char v[64];
+    int req, slot;
+    if (g->kind != K_SHARE)
+        return "";
+    share_entry(m, g->thing, &req, &slot);
+    ars__fmt_sig(v, sizeof v, ars__explain_tidy(g->v[0] / m->requirements[req].priority), 4);
+    snprintf(out, sizeof out, " (%s units of %s)", v, m->requirements[req].id);
+    return out;
 }
 
 static void group_text(const struct ars_result *r, const group *g, char *buf, size_t len)
@@ -410,8 +493,10 @@ static void group_text(const struct ars_result *r, const group *g, char *buf, si
             snprintf(cost, sizeof cost, " and %s cost by %s", g->v[1] > 0 ? "lowers" : "raises",
                      c1);
         }
-        snprintf(buf, len, "one more %s%s removes %s units of weighted shortfall%s", unit, span, v0,
-                 cost);
+        /* Long ids may cut the sentence; it stays a valid string. */
+        if (snprintf(buf, len, "one more %s%s removes %s units of weighted shortfall%s%s", unit,
+                     span, v0, share_units(r, g), cost) < 0)
+            buf[0] = '\0';
     } else
         snprintf(buf, len, "one more %s%s lowers cost by %s at the same shortfall", unit, span, v1);
 }
@@ -489,6 +574,21 @@ static int price_param(const struct ars_result *r, const price *c, char *path, s
         *current = m->drawdowns[c->thing].total;
         snprintf(path, len, "drawdowns.%s.total", m->drawdowns[c->thing].id);
         return m->drawdowns[c->thing].has_total;
+    case K_SHARE: {
+        /* The range is of max_share itself (a fraction), as the path names
+         * it; the price is per percent of it. */
+        int req, slot;
+        share_entry(m, c->thing, &req, &slot);
+        *scale = m->requirements[req].demand[c->t];
+        *current = m->requirements[req].met_by[slot].max_share;
+        snprintf(path, len, "requirements.%s.met_by.%s.max_share", m->requirements[req].id,
+                 share_product(m, c->kind, c->thing));
+        return *scale > 0;
+    }
+    case K_TERMINAL:
+        *current = m->stocks[c->thing].terminal;
+        snprintf(path, len, "stocks.%s.terminal", m->products[c->thing].id);
+        return 1;
     default:
         *current = m->drawdowns[c->thing].available[c->t];
         snprintf(path, len, "drawdowns.%s.available@%s", m->drawdowns[c->thing].id, per);
@@ -583,6 +683,20 @@ static int by_money(const struct ars_model *m, group *g, int n, group ***out)
     return k;
 }
 
+/* A substitution cap's shortfall value in units of its requirement
+ * ("requirement_value"); nothing for other kinds. 0 out of memory. */
+static int add_requirement_value(const struct ars_result *r, cJSON *o, int kind, int thing,
+                                 const double v[2])
+{
+    int req, slot;
+    if (kind != K_SHARE || !lex(r))
+        return 1;
+    share_entry(r->model, thing, &req, &slot);
+    return cJSON_AddItemToObject(
+               o, "requirement_value",
+               ars__explain_number(v[0] / r->model->requirements[req].priority)) != 0;
+}
+
 /* One bottleneck entry (docs/result-json.md). 0 on out of memory. */
 static int add_group(const struct ars_result *r, cJSON *arr, const group *g)
 {
@@ -603,7 +717,9 @@ static int add_group(const struct ars_result *r, cJSON *arr, const group *g)
                                             : cJSON_CreateNull()) ||
         !cJSON_AddItemToObject(
             o, "to", g->to >= 0 ? cJSON_CreateString(m->periods[g->to]) : cJSON_CreateNull()) ||
-        !cJSON_AddItemToObject(o, "value", ars__explain_number(g->v[0])) || !add_values(r, o, g->v))
+        !cJSON_AddItemToObject(o, "value", ars__explain_number(g->v[0])) ||
+        !add_values(r, o, g->v) || !add_share_product(m, o, g->kind, g->thing) ||
+        !add_requirement_value(r, o, g->kind, g->thing, g->v))
         return 0;
     {
         double mp = money_per_unit(m, g);
@@ -657,8 +773,9 @@ int ars__explain_json(const struct ars_result *r, cJSON *root)
              cJSON_AddItemToObject(o, "period",
                                    c->t >= 0 ? cJSON_CreateString(m->periods[c->t])
                                              : cJSON_CreateNull()) &&
-             add_values(r, o, c->v) && cJSON_AddBoolToObject(o, "degenerate", c->degenerate) &&
-             add_ranges(r, o, c);
+             add_values(r, o, c->v) && add_share_product(m, o, c->kind, c->thing) &&
+             add_requirement_value(r, o, c->kind, c->thing, c->v) &&
+             cJSON_AddBoolToObject(o, "degenerate", c->degenerate) && add_ranges(r, o, c);
     }
     /* Values of different kinds are in different units (per missile, per
      * tonne): ranked within a kind, kinds in a fixed order. */
@@ -807,6 +924,7 @@ void ars__explain_print(const struct ars_result *r, FILE *fp, int top)
 typedef struct chain {
     unsigned char *line, *comp, *prod, *country;
     int slots;
+    int req; /* the requirement itself (its substitution caps) */
 } chain;
 
 static void chain_free(chain *c)
@@ -822,6 +940,7 @@ static int chain_make(const struct ars_model *m, int req, chain *c)
     const ars__requirement *R = &m->requirements[req];
     int i, k, j;
     memset(c, 0, sizeof *c);
+    c->req = req;
     c->line = ars__calloc((size_t)m->nlines + 1, 1);
     c->comp = ars__calloc((size_t)m->ncomponents + 1, 1);
     c->prod = ars__calloc((size_t)m->nproducts + 1, 1);
@@ -877,6 +996,13 @@ static int in_chain(const struct ars_model *m, const chain *c, const price *p)
         return c->prod[p->thing];
     case K_SLOTS:
         return c->slots;
+    case K_SHARE: {
+        int req, slot;
+        share_entry(m, p->thing, &req, &slot);
+        return req == c->req;
+    }
+    case K_TERMINAL:
+        return c->prod[p->thing];
     default:
         return c->prod[m->drawdowns[p->thing].product];
     }
@@ -1037,6 +1163,7 @@ static int explain_requirement(const struct ars_result *r, int req, cJSON **out,
             ok = cJSON_AddStringToObject(o, "id", id) &&
                  cJSON_AddStringToObject(o, "kind", kinds[g[i].kind].kind) &&
                  (!tid || cJSON_AddStringToObject(o, kinds[g[i].kind].key, tid)) &&
+                 add_share_product(m, o, g[i].kind, g[i].thing) &&
                  cJSON_AddItemToObject(o, "from",
                                        g[i].from >= 0 ? cJSON_CreateString(m->periods[g[i].from])
                                                       : cJSON_CreateNull()) &&

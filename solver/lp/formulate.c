@@ -129,6 +129,8 @@ static int check_model(builder *b)
             check_number(b, m->products[i].holding_cost, "products", i, "holding_cost") ||
             check_number(b, st->initial, "stocks", i, "initial") ||
             check_number(b, st->reserve_priority, "stocks", i, "reserve_priority") ||
+            check_number(b, st->terminal, "stocks", i, "terminal") ||
+            check_number(b, st->terminal_priority, "stocks", i, "terminal_priority") ||
             (st->reserve && check_series(b, st->reserve, "stocks", i, "reserve")) ||
             (st->capacity && check_series(b, st->capacity, "stocks", i, "capacity")))
             return b->rc;
@@ -251,7 +253,8 @@ static int check_model(builder *b)
             return b->rc;
         for (k = 0; k < r->nmet_by; k++) {
             CHECK_INDEX(b, r->met_by[k].product, m->nproducts, "/requirements/%d/met_by/%d", i, k);
-            if (check_number(b, r->met_by[k].effect, "requirements", i, "met_by"))
+            if (check_number(b, r->met_by[k].effect, "requirements", i, "met_by") ||
+                check_number(b, r->met_by[k].max_share, "requirements", i, "met_by"))
                 return b->rc;
         }
     }
@@ -296,6 +299,18 @@ static int *alloc_offsets(int n)
         for (i = 0; i < n; i++)
             o[i] = -1;
     return o;
+}
+
+/* A product with a terminal stock goal (1.1): its gap column and row. */
+static int has_terminal(const struct ars_model *m, int prod)
+{
+    return m->stocks[prod].terminal > 0;
+}
+
+/* A met_by entry whose share cap can bind (1.1): one row per period. */
+static int has_share_cap(const ars__met_by *e)
+{
+    return e->max_share < 1;
 }
 
 /* A licence whose review start is a decision (binary z). */
@@ -389,7 +404,8 @@ static int build_columns(builder *b)
     p->n_off = alloc_offsets(m->nlines);
     p->u_off = alloc_offsets(m->nrequirements);
     p->z_off = alloc_offsets(m->nlicences);
-    if (!p->x_off || !p->e_off || !p->ec_off || !p->n_off || !p->u_off || !p->z_off)
+    p->tg_off = alloc_offsets(m->nproducts);
+    if (!p->x_off || !p->e_off || !p->ec_off || !p->n_off || !p->u_off || !p->z_off || !p->tg_off)
         return ARS_ENOMEM;
     if (m->nfunds > 0) {
         p->pay_off = alloc_offsets(m->nfunds * p->ngroups);
@@ -410,7 +426,8 @@ static int build_columns(builder *b)
         for (r = 0; r < m->nrequirements; r++)
             total += (long long)(m->requirements[r].nmet_by + 1) * T;
         total += (long long)(m->nsuppliers + m->ndrawdowns + m->ncomponents) * T;
-        total += 2LL * m->nproducts * T + (long long)m->nfunds * (p->ngroups + 1) * T;
+        total +=
+            2LL * m->nproducts * T + m->nproducts + (long long)m->nfunds * (p->ngroups + 1) * T;
         total += (long long)m->nlicences * T;
         if (total >= 0x7fffffffLL)
             return ars_error_set(b->err, ARS_ELIMIT, "", "the program would have %lld columns",
@@ -447,6 +464,9 @@ static int build_columns(builder *b)
     n += m->nproducts * T;
     p->rs_off = n;
     n += m->nproducts * T;
+    for (i = 0; i < m->nproducts; i++)
+        if (has_terminal(m, i))
+            p->tg_off[i] = n++;
     for (f = 0; f < m->nfunds; f++)
         for (g = 0; g < p->ngroups; g++) {
             const ars__payee_group *gr = &p->groups[g];
@@ -550,6 +570,10 @@ static int build_columns(builder *b)
             j = ars__col_rs(p, i, t);
             SETC(j, ARS_COL_RS, i, -1, t, ARS_KIND_CONT, 0, HUGE_VAL);
             p->obj_s[j] = st->reserve_priority;
+        }
+        if ((j = ars__col_tg(p, i)) >= 0) {
+            SETC(j, ARS_COL_TG, i, -1, -1, ARS_KIND_CONT, 0, HUGE_VAL);
+            p->obj_s[j] = st->terminal_priority;
         }
     }
     for (f = 0; f < m->nfunds; f++) {
@@ -729,8 +753,8 @@ static int end_row(builder *b)
 
 /* Units of product p made in t that can still serve a purpose: every
  * requirement it meets, from t on, at its effect, and the largest reserve
- * from t on. Output beyond that only ends in stock that no goal counts, at a
- * cost >= 0, so an optimal plan never needs it. */
+ * from t on or the terminal stock if larger. Output beyond that only ends in stock that no goal
+ * counts, at a cost >= 0, so an optimal plan never needs it. */
 static double useful_output(const struct ars_model *m, int product, int t)
 {
     double sum = 0, reserve = 0;
@@ -746,6 +770,8 @@ static double useful_output(const struct ars_model *m, int product, int t)
         for (tt = t; tt < m->T; tt++)
             if (m->stocks[product].reserve[tt] > reserve)
                 reserve = m->stocks[product].reserve[tt];
+    if (m->stocks && m->stocks[product].terminal > reserve)
+        reserve = m->stocks[product].terminal;
     return sum + reserve;
 }
 
@@ -931,6 +957,18 @@ static int build_rows(builder *b, const lists *ls)
     p->gate_row = alloc_offsets(m->nlines);
     p->gatec_base = alloc_offsets(m->nlines);
     p->review_row = alloc_offsets(m->nlicences);
+    p->terminal_row = alloc_offsets(m->nproducts);
+    p->share_base = alloc_offsets(m->nrequirements);
+    {
+        int nu = 0;
+        for (r = 0; r < m->nrequirements; r++) {
+            p->share_base[r] = nu;
+            nu += m->requirements[r].nmet_by;
+        }
+        p->share_row = alloc_offsets(nu);
+    }
+    if (!p->terminal_row || !p->share_base || !p->share_row)
+        return ARS_ENOMEM;
     {
         int nb = 0;
         for (l = 0; l < m->nlines; l++)
@@ -1177,6 +1215,16 @@ static int build_rows(builder *b, const lists *ls)
             add(b, ars__col_rs(p, i, t), 1);
             end_row(b);
         }
+    /* 8 (1.1). Terminal stock: a soft goal on the stock after the last
+     * period. */
+    for (i = 0; i < m->nproducts; i++)
+        if (has_terminal(m, i)) {
+            p->terminal_row[i] = p->nrows;
+            begin_row(b, ARS_ROW_TERMINAL, i, -1, -1, -1, m->stocks[i].terminal, inf);
+            add(b, ars__col_inv(p, i, T - 1), 1);
+            add(b, ars__col_tg(p, i), 1);
+            end_row(b);
+        }
 
     /* 9. Drawdown totals. */
     p->ddtotal_row = p->nrows;
@@ -1198,6 +1246,22 @@ static int build_rows(builder *b, const lists *ls)
                 add(b, ars__col_u(p, r, i, t), rq->met_by[i].effect);
             add(b, ars__col_sh(p, r, t), 1);
             end_row(b);
+        }
+    }
+    /* 10 (1.1). Substitution caps: a product covers at most max_share of
+     * the demand in each period. */
+    for (r = 0; r < m->nrequirements; r++) {
+        const ars__requirement *rq = &m->requirements[r];
+        for (i = 0; i < rq->nmet_by; i++) {
+            if (!has_share_cap(&rq->met_by[i]))
+                continue;
+            p->share_row[p->share_base[r] + i] = p->nrows;
+            for (t = 0; t < T; t++) {
+                begin_row(b, ARS_ROW_SHARE, r, i, -1, t, -inf,
+                          rq->met_by[i].max_share * rq->demand[t]);
+                add(b, ars__col_u(p, r, i, t), rq->met_by[i].effect);
+                end_row(b);
+            }
         }
     }
 
@@ -1234,7 +1298,8 @@ static int build_rows(builder *b, const lists *ls)
     p->lex_row = p->nrows;
     begin_row(b, ARS_ROW_LEX, -1, -1, -1, -1, -inf, inf);
     for (j = 0; j < p->ncols; j++)
-        if (p->col_tag[j].family == ARS_COL_SH || p->col_tag[j].family == ARS_COL_RS)
+        if (p->col_tag[j].family == ARS_COL_SH || p->col_tag[j].family == ARS_COL_RS ||
+            p->col_tag[j].family == ARS_COL_TG)
             add(b, j, p->obj_s[j]);
     end_row(b);
     return b->rc;

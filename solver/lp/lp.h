@@ -36,6 +36,7 @@
  *   SH   sh[r,t]     a = requirement, t
  *   INV  inv[p,t]    a = product, t (theatre stock at the end of t)
  *   RS   rs[p,t]     a = product, t (reserve gap)
+ *   TG   tg[p]       a = product (terminal gap; products with terminal > 0 only)
  *   PAY  pay[f,g,t]  a = fund, b = payee group (see below), t
  *   BANK bank[f,t]   a = fund, t (carried money; fixed 0 without carryover)
  *   Z    z[q,t]      a = licence, t (review of q starts in t; binary; only
@@ -52,6 +53,7 @@ typedef enum {
     ARS_COL_SH,
     ARS_COL_INV,
     ARS_COL_RS,
+    ARS_COL_TG,
     ARS_COL_PAY,
     ARS_COL_BANK,
     ARS_COL_Z,
@@ -83,8 +85,11 @@ typedef enum {
  *   STOCK    stock[p,t]      a = product: inv[t] - inv[t-1] - arrivals + sum_r u
  *                            = initial (t = 0) or 0
  *   RESERVE  reserve[p,t]    a = product: inv + rs >= reserve (0 without one)
+ *   TERMINAL terminal[p]     a = product with terminal > 0: inv[p,T-1] + tg >= terminal
  *   DDTOTAL  ddtotal[k]      a = drawdown: sum_t d <= total (free without one)
  *   REQ      req[r,t]        a = requirement: sum effect u + sh = demand
+ *   SHARE    share[r,p,t]    a = requirement, b = slot in its met_by (entries with
+ *                            max_share < 1 only): effect u <= max_share demand
  *   SPEND    spend[g,t]      a = payee group: sum_f pay[f,g,t] - sum_{j in g}
  *                            spend[j,t] = 0 (only when the model has funds)
  *   FUND     fund[f,t]       a = fund: sum_g pay[f,g,t] + bank[t] - bank[t-1]
@@ -111,8 +116,10 @@ typedef enum {
     ARS_ROW_CORR,
     ARS_ROW_STOCK,
     ARS_ROW_RESERVE,
+    ARS_ROW_TERMINAL,
     ARS_ROW_DDTOTAL,
     ARS_ROW_REQ,
+    ARS_ROW_SHARE,
     ARS_ROW_SPEND,
     ARS_ROW_FUND,
     ARS_ROW_LEX,
@@ -176,6 +183,7 @@ typedef struct ars__program {
     int *n_off;  /* [nlines] */
     int b_off, d_off, cs_off, sh_off, inv_off, rs_off, bank_off;
     int *u_off;      /* [nrequirements] u[r,i,t] = u_off[r] + i T + t */
+    int *tg_off;     /* [nproducts] tg[p], -1 without a terminal goal */
     int *pay_off;    /* [nfunds * ngroups] pay[f,g,t] = pay_off[f ngroups + g] + t */
     int *z_off;      /* [nlicences] */
     int *cap_row;    /* [nlines] cap[l,t] = cap_row[l] + t */
@@ -189,6 +197,9 @@ typedef struct ars__program {
     int *gatec_base; /* [nlines] index into gatec_row of line l's first produce */
     int *review_row; /* [nlicences] */
     int slots_row, work_row, corr_row, stock_row, reserve_row, ddtotal_row, req_row;
+    int *terminal_row; /* [nproducts] terminal[p], -1 without a terminal goal */
+    int *share_base;   /* [nrequirements] index into share_row of r's first met_by slot */
+    int *share_row;    /* [met_by entries] share[r,i,t] = share_row[share_base[r] + i] + t */
     int spend_row, fund_row;
 
     /* Licence approval by data: approved[q T + t] = 1 when licence q is
@@ -227,6 +238,7 @@ int ars__col_u(const ars__program *p, int r, int i, int t);
 int ars__col_sh(const ars__program *p, int r, int t);
 int ars__col_inv(const ars__program *p, int prod, int t);
 int ars__col_rs(const ars__program *p, int prod, int t);
+int ars__col_tg(const ars__program *p, int prod);
 int ars__col_pay(const ars__program *p, int f, int g, int t);
 int ars__col_bank(const ars__program *p, int f, int t);
 int ars__col_z(const ars__program *p, int q, int t);
@@ -248,6 +260,8 @@ int ars__row_stock(const ars__program *p, int prod, int t);
 int ars__row_reserve(const ars__program *p, int prod, int t);
 int ars__row_ddtotal(const ars__program *p, int k);
 int ars__row_req(const ars__program *p, int r, int t);
+int ars__row_share(const ars__program *p, int r, int i, int t);
+int ars__row_terminal(const ars__program *p, int prod);
 int ars__row_spend(const ars__program *p, int g, int t);
 int ars__row_fund(const ars__program *p, int f, int t);
 

@@ -8,10 +8,11 @@
 #include <string.h>
 
 static const char *const col_families[ARS_COL_NFAMILIES] = {
-    "x", "e", "ec", "n", "b", "d", "cs", "u", "sh", "inv", "rs", "pay", "bank", "z"};
+    "x", "e", "ec", "n", "b", "d", "cs", "u", "sh", "inv", "rs", "tg", "pay", "bank", "z"};
 static const char *const row_families[ARS_ROW_NFAMILIES] = {
-    "cap",  "ramp", "ecum",  "expmax",  "estep",   "comp", "gate",  "gatec", "review", "slots",
-    "work", "corr", "stock", "reserve", "ddtotal", "req",  "spend", "fund",  "lex"};
+    "cap",      "ramp",    "ecum",  "expmax", "estep", "comp",  "gate",
+    "gatec",    "review",  "slots", "work",   "corr",  "stock", "reserve",
+    "terminal", "ddtotal", "req",   "share",  "spend", "fund",  "lex"};
 
 const char *ars__col_family_name(int family)
 {
@@ -67,6 +68,10 @@ static void program_free(ars__program *p)
     ars__free(p->gatec_row);
     ars__free(p->gatec_base);
     ars__free(p->review_row);
+    ars__free(p->tg_off);
+    ars__free(p->terminal_row);
+    ars__free(p->share_base);
+    ars__free(p->share_row);
     ars__free(p->approved);
     ars__free(p);
 }
@@ -127,6 +132,10 @@ int ars__col_inv(const ars__program *p, int prod, int t)
 int ars__col_rs(const ars__program *p, int prod, int t)
 {
     return p->rs_off + prod * p->T + t;
+}
+int ars__col_tg(const ars__program *p, int prod)
+{
+    return p->tg_off ? p->tg_off[prod] : -1;
 }
 int ars__col_pay(const ars__program *p, int f, int g, int t)
 {
@@ -211,6 +220,14 @@ int ars__row_req(const ars__program *p, int r, int t)
 {
     return p->req_row + r * p->T + t;
 }
+int ars__row_share(const ars__program *p, int r, int i, int t)
+{
+    return p->share_row ? per_t(p->share_row[p->share_base[r] + i], t) : -1;
+}
+int ars__row_terminal(const ars__program *p, int prod)
+{
+    return p->terminal_row ? p->terminal_row[prod] : -1;
+}
 int ars__row_spend(const ars__program *p, int g, int t)
 {
     return p->spend_row < 0 ? -1 : p->spend_row + g * p->T + t;
@@ -278,6 +295,9 @@ const char *ars__col_name(const ars__program *p, int j, char *buf, size_t len)
     case ARS_COL_INV:
     case ARS_COL_RS:
         snprintf(buf, len, "%s[%s,%s]", fam, m->products[g->a].id, period(p, g->t));
+        break;
+    case ARS_COL_TG:
+        snprintf(buf, len, "tg[%s]", m->products[g->a].id);
         break;
     case ARS_COL_PAY:
         snprintf(buf, len, "pay[%s,%s,%s]", m->funds[g->a].id,
@@ -347,11 +367,18 @@ const char *ars__row_name(const ars__program *p, int i, char *buf, size_t len)
     case ARS_ROW_RESERVE:
         snprintf(buf, len, "%s[%s,%s]", fam, m->products[g->a].id, period(p, g->t));
         break;
+    case ARS_ROW_TERMINAL:
+        snprintf(buf, len, "terminal[%s]", m->products[g->a].id);
+        break;
     case ARS_ROW_DDTOTAL:
         snprintf(buf, len, "ddtotal[%s]", m->drawdowns[g->a].id);
         break;
     case ARS_ROW_REQ:
         snprintf(buf, len, "req[%s,%s]", m->requirements[g->a].id, period(p, g->t));
+        break;
+    case ARS_ROW_SHARE:
+        snprintf(buf, len, "share[%s,%s,%s]", m->requirements[g->a].id,
+                 m->products[m->requirements[g->a].met_by[g->b].product].id, period(p, g->t));
         break;
     case ARS_ROW_SPEND:
         snprintf(buf, len, "spend[%s,%s]", ars__group_name(p, g->a, grp, sizeof grp),

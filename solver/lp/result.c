@@ -215,6 +215,24 @@ static cJSON *col_series(const struct ars_result *r, int first, int T)
 
 static const char *const status_names[] = {"granted", "denied", "pending"};
 
+/* Share of requirement q's demand that met_by entry k covers per period
+ * (effect x used / demand; 0 where there is no demand). */
+static cJSON *use_share(const struct ars_result *r, int q, int k)
+{
+    const ars__requirement *rq = &r->model->requirements[q];
+    cJSON *a = cJSON_CreateArray();
+    int t;
+    for (t = 0; a && t < r->model->T; t++) {
+        double u = ars__result_col(r, ars__col_u(r->prog, q, k, t));
+        double v = rq->demand[t] > 0 ? clean(rq->met_by[k].effect * u / rq->demand[t]) : 0;
+        if (!cJSON_AddItemToArray(a, cJSON_CreateNumber(v))) {
+            cJSON_Delete(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
 static cJSON *period_or_null(const struct ars_model *m, int t)
 {
     return t >= 0 && t < m->T ? cJSON_CreateString(m->periods[t]) : cJSON_CreateNull();
@@ -537,6 +555,8 @@ static cJSON *plan_json(const struct ars_result *r)
         ADD(o, "reserve",
             m->stocks[i].reserve ? series(m->stocks[i].reserve, T) : cJSON_CreateNull());
         ADD(o, "reserve_gap", col_series(r, ars__col_rs(p, i, 0), T));
+        ADD(o, "terminal", cJSON_CreateNumber(m->stocks[i].terminal));
+        ADD(o, "terminal_gap", cJSON_CreateNumber(clean(ars__result_col(r, ars__col_tg(p, i)))));
         PUSH(a, o);
         o = NULL;
     }
@@ -551,6 +571,8 @@ static cJSON *plan_json(const struct ars_result *r)
             ADD(o, "product",
                 cJSON_CreateString(m->products[m->requirements[i].met_by[k].product].id));
             ADD(o, "quantity", col_series(r, ars__col_u(p, i, k, 0), T));
+            ADD(o, "max_share", cJSON_CreateNumber(m->requirements[i].met_by[k].max_share));
+            ADD(o, "share", use_share(r, i, k));
             PUSH(a, o);
             o = NULL;
         }
@@ -745,6 +767,12 @@ static void print_plan(const struct ars_result *r, FILE *fp, double *v)
                 }
             col_values(r, ars__col_inv(p, prod, 0), v, T);
             print_row_series(fp, "theatre stock", v, t0, t1);
+        }
+        if (m->stocks[prod].terminal > 0) {
+            char goal[64], gap[64];
+            ars__fmt_amount(goal, sizeof goal, m->stocks[prod].terminal);
+            ars__fmt_amount(gap, sizeof gap, clean(ars__result_col(r, ars__col_tg(p, prod))));
+            fprintf(fp, "terminal stock goal %s, short by %s\n", goal, gap);
         }
     }
     for (l = 0; l < m->nlines; l++) {

@@ -33,9 +33,11 @@ typedef enum {
     V_STOCK_BALANCE,
     V_STOCK_CAPACITY,
     V_RESERVE,
+    V_TERMINAL,
     V_DRAWDOWN_AVAILABLE,
     V_DRAWDOWN_TOTAL,
     V_REQUIREMENT,
+    V_SUBSTITUTION_CAP,
     V_PAYEE_PAID,
     V_PAYMENT_ELIGIBLE,
     V_FUND,
@@ -64,9 +66,11 @@ static const char *const kind_names[V_NKINDS] = {
     "stock_balance",
     "stock_capacity",
     "reserve",
+    "terminal",
     "drawdown_available",
     "drawdown_total",
     "requirement",
+    "substitution_cap",
     "payee_paid",
     "payment_eligible",
     "fund",
@@ -541,6 +545,12 @@ static void check_theatre(vctx *c, sums *s)
             }
             prev = inv;
         }
+        if (st->terminal > 0) {
+            /* inv[T] + tg >= terminal, written as terminal - inv[T] <= tg */
+            double tg = col(c, ars__col_tg(p, i));
+            le(c, V_TERMINAL, i, -1, -1, -1, st->terminal - prev, tg,
+               maxd(fabs(prev) + fabs(tg), st->terminal));
+        }
     }
     for (r = 0; r < m->nrequirements; r++) {
         const ars__requirement *rq = &m->requirements[r];
@@ -553,6 +563,12 @@ static void check_theatre(vctx *c, sums *s)
                 mag += fabs(v);
             }
             eq(c, V_REQUIREMENT, r, -1, -1, t, met + sh, rq->demand[t], mag + fabs(sh));
+            for (a = 0; a < rq->nmet_by; a++)
+                if (rq->met_by[a].max_share < 1) {
+                    double v = rq->met_by[a].effect * col(c, ars__col_u(p, r, a, t));
+                    le(c, V_SUBSTITUTION_CAP, r, a, -1, t, v,
+                       rq->met_by[a].max_share * rq->demand[t], fabs(v));
+                }
         }
     }
 }
@@ -647,6 +663,9 @@ static void check_objective(vctx *c, const sums *s)
         if (m->stocks[i].reserve_priority != 0)
             for (t = 0; t < T; t++)
                 S += m->stocks[i].reserve_priority * col(c, ars__col_rs(p, i, t));
+    for (i = 0; i < m->nproducts; i++)
+        if (m->stocks[i].terminal > 0)
+            S += m->stocks[i].terminal_priority * col(c, ars__col_tg(p, i));
     for (t = 0; t < T; t++) {
         double period = 0;
         for (j = 0; j < np; j++)
@@ -779,6 +798,13 @@ const char *ars__residual_name(const struct ars_result *r, const ars__residual *
         break;
     case V_REQUIREMENT:
         snprintf(buf, len, "%s[%s,%s]", k, m->requirements[res->a].id, per);
+        break;
+    case V_SUBSTITUTION_CAP:
+        snprintf(buf, len, "%s[%s,%s,%s]", k, m->requirements[res->a].id,
+                 m->products[m->requirements[res->a].met_by[res->b].product].id, per);
+        break;
+    case V_TERMINAL:
+        snprintf(buf, len, "%s[%s]", k, m->products[res->a].id);
         break;
     case V_PAYEE_PAID:
         /* b: the number of payees sharing the payment (1: this one alone) */

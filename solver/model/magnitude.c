@@ -93,9 +93,12 @@ static void check_value(walker *w, const ars__field *f, const cJSON *v, const st
         remember(w, &w->hi, size, v, at);
 }
 
+static void walk(walker *w, const ars__table *t, const cJSON *o, const step *at);
+
 /* The numbers of a limited field: one, a series' elements, or a map's
  * values (whose members are ids, and an id may start with `_`: none is
- * skipped as a comment). */
+ * skipped as a comment; an entry written as an object is walked along the
+ * map's entry table). */
 static void leaf(walker *w, const ars__field *f, const cJSON *v, const step *at)
 {
     const cJSON *e;
@@ -113,6 +116,8 @@ static void leaf(walker *w, const ars__field *f, const cJSON *v, const step *at)
             s.key = e->string;
             if (e->string && cJSON_IsNumber(e))
                 check_value(w, f, e, &s);
+            else if (e->string && f->sub && cJSON_IsObject(e))
+                walk(w, f->sub, e, &s);
         }
     }
 }

@@ -162,9 +162,12 @@ typedef struct ars__fund {
     int *payees; /* payee numbers */
 } ars__fund;
 
+/* An entry of `met_by`: a plain number in the file is the effect, with
+ * max_share 1 (no cap). */
 typedef struct ars__met_by {
     int product;
-    double effect; /* > 0 */
+    double effect;    /* > 0 */
+    double max_share; /* in (0, 1]: most share of the demand it covers per period */
 } ars__met_by;
 
 typedef struct ars__requirement {
@@ -184,6 +187,8 @@ typedef struct ars__stock {
     double *reserve; /* [T], NULL = no reserve */
     double reserve_priority;
     double *capacity; /* [T], NULL = unlimited */
+    double terminal;  /* stock wanted after the last period (0: no goal) */
+    double terminal_priority;
 } ars__stock;
 
 typedef struct ars__objective {

@@ -414,29 +414,65 @@ static void describe_sel(const hop *h, const cJSON *coll, char *out, size_t n)
 
 static int walk_hop(walk *w, int hi, cJSON *node, int explicit_ids);
 
+/* One entry `key` (e, NULL when absent) of a map. An entry of a map with
+ * an entry table (met_by) may be a number, which is its first member (the
+ * effect), or an object: the path names the member it ends with, else the
+ * first. Changing another member of an entry written as a number rewrites
+ * it as an object ({"effect": n, "max_share": ...}); reading one gives its
+ * default. */
+static int map_entry(walk *w, cJSON *coll, const char *key, cJSON *e, int explicit_ids)
+{
+    const ars__field *map = w->p->leaf;
+    const ars__field *first = map->sub ? &map->sub->fields[0] : NULL;
+    const ars__field *ef = w->p->entry_field ? w->p->entry_field : first;
+    cJSON *obj;
+    int rc;
+    if (first && cJSON_IsObject(e))
+        return leaf_field(w, e, ef, explicit_ids);
+    if (ef == first || (e && !cJSON_IsNumber(e)))
+        return leaf_number(w, coll, key, e, 0, 0, "no entry", explicit_ids);
+    if (w->mode == MODE_READ) {
+        size_t old = push(w, ef->name);
+        rc = leaf_number(w, coll, ef->name, NULL, ars__pf_has_def(ef), ef->def, ars__pf_absent(ef),
+                         explicit_ids);
+        pop(w, old);
+        return rc;
+    }
+    obj = cJSON_CreateObject();
+    if (!obj)
+        return ARS_ENOMEM;
+    if (e && !cJSON_AddItemToObject(obj, first->name, cJSON_Duplicate(e, 1))) {
+        cJSON_Delete(obj);
+        return ARS_ENOMEM;
+    }
+    rc = e ? replace_member(coll, key, obj) : add_member(coll, key, obj);
+    return rc ? rc : leaf_field(w, obj, ef, explicit_ids);
+}
+
 static int walk_select(walk *w, int hi, cJSON *coll, int explicit_ids)
 {
     const hop *h = &w->p->hops[hi];
     int matched = 0, idx = 0, rc;
     int sub_explicit = explicit_ids && h->sel == SEL_ID;
     char why[300];
-    cJSON *item;
+    cJSON *item, *next;
     if (ars__pf_kind(h->f) == F_MAP) {
         /* Map entries are the leaf (compile guarantees the map is last). */
         if (h->sel == SEL_ID) {
             cJSON *e = cJSON_GetObjectItemCaseSensitive(coll, h->id);
             size_t old = push(w, h->id);
             if (e || (w->mode == MODE_APPLY && w->op == ARS__OP_SET))
-                rc = leaf_number(w, coll, h->id, e, 0, 0, "no entry", explicit_ids);
+                rc = map_entry(w, coll, h->id, e, explicit_ids);
             else
                 rc = absent(w, explicit_ids, "%s has no entry '%s' (= adds one)", w->ptr, h->id);
             pop(w, old);
             return rc;
         }
-        cJSON_ArrayForEach(item, coll)
-        {
+        /* map_entry may replace the entry: the next one is taken first. */
+        for (item = coll->child; item; item = next) {
             size_t old = push(w, item->string);
-            rc = leaf_number(w, coll, item->string, item, 0, 0, "no entry", 0);
+            next = item->next;
+            rc = map_entry(w, coll, item->string, item, 0);
             pop(w, old);
             if (rc)
                 return rc;

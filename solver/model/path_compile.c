@@ -361,6 +361,21 @@ static int compile_body(ars__path *p, const tok *toks, int ntok, ars_error *err)
                 i++;
             }
             if (ars__pf_kind(f) == F_MAP) {
+                if (i < ntok && f->sub) {
+                    /* An entry that may be an object: one of its members. */
+                    const ars__field *ef = toks[i].star || toks[i].nbr
+                                               ? NULL
+                                               : find_field(f->sub, toks[i].name, toks[i].nname);
+                    if (!ef || i + 1 < ntok) {
+                        list_fields(names, sizeof names, f->sub);
+                        return ars__pf_err(err, p->text,
+                                           "path '%s': below an entry of %s comes one of %s, "
+                                           "and nothing after it",
+                                           p->text, f->name, names);
+                    }
+                    p->entry_field = ef;
+                    i++;
+                }
                 if (i < ntok)
                     return ars__pf_err(err, p->text,
                                        "path '%s': the entries of %s are numbers; there is "

@@ -94,9 +94,11 @@ struct ars__path {
     char *text;
     hop *hops;
     int nhops;
-    const ars__field *leaf; /* the field named; for a map entry, the map */
-    int in_map;             /* leaf is an entry of a F_MAP */
-    int kind;               /* ars__path_kind */
+    const ars__field *leaf;        /* the field named; for a map entry, the map */
+    int in_map;                    /* leaf is an entry of a F_MAP */
+    const ars__field *entry_field; /* in_map: the member of the entry named
+                                      (met_by.P.max_share), NULL for the entry */
+    int kind;                      /* ars__path_kind */
     int has_periods;
     char *pfrom, *pto; /* NULL: open end */
 };

@@ -223,6 +223,8 @@ const char *ars__domain_expect(ars__domain d)
         return "a number > 0";
     case ARS__DOM_FRAC:
         return "a fraction between 0 and 1";
+    case ARS__DOM_SHARE:
+        return "a share over 0 and at most 1";
     default:
         return "a number";
     }

@@ -88,9 +88,8 @@ _Static_assert(offsetof(ars__bom_entry, component) == offsetof(ars__map_entry, i
                    sizeof(ars__bom_entry) == sizeof(ars__map_entry),
                "bom entries are map entries");
 _Static_assert(offsetof(ars__met_by, product) == offsetof(ars__map_entry, id) &&
-                   offsetof(ars__met_by, effect) == offsetof(ars__map_entry, value) &&
-                   sizeof(ars__met_by) == sizeof(ars__map_entry),
-               "met_by entries are map entries");
+                   offsetof(ars__met_by, effect) == offsetof(ars__map_entry, value),
+               "met_by entries start as map entries");
 
 TABLE(t_country, "countries", "expected a country object {\"id\", \"bloc\"}", "id", ars__country,
       ROWS(ROW("id", ARS__FT_ID, 0, 0, 0, REQ | KEY | P, 0, NULL, NULL, offsetof(ars__country, id),
@@ -261,6 +260,16 @@ TABLE(t_fund, "funds", NULL, "id", ars__fund,
                "an object {\"countries\", \"blocs\", \"operators\", \"payees\"}", NULL,
                "payees the fund may pay (absent: every payee)")));
 
+/* An entry of met_by written as an object (1.1); a plain number is its
+ * first field. `item` is the message for an entry that is neither. */
+TABLE(t_met_by, "requirements[].met_by.PRODUCT",
+      "expected an effect per unit (a number > 0) or an object {\"effect\", \"max_share\"}", NULL,
+      ars__met_by,
+      ROWS(NUM("effect", ARS__DOM_GT0, REQ | P | COEF, 0, ars__met_by, effect,
+               "effect of one unit on the requirement (what a plain number means)"),
+           NUM("max_share", ARS__DOM_SHARE, P | DEF | BOUND, 1, ars__met_by, max_share,
+               "most share of the demand the product may cover in each period")));
+
 TABLE(t_requirement, "requirements", NULL, "id", ars__requirement,
       ROWS(ID(ars__requirement, id, "requirement id"),
            STR("name", P | ARS__FL_NAME_ID, ars__requirement, name,
@@ -269,9 +278,11 @@ TABLE(t_requirement, "requirements", NULL, "id", ars__requirement,
                "units of effect needed per period"),
            NUM("priority", ARS__DOM_GT0, P | DEF | COEF, 1, ars__requirement, priority,
                "weight of its shortfall in S"),
-           MAP("met_by", ARS__DOM_GT0, COEF, ARS__SEC_PRODUCTS, ars__requirement, met_by, nmet_by,
-               "an object of product id -> effect per unit",
-               "product id -> effect of one unit on this requirement")));
+           ROW("met_by", ARS__FT_MAP, ARS__DOM_GT0, 0, ARS__SEC_PRODUCTS,
+               P | ARS__FL_LIMITED | COEF, 0, NULL, &t_met_by, offsetof(ars__requirement, met_by),
+               offsetof(ars__requirement, nmet_by),
+               "an object of product id -> effect per unit or {\"effect\", \"max_share\"}", NULL,
+               NULL, "product id -> effect of one unit on this requirement, or an object")));
 
 TABLE(t_stock, "stocks", "expected an object {\"product\", \"initial\", ...}", "product",
       ars__stock,
@@ -284,7 +295,11 @@ TABLE(t_stock, "stocks", "expected an object {\"product\", \"initial\", ...}", "
            NUM("reserve_priority", ARS__DOM_GE0, P | DEF | COEF, 0, ars__stock, reserve_priority,
                "weight of the reserve gap in S (0: no goal)"),
            SER("capacity", ARS__DOM_GE0, P | BOUND, 0, ars__stock, capacity, "unlimited",
-               "most units held in theatre")));
+               "most units held in theatre"),
+           NUM("terminal", ARS__DOM_GE0, P | DEF | BOUND, 0, ars__stock, terminal,
+               "stock wanted in theatre after the last period (a soft goal)"),
+           NUM("terminal_priority", ARS__DOM_GT0, P | DEF | COEF, 1, ars__stock, terminal_priority,
+               "weight of the terminal gap in S")));
 
 TABLE(t_licensing, "licensing", NULL, NULL, struct ars_model,
       ROWS(SER("review_slots", ARS__DOM_GE0, REQ | P | BOUND, 0, struct ars_model, review_slots,

@@ -40,7 +40,10 @@ typedef enum ars__ftype {
     ARS__FT_NAMES,     /* char ** + count: non-empty strings */
     ARS__FT_OBJECT,    /* an object of `sub`'s fields, stored in the same struct */
     ARS__FT_ITEMS,     /* an array of objects of `sub` */
-    ARS__FT_MAP,       /* an object of `ref` id -> number: ars__map_entry + count */
+    ARS__FT_MAP,       /* an object of `ref` id -> number: ars__map_entry + count; with
+                          `sub`, an entry may also be an object of its fields, the first
+                          being the number's meaning (stored in a struct of sub->size
+                          that starts with ars__map_entry) */
     ARS__FT_LABELS,    /* the period labels (read by hand in validate.c) */
     ARS__FT_SCENARIOS, /* an object of name -> `sub` (read by hand in validate.c) */
     ARS__FT_SETS       /* scenario assignments "PATH=VALUE" (read by hand) */
@@ -48,9 +51,10 @@ typedef enum ars__ftype {
 
 typedef enum ars__domain {
     ARS__DOM_ANY = 0,
-    ARS__DOM_GE0, /* >= 0 */
-    ARS__DOM_GT0, /* > 0 */
-    ARS__DOM_FRAC /* from 0 to 1 */
+    ARS__DOM_GE0,  /* >= 0 */
+    ARS__DOM_GT0,  /* > 0 */
+    ARS__DOM_FRAC, /* from 0 to 1 */
+    ARS__DOM_SHARE /* over 0, at most 1 */
 } ars__domain;
 
 /* The id sections a reference may name. PAYEES is the union of lines,
@@ -149,7 +153,8 @@ struct ars__table {
     size_t nfields;
 };
 
-/* The pair a MAP entry is stored as (ars__bom_entry, ars__met_by). */
+/* The pair a MAP entry is stored as (ars__bom_entry), or starts with
+ * (ars__met_by). */
 typedef struct ars__map_entry {
     int id;
     double value;

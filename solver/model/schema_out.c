@@ -23,6 +23,8 @@ static const char *num_def(const ars__field *f)
         return limited ? "#/$defs/limited_gt0" : "#/$defs/number_gt0";
     case ARS__DOM_FRAC:
         return limited ? "#/$defs/limited_fraction" : "#/$defs/fraction";
+    case ARS__DOM_SHARE:
+        return limited ? "#/$defs/limited_share" : "#/$defs/share";
     default:
         return limited ? "#/$defs/limited_number" : "#/$defs/number";
     }
@@ -127,7 +129,15 @@ static cJSON *field_schema(const ars__field *f)
         o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "type", "object");
         cJSON_AddItemToObject(o, "propertyNames", ref_to("#/$defs/id"));
-        cJSON_AddItemToObject(o, "additionalProperties", ref_to(num_def(f)));
+        if (f->sub) {
+            /* An entry is a number, or an object of the entry table. */
+            cJSON *one = cJSON_CreateObject(), *any = cJSON_AddArrayToObject(one, "anyOf");
+            cJSON_AddItemToArray(any, ref_to(num_def(f)));
+            cJSON_AddItemToArray(any, object_schema(f->sub));
+            cJSON_AddItemToObject(o, "additionalProperties", one);
+        } else {
+            cJSON_AddItemToObject(o, "additionalProperties", ref_to(num_def(f)));
+        }
         break;
     case ARS__FT_LABELS:
         o = array_of(ref_to("#/$defs/id"));
@@ -245,10 +255,12 @@ static char *json_schema(void)
     cJSON_AddItemToObject(defs, "number_ge0", number_def(0, ARS__MAX_MAGNITUDE, 0));
     cJSON_AddItemToObject(defs, "number_gt0", number_def(0, ARS__MAX_MAGNITUDE, 1));
     cJSON_AddItemToObject(defs, "fraction", number_def(0, 1, 0));
+    cJSON_AddItemToObject(defs, "share", number_def(0, 1, 1));
     cJSON_AddItemToObject(defs, "limited_number", limited_def(ARS_MAGNITUDE_MAX, 0, 1));
     cJSON_AddItemToObject(defs, "limited_ge0", limited_def(ARS_MAGNITUDE_MAX, 0, 0));
     cJSON_AddItemToObject(defs, "limited_gt0", limited_def(ARS_MAGNITUDE_MAX, 1, 0));
     cJSON_AddItemToObject(defs, "limited_fraction", limited_def(1, 0, 0));
+    cJSON_AddItemToObject(defs, "limited_share", limited_def(1, 1, 0));
     /* The root's members after the header, in the tables' order. */
     while (root->child) {
         cJSON *it = cJSON_DetachItemViaPointer(root, root->child);
@@ -265,9 +277,9 @@ static char *json_schema(void)
 /* "number" and its domain, with the magnitude limit where it applies. */
 static void number_words(ars__buf *b, const ars__field *f, const char *number)
 {
-    static const char *const dom[] = {"", " >= 0", " > 0", " in [0, 1]"};
+    static const char *const dom[] = {"", " >= 0", " > 0", " in [0, 1]", " in (0, 1]"};
     static const char *const limited[] = {" 0 or of magnitude 1e-9 to 1e12", " 0 or 1e-9 to 1e12",
-                                          " 1e-9 to 1e12", " 0 or 1e-9 to 1"};
+                                          " 1e-9 to 1e12", " 0 or 1e-9 to 1", " 1e-9 to 1"};
     if (ars__field_coef(f) == ARS__COEF_NONE)
         ars__buf_printf(b, "%s%s", number, dom[f->domain]);
     else
@@ -334,6 +346,8 @@ static void type_words(ars__buf *b, const ars__field *f)
     case ARS__FT_MAP:
         ars__buf_printf(b, "object: %s id -> ", ars__sec_item(f->ref));
         number_words(b, f, "number");
+        if (f->sub)
+            ars__buf_printf(b, " or object (`%s`)", f->sub->name);
         break;
     case ARS__FT_LABELS:
         ars__buf_puts(b, "array of period labels");

@@ -299,8 +299,10 @@ static void validate(ars__vctx *c)
     m->stocks = ars__valloc(c, c->sec[ARS__SEC_PRODUCTS].n, sizeof *m->stocks);
     if (!m->stocks)
         return;
-    for (k = 0; k < (size_t)c->sec[ARS__SEC_PRODUCTS].n; k++)
+    for (k = 0; k < (size_t)c->sec[ARS__SEC_PRODUCTS].n; k++) {
         m->stocks[k].product = (int)k;
+        m->stocks[k].terminal_priority = 1; /* the default; no goal while terminal is 0 */
+    }
     for (k = 0; k < 7; k++) /* products .. licenses */
         ars__walk_section(c, root_field(c->sec[SECTIONS[k]].name), SECTIONS[k]);
     ars__walk_field(c, root_field("licensing"), m, root, NULL, NULL, 0);

@@ -69,7 +69,7 @@ int ars__num_value(ars__vctx *c, const cJSON *v, ars__domain d, double *out)
         return 0;
     }
     if ((d == ARS__DOM_GE0 && x < 0) || (d == ARS__DOM_GT0 && x <= 0) ||
-        (d == ARS__DOM_FRAC && (x < 0 || x > 1))) {
+        (d == ARS__DOM_FRAC && (x < 0 || x > 1)) || (d == ARS__DOM_SHARE && (x <= 0 || x > 1))) {
         ERR(c, v, "expected %s, found %s", ars__domain_expect(d), DESC(v));
         return 0;
     }

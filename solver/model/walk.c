@@ -131,8 +131,9 @@ static double *get_series(ars__vctx *c, const cJSON *obj, const ars__field *f)
              * pointer; ars__num_value reports the rest. */
             if (cJSON_IsNumber(e) &&
                 e->valuedouble >= (kind == ARS__DOM_ANY ? -ARS__MAX_MAGNITUDE : 0) &&
-                e->valuedouble <= (kind == ARS__DOM_FRAC ? 1 : ARS__MAX_MAGNITUDE) &&
-                (kind != ARS__DOM_GT0 || e->valuedouble > 0)) {
+                e->valuedouble <=
+                    (kind == ARS__DOM_FRAC || kind == ARS__DOM_SHARE ? 1 : ARS__MAX_MAGNITUDE) &&
+                ((kind != ARS__DOM_GT0 && kind != ARS__DOM_SHARE) || e->valuedouble > 0)) {
                 if (out)
                     out[t] = e->valuedouble;
                 continue;
@@ -239,12 +240,17 @@ static void get_names(ars__vctx *c, const cJSON *obj, const ars__field *f, void 
     ars__vpop(c, mark);
 }
 
-/* An object of section id -> number. */
+static void apply_defaults(const ars__table *t, void *base);
+
+/* An object of section id -> number; with f->sub an entry may also be an
+ * object of its fields (met_by's {"effect", "max_share"}), the number
+ * meaning the first of them. */
 static void get_map(ars__vctx *c, const cJSON *obj, const ars__field *f, void *base)
 {
     const cJSON *map = ars__get_object(c, obj, f->name, 0, f->what), *b;
     const ars__section *sec = &c->sec[f->ref];
-    ars__map_entry *out;
+    size_t size = f->sub ? f->sub->size : sizeof(ars__map_entry);
+    char *out, dbuf[96];
     int nb, k = 0;
     size_t mark;
     if (!map)
@@ -255,19 +261,32 @@ static void get_map(ars__vctx *c, const cJSON *obj, const ars__field *f, void *b
         LIMIT(c, map, "%d entries, over the limit max_items=%d", nb, c->lim.max_items);
         nb = 0;
     }
-    out = nb ? ars__valloc(c, nb, sizeof *out) : NULL;
+    out = nb ? ars__valloc(c, nb, size) : NULL;
     for (b = nb ? map->child : NULL; b && out; b = b->next) {
         size_t m2 = ars__vpush(c, b->string);
         int id = ars__resolve_ref(c, b, b->string, sec, 1);
+        ars__map_entry *e = (ars__map_entry *)(void *)(out + (size_t)k * size);
         double x;
-        if (ars__num_value(c, b, f->domain, &x) && id >= 0) {
-            out[k].id = id;
-            out[k].value = x;
+        if (f->sub && cJSON_IsObject(b)) {
+            size_t before = c->nerrors_added;
+            ars__check_fields(c, b, f->sub);
+            ars__walk_fields(c, f->sub, e, b, NULL, NULL, 0);
+            if (id >= 0 && c->nerrors_added == before) {
+                e->id = id;
+                k++;
+            }
+        } else if (f->sub && !cJSON_IsNumber(b)) {
+            ERR(c, b, "%s, found %s", f->sub->item, DESC(b));
+        } else if (ars__num_value(c, b, f->domain, &x) && id >= 0) {
+            if (f->sub)
+                apply_defaults(f->sub, e);
+            e->id = id;
+            e->value = x;
             k++;
         }
         ars__vpop(c, m2);
     }
-    *AT(base, f->offset, ars__map_entry *) = out;
+    *AT(base, f->offset, void *) = out;
     *AT(base, f->count, int) = k;
     ars__vpop(c, mark);
 }

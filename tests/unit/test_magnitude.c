@@ -133,6 +133,11 @@ static const mcase FIELDS[] = {
      "/requirements/0/priority"},
     {HEAD PRODS "'lines':[],'requirements':[{'id':'r','demand':1,'met_by':{'p':X}}]}",
      "/requirements/0/met_by/p"},
+    {HEAD PRODS "'lines':[],'requirements':[{'id':'r','demand':1,'met_by':{'p':{'effect':X}}}]}",
+     "/requirements/0/met_by/p/effect"},
+    {HEAD PRODS "'lines':[],'requirements':[{'id':'r','demand':1,'met_by':{'p':{'effect':1,"
+                "'max_share':X}}}]}",
+     "/requirements/0/met_by/p/max_share"},
     {HEAD PRODS "'lines':[],'stocks':[{'product':'p','initial':X}]," REQS "}", "/stocks/0/initial"},
     {HEAD PRODS "'lines':[],'stocks':[{'product':'p','reserve':X,'reserve_priority':1}]," REQS "}",
      "/stocks/0/reserve"},
@@ -140,6 +145,11 @@ static const mcase FIELDS[] = {
      "/stocks/0/reserve_priority"},
     {HEAD PRODS "'lines':[],'stocks':[{'product':'p','capacity':[1,X]}]," REQS "}",
      "/stocks/0/capacity/1"},
+    {HEAD PRODS "'lines':[],'stocks':[{'product':'p','terminal':X}]," REQS "}",
+     "/stocks/0/terminal"},
+    {HEAD PRODS "'lines':[],'stocks':[{'product':'p','terminal':1,'terminal_priority':X}]," REQS
+                "}",
+     "/stocks/0/terminal_priority"},
     {HEAD PRODS "'lines':[],'objective':{'shortfall_weight':X}," REQS "}",
      "/objective/shortfall_weight"},
     {HEAD PRODS "'lines':[],'objective':{'cost_weight':X}," REQS "}", "/objective/cost_weight"},
@@ -172,10 +182,12 @@ static void test_every_field(void)
     static const char *const bad[] = {"1e-320", "9.99e-10", "1.000001e+12"};
     size_t i, k;
     for (i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++) {
-        int frac = strstr(FIELDS[i].pointer, "availability") != NULL;
+        int frac = strstr(FIELDS[i].pointer, "availability") != NULL ||
+                   strstr(FIELDS[i].pointer, "max_share") != NULL;
         /* fields that must be > 0 (validate.c) */
         int positive = strstr(FIELDS[i].pointer, "rate") || strstr(FIELDS[i].pointer, "step") ||
                        strstr(FIELDS[i].pointer, "/priority") ||
+                       strstr(FIELDS[i].pointer, "terminal_priority") ||
                        strstr(FIELDS[i].pointer, "met_by");
         for (k = 0; k < 4; k++) {
             ars_diag d;
@@ -399,6 +411,12 @@ static size_t limited_fields(const ars__table *t, const char *path)
         snprintf(sub, sizeof sub, "%s/%s", path, f->name);
         if (f->sub && (f->type == ARS__FT_OBJECT || f->type == ARS__FT_ITEMS))
             count += limited_fields(f->sub, sub);
+        if (f->sub && f->type == ARS__FT_MAP) {
+            /* An entry written as an object: the cases name entry p. */
+            char entry[300];
+            snprintf(entry, sizeof entry, "%s/p", sub);
+            count += limited_fields(f->sub, entry);
+        }
         if (ars__field_coef(f) == ARS__COEF_NONE)
             continue;
         count++;

@@ -317,6 +317,62 @@ static void reading_values(void)
     cJSON_Delete(d);
 }
 
+/* Format 1.1: a met_by entry is a number (the effect) or an object
+ * {"effect", "max_share"}. The fixture's fires_155 has shell_155: 1 and
+ * fpv_drone: 0.3, both numbers. */
+static void met_by_entries_as_objects(void)
+{
+    cJSON *d = fixture();
+    ars__path *p = NULL;
+    double *v = NULL;
+    size_t n = 0;
+    ars_error err;
+    /* Reading: .effect of a number is the number, .max_share its default 1. */
+    ASSERT_INT_EQ(ars__path_compile("requirements.fires_155.met_by.*.max_share", &p, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__path_get_numbers(p, d, &v, &n, &err), ARS_OK);
+    ASSERT_INT_EQ(n, 2);
+    if (n == 2) {
+        ASSERT_NEAR(v[0], 1, 0);
+        ASSERT_NEAR(v[1], 1, 0);
+    }
+    ars__free(v);
+    ars__path_free(p);
+    ASSERT_INT_EQ(ars__path_compile("requirements.fires_155.met_by.fpv_drone.effect", &p, &err),
+                  ARS_OK);
+    ASSERT_INT_EQ(ars__path_get_numbers(p, d, &v, &n, &err), ARS_OK);
+    ASSERT_INT_EQ(n, 1);
+    if (n == 1)
+        ASSERT_NEAR(v[0], 0.3, 0);
+    ars__free(v);
+    ars__path_free(p);
+    ASSERT_STR_EQ(text_at(d, "/requirements/0/met_by/fpv_drone"), "0.3");
+    /* Setting max_share rewrites the number as an object; *= starts from
+     * the default 1 on the other entry. */
+    SET_OK(d, "requirements.fires_155.met_by.fpv_drone.max_share=0.4");
+    ASSERT_STR_EQ(text_at(d, "/requirements/0/met_by/fpv_drone"),
+                  "{\"effect\":0.3,\"max_share\":0.4}");
+    SET_OK(d, "requirements.fires_155.met_by.*.max_share*=0.5");
+    ASSERT_STR_EQ(text_at(d, "/requirements/0/met_by/shell_155"),
+                  "{\"effect\":1,\"max_share\":0.5}");
+    ASSERT_STR_EQ(text_at(d, "/requirements/0/met_by/fpv_drone"),
+                  "{\"effect\":0.3,\"max_share\":0.2}");
+    /* The entry's own path names the effect of an object, as .effect does. */
+    SET_OK(d, "requirements.fires_155.met_by.fpv_drone=0.25");
+    SET_OK(d, "requirements.fires_155.met_by.fpv_drone.effect*=2");
+    ASSERT_STR_EQ(text_at(d, "/requirements/0/met_by/fpv_drone"),
+                  "{\"effect\":0.5,\"max_share\":0.2}");
+    /* .effect of a number changes the number in place. */
+    SET_OK(d, "requirements.drones.met_by.fpv_drone.effect=2");
+    ASSERT_STR_EQ(text_at(d, "/requirements/1/met_by/fpv_drone"), "2");
+    cJSON_Delete(d);
+    SET_FAILS("requirements.fires_155.met_by.fpv_drone.share=1",
+              "requirements.fires_155.met_by.fpv_drone.share", "effect, max_share");
+    SET_FAILS("requirements.fires_155.met_by.fpv_drone.max_share.x=1",
+              "requirements.fires_155.met_by.fpv_drone.max_share.x", "nothing after it");
+    SET_FAILS("lines.rhm_ua.produces.shell_155.bom.tnt.qty=1",
+              "lines.rhm_ua.produces.shell_155.bom.tnt.qty", "nothing below them");
+}
+
 static void traced_pointers_name_every_changed_value(void)
 {
     cJSON *d = fixture();
@@ -573,6 +629,7 @@ int main(void)
     RUN_TEST(strings_booleans_and_null);
     RUN_TEST(wildcard_skips_items_without_the_field);
     RUN_TEST(reading_values);
+    RUN_TEST(met_by_entries_as_objects);
     RUN_TEST(traced_pointers_name_every_changed_value);
     RUN_TEST(scenario_lists_apply_in_order);
     RUN_TEST(syntax_errors);
