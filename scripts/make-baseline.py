@@ -546,11 +546,13 @@ funds = [
 # ---------------------------------------------------------------- requirements and stocks
 requirements = [
     {"id": "fires_155", "name": "155 mm fires", "demand": 600000, "priority": 1,
-     "met_by": {"shell_155": 1.0, "fpv_drone": 0.1},
-     "_source": src("shells.csv#need_155_q", "drones.csv#fpv_effect_155", "costs.csv#priority_weights")},
+     "met_by": {"shell_155": 1.0, "fpv_drone": {"effect": 0.1, "max_share": 0.15}},
+     "_source": src("shells.csv#need_155_q", "drones.csv#fpv_effect_155", "drones.csv#fpv_max_share_155",
+                    "costs.csv#priority_weights")},
     {"id": "fires_mortar", "name": "Mortar fires", "demand": 600000, "priority": 0.5,
-     "met_by": {"mortar_120": 1.0, "fpv_drone": 0.3},
-     "_source": src("shells.csv#need_mortar_q", "drones.csv#fpv_effect_mortar", "costs.csv#priority_weights")},
+     "met_by": {"mortar_120": 1.0, "fpv_drone": {"effect": 0.3, "max_share": 0.3}},
+     "_source": src("shells.csv#need_mortar_q", "drones.csv#fpv_effect_mortar", "drones.csv#fpv_max_share_mortar",
+                    "costs.csv#priority_weights")},
     {"id": "rocket_fires", "name": "Guided rocket fires", "demand": 3000, "priority": 20,
      "met_by": {"gmlrs": 1.0}, "_source": src("rockets.csv#gmlrs_need_q", "costs.csv#priority_weights")},
     {"id": "deep_strike", "name": "Deep strike", "demand": 7500, "priority": 10,
@@ -570,8 +572,12 @@ requirements = [
 ]
 stocks = [
     {"product": "shell_155", "initial": 100000, "reserve": 150000, "reserve_priority": 0.2,
+     "terminal": 150000, "terminal_priority": 1,
+     "_source": src("shells.csv#terminal_155"),
      "_assumption": "100000 rounds in theatre at the start; a 'just-in-case' reserve of a week's firing at the need rate (150000) weighted below current demand"},
     {"product": "patriot_msl", "initial": 30, "reserve": 40, "reserve_priority": 500,
+     "terminal": 40, "terminal_priority": 2000,
+     "_source": src("air_defense.csv#terminal_patriot"),
      "_assumption": "30 interceptors in theatre at the start; a reserve of 40 for a mass raid, weighted a quarter of a ballistic engagement"},
 ]
 
@@ -609,7 +615,7 @@ scenarios = {
         "set": ["lines.ua_rheinmetall_jv.start=2026Q1", "funds.danish_model.amount*=2"]},
     "drones_for_shells": {
         "description": "If FPV drones did twice the work of shells assumed (5 instead of 10 per shell), how much of the 155 mm gap would they close?",
-        "set": ["requirements.fires_155.met_by.fpv_drone=0.2"]},
+        "set": ["requirements.fires_155.met_by.fpv_drone.effect=0.2"]},
     "value_for_money": {
         "description": "Shortfall priced in money (weighted mode, a 155 mm round short worth what partners pay for the dearest rounds): which orders pay for themselves?",
         "set": ["objective.mode=weighted", f"objective.shortfall_weight={VALUE_PER_ROUND_SHORT}",

@@ -158,6 +158,15 @@ shares = {}
 for ln in base_model["lines"]:
     if ln["country"] != "UA" and ln.get("availability", 1) < 1:
         shares.setdefault(ln["availability"], []).append(ln["id"])
+held = [s for s in base_model["stocks"] if s.get("terminal", 0) > 0]
+if held:
+    w("**Stocks after the horizon.** The war does not end with the last quarter, so")
+    w("the depots are wanted full after it (`terminal`, a soft goal in S): " +
+      "; ".join(f"`{s['product']}` {g(s['terminal'])} at priority {g(s.get('terminal_priority', 1))}" for s in held) +
+      ". The plan leaves " + "; ".join(
+          f"{g(next(x['stock'][-1] for x in base['plan']['theatre_stock'] if x['product'] == s['product']))} "
+          f"of `{s['product']}`" for s in held) + " in theatre after the last quarter.")
+    w("")
 w("**Ukraine's share of Western output.** A Western plant also fills its own")
 w("country's and other buyers' orders: its `capacity` is the reported whole")
 w("output and its `availability` the share offered to Ukraine (rows `ua_share_*`")
@@ -279,7 +288,7 @@ w("|---|---|---:|---:|---:|")
 for v in wi["variants"]:
     s, c = v["shortfall"], v["cost"]
     rel = s["delta"] / s["base"] if s["base"] else 0
-    relt = "0.0%" if sg(s["delta"]) == "0" else f"{sg(rel * 100)[:1]}{abs(rel) * 100:.1f}%"
+    relt = "0.0%" if sg(s["delta"]) == "0" else f"{sg(rel * 100)[:1]}{abs(rel) * 100:.{1 if abs(rel) >= 1e-3 else 2}f}%"
     w(f"| `{v['name']}` | `{'`, `'.join(v['set'])}` | {g(s['variant'])} | {sg(s['delta'])} ({relt}) | "
       f"{sg(c['delta'] * 1e3)} USD |")
 w("")
@@ -490,10 +499,43 @@ w("")
 v = wiv["drones_for_shells"]
 w("**7. How far can drone output offset a shell shortfall?** scenario `drones_for_shells`")
 w("")
+def substitute(e):
+    if isinstance(e, dict):
+        cap = f", at most {e['max_share'] * 100:g}% of the need a quarter" if "max_share" in e else ""
+        return f"{e['effect']:g} per drone{cap}"
+    return f"{e:g} per drone, uncapped"
+
+
 fpv = {q["id"]: q["met_by"].get("fpv_drone") for q in base_model["requirements"] if "fpv_drone" in q["met_by"]}
-w("FPV drones count for " + ", ".join(f"{k} at {json.dumps(e)}" for k, e in fpv.items()) +
-  f" in the base; the scenario sets `{'`, `'.join(v['set'])}`.")
+w("In the base an FPV drone counts for " + "; ".join(f"{k} {substitute(e)}" for k, e in fpv.items()) +
+  f". The scenario sets `{'`, `'.join(v['set'])}`.")
 w("")
+d4s = run("solve", "models/baseline.json", "--scenario", "drones_for_shells")
+
+
+def drone_cover(r, model_reqs, req, eff):
+    """Share of req's demand that FPV drones meet, over the horizon and per quarter."""
+    use = next((x["quantity"] for x in r["plan"]["use"] if x["requirement"] == req and x["product"] == "fpv_drone"),
+               [0] * len(r["periods"]))
+    q = next(x for x in model_reqs if x["id"] == req)
+    demand = q["demand"] if isinstance(q["demand"], list) else [q["demand"]] * len(r["periods"])
+    shares = [u * eff / d if d else 0 for u, d in zip(use, demand)]
+    return sum(u * eff for u in use) / sum(demand), shares
+
+
+for req, e in fpv.items():
+    eff0 = e["effect"] if isinstance(e, dict) else e
+    cap = e.get("max_share") if isinstance(e, dict) else None
+    eff1 = eff0
+    for s in v["set"]:
+        path, _, val = s.partition("=")
+        if path in (f"requirements.{req}.met_by.fpv_drone", f"requirements.{req}.met_by.fpv_drone.effect"):
+            eff1 = float(val)
+    for label, r, eff in (("base", base, eff0), ("scenario", d4s, eff1)):
+        total, shares = drone_cover(r, base_model["requirements"], req, eff)
+        at_cap = sum(1 for s in shares if cap and s >= cap * (1 - 1e-6))
+        w(f"- {req}, {label}: drones meet {pct(total)} of the need over 12 quarters"
+          + (f", at the {cap * 100:g}% cap in {at_cap} of 12 quarters" if cap else ""))
 for r in by_priority(v["requirements"])[:3]:
     w(f"- {r['id']}: fill rate {pct(r['fill_rate']['base'])} \u2192 {pct(r['fill_rate']['variant'])}")
 w("")
