@@ -119,8 +119,9 @@ w("kept with sources in `../data/` (see `../data/README.md`); every object names
 w("its data rows in `_source` or says what it assumes in `_assumption`.")
 w("Quantities are per period and money is in thousand US dollars (kUSD); the")
 w("figures below are converted to USD. S is the weighted shortfall (the sum over")
-w("requirements and periods of priority x unmet need, plus reserve gaps) and C the")
-w("cost (discounted spend and holding), as `arsenal solve` reports them.")
+w("requirements and periods of priority x unmet need, plus reserve and")
+w("terminal-stock gaps) and C the cost (discounted spend and holding), as")
+w("`arsenal solve` reports them.")
 w("")
 w("| model | what it is for | periods | lines | products | program |")
 w("|---|---|---:|---:|---:|---|")
@@ -445,7 +446,9 @@ w("")
 base_ex, vfm_ex = expansions(base), expansions(vfm_plan)
 for line, at, q, usable in base_ex:
     kept = any(x[0] == line and x[1] == at for x in vfm_ex)
-    w(f"- the plan orders {g(q)} of capacity at `{line}` in {at}, usable from {usable}; "
+    start = next((ln.get("start") for ln in base_model["lines"] if ln["id"] == line), None)
+    opens_note = f" (the line produces from {start})" if start and PERIODS.index(start) > PERIODS.index(usable) else ""
+    w(f"- the plan orders {g(q)} of capacity at `{line}` in {at}, usable from {usable}{opens_note}; "
       f"{'also' if kept else 'not'} ordered when a round short is priced at {g(weight)} kUSD (`value_for_money`)")
 if not base_ex:
     w("- the plan orders no expansion")
@@ -471,28 +474,38 @@ w("")
 
 # 6
 AT_UA, AT_PL = "ua_rheinmetall_jv", "pl_pgz_shells"
+FUND_UA, FUND_PL = "danish_model", "european_bilateral"
 lines_by_id = {ln["id"]: ln for ln in base_model["lines"]}
 av = {k: lines_by_id[k].get("availability", 1) for k in (AT_UA, AT_PL)}
+opens = lines_by_id[AT_UA].get("start", PERIODS[0])
 USABLE = 37500
-q6 = [("in_ukraine", f"lines.{AT_UA}.capacity+={num(USABLE / av[AT_UA])}"),
-      ("in_poland", f"lines.{AT_PL}.capacity@{lines_by_id[AT_UA].get('start', '2025Q1')}..+={num(USABLE / av[AT_PL])}")]
+# The money to run the new capacity: what its rounds cost at the dearer
+# (European) price, the same for both, so that only where the plant stands
+# differs.
+eu_price = next(x["cost"] for x in lines_by_id[AT_PL]["produces"] if x["product"] == "shell_155")
+MONEY = num(round(USABLE * eu_price))
+q6 = [("in_ukraine", [f"lines.{AT_UA}.capacity+={num(USABLE / av[AT_UA])}",
+                      f"funds.{FUND_UA}.amount@{opens}..+={MONEY}"]),
+      ("in_poland", [f"lines.{AT_PL}.capacity@{opens}..+={num(USABLE / av[AT_PL])}",
+                     f"funds.{FUND_PL}.amount@{opens}..+={MONEY}"])]
 args = []
-for name, path in q6:
-    args += ["--variant", name, path]
+for name, paths in q6:
+    args += ["--variant", name, *paths]
 c6 = {x["name"]: x for x in run("whatif", "models/baseline.json", *args, "--no-explain")["variants"]}
-w("**6. A joint venture inside Ukraine or a plant in a neighbouring NATO country?** "
-  "`arsenal whatif " + " ".join(f"--variant {n} '{p}'" for n, p in q6) + "`")
+w("**6. A joint venture inside Ukraine or a plant in a neighbouring NATO country?** `arsenal whatif "
+  + " ".join(f"--variant {n} " + " ".join(f"'{p}'" for p in paths) for n, paths in q6) + "`")
 w("")
-w(f"Both add {g(USABLE)} rounds a quarter that Ukraine can use from the JV's opening "
-  f"({lines_by_id[AT_UA].get('start')}): the JV's capacity counts at availability {av[AT_UA]} "
-  f"(strike risk), the Polish plant's at its share for Ukraine, {av[AT_PL]}.")
+w(f"Each variant adds {g(USABLE)} rounds a quarter that Ukraine can use from the JV's opening ({opens}) "
+  f"and {money(MONEY)} a quarter to the fund that may pay the plant (the rounds' cost at the European "
+  f"price of {g(eu_price)} kUSD): the JV's capacity counts at availability {av[AT_UA]} (strike risk) and is "
+  f"paid by `{FUND_UA}`; the Polish plant's counts at its share for Ukraine, {av[AT_PL]}, paid by `{FUND_PL}`.")
 w("")
 for (name, _), line in zip(q6, (AT_UA, AT_PL)):
     v = c6[name]
     f1 = next((r["shortfall"]["delta"] for r in v["requirements"] if r["id"] == "fires_155"), 0)
     made = next((x["output"]["delta"] for x in v["lines"] if x["line"] == line), 0)
     w(f"- `{name}`: S {sg(v['shortfall']['delta'])}, 155 mm shortfall {sg(f1)} rounds, C {sg(v['cost']['delta'] * 1e3)} USD; "
-      f"`{line}` makes {sg(made)} rounds")
+      f"output of `{line}` {sg(made)} rounds")
 w("")
 
 # 7
