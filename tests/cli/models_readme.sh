@@ -2,6 +2,7 @@
 # models/README.md quotes figures from runs of arsenal on the shipped models.
 # Regenerate it (scripts/models-readme.sh) and fail when it differs from the
 # committed file, i.e. when the README no longer tells what a run answers.
+# valgrind: skip (about 30 solves and a 40-point sweep, minutes under memcheck; solve --for/--licence-value, whatif --variant/--all-scenarios and sweep --vary run under valgrind in their own tests)
 set -euo pipefail
 bin=$1
 tmp=$(mktemp -d)
