@@ -249,23 +249,35 @@ static void warn_limits(ars__vctx *c)
     }
     for (p = 0; p < m->nproducts; p++) {
         const ars__stock *s = &m->stocks[p];
-        if (s->declared && series_positive(s->reserve, m->T) && s->reserve_priority <= 0) {
-            const cJSON *arr = member(m->doc, "stocks"), *e;
-            int i = 0;
-            for (e = arr ? arr->child : NULL; e; e = e->next, i++) {
-                const cJSON *pv = member(e, "product");
-                if (cJSON_IsString(pv) && strcmp(pv->valuestring, m->products[p].id) == 0)
-                    break;
-            }
-            {
-                size_t mark = ars__vpush(c, "stocks");
-                ars__vpushi(c, i);
-                ars__vpush(c, "reserve");
-                WARN(c, member(e, "reserve"),
-                     "the reserve of \"%s\" has no effect: its \"reserve_priority\" is 0",
-                     m->products[p].id);
-                ars__vpop(c, mark);
-            }
+        int no_reserve =
+            s->declared && series_positive(s->reserve, m->T) && s->reserve_priority <= 0;
+        const cJSON *arr = member(m->doc, "stocks"), *e;
+        int i = 0;
+        if (!s->declared)
+            continue;
+        for (e = arr ? arr->child : NULL; e; e = e->next, i++) {
+            const cJSON *pv = member(e, "product");
+            if (cJSON_IsString(pv) && strcmp(pv->valuestring, m->products[p].id) == 0)
+                break;
+        }
+        if (no_reserve) {
+            size_t mark = ars__vpush(c, "stocks");
+            ars__vpushi(c, i);
+            ars__vpush(c, "reserve");
+            WARN(c, member(e, "reserve"),
+                 "the reserve of \"%s\" has no effect: its \"reserve_priority\" is 0",
+                 m->products[p].id);
+            ars__vpop(c, mark);
+        }
+        /* A weight without a goal is most likely a forgotten terminal. */
+        if (s->terminal <= 0 && e && member(e, "terminal_priority")) {
+            size_t mark = ars__vpush(c, "stocks");
+            ars__vpushi(c, i);
+            ars__vpush(c, "terminal_priority");
+            WARN(c, member(e, "terminal_priority"),
+                 "the terminal_priority of \"%s\" has no effect: its \"terminal\" is 0",
+                 m->products[p].id);
+            ars__vpop(c, mark);
         }
     }
 }
