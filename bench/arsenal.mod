@@ -1,5 +1,5 @@
 # arsenal.mod - a GNU MathProg twin of arsenal's program (model-format.md,
-# sections 8 and 9, weighted objective), written independently of the C
+# sections 8 and 9 of format 1.1, weighted objective), written independently of the C
 # builder from the same spec so that the two can check each other:
 #
 #   arsenal-gen --seed 1 --dat x.dat > x.json
@@ -131,6 +131,7 @@ param demand0{R} >= 0 default 0;
 param demand{r in R, t in TT} >= 0 default demand0[r];
 set MbyR{R} within P;
 param eff{r in R, p in MbyR[r]} > 0;
+param msh{r in R, p in MbyR[r]} > 0, <= 1 default 1;   # max_share (1.1)
 
 set STK within P;                   # products with a `stocks` entry
 param sinit{STK} >= 0 default 0;
@@ -140,6 +141,8 @@ param sres{p in STK, t in TT} >= 0 default sres0[p];
 set SCAP within STK;
 param stcap0{SCAP} >= 0 default 0;
 param stcap{p in SCAP, t in TT} >= 0 default stcap0[p];
+param term{STK} >= 0 default 0;     # terminal (1.1)
+param tprio{STK} > 0 default 1;     # terminal_priority (1.1)
 
 # ------------------------------------------------------------ derived
 # Corridor lead of a line's country (section 4): 0 without a corridor.
@@ -195,6 +198,7 @@ var u{r in R, p in MbyR[r], t in TT} >= 0;
 var sh{R, TT} >= 0;
 var inv{P, TT} >= 0;
 var rs{STK, TT} >= 0;
+var tg{STK} >= 0;                   # terminal gap (1.1)
 var pay{ELIG, TT} >= 0;
 var bank{FCARRY, TT} >= 0;
 var z{ZD} binary;
@@ -251,6 +255,8 @@ s.t. invc{p in P, t in TT}:
     - sum{r in RofP[p]} u[r, p, t];
 s.t. invcapc{p in SCAP, t in TT}: inv[p, t] <= stcap[p, t];
 s.t. resc{p in STK, t in TT}: inv[p, t] + rs[p, t] >= sres[p, t];
+# (1.1) Terminal stock: the stock left after the last period, a soft goal.
+s.t. termc{p in STK: term[p] > 0}: inv[p, T] + tg[p] >= term[p];
 
 # 9. Drawdown totals.
 s.t. ktotc{k in KTOT}: sum{t in TT} d[k, t] <= ktotal[k];
@@ -258,6 +264,9 @@ s.t. ktotc{k in KTOT}: sum{t in TT} d[k, t] <= ktotal[k];
 # 10. Requirements.
 s.t. reqc{r in R, t in TT}:
     sum{p in MbyR[r]} eff[r, p] * u[r, p, t] + sh[r, t] = demand[r, t];
+# (1.1) Substitution caps: a product covers at most max_share of the demand.
+s.t. sharec{r in R, p in MbyR[r], t in TT: msh[r, p] < 1}:
+    eff[r, p] * u[r, p, t] <= msh[r, p] * demand[r, t];
 
 # 11. Money: every payee's spend is paid by its eligible funds (only when
 # there are funds at all).
@@ -278,7 +287,8 @@ s.t. bankc{f in FCARRY, t in TT}:
 
 # Section 9, weighted: sw S + cw C.
 minimize obj:
-    sw * (sum{r in R, t in TT} prio[r] * sh[r, t] + sum{p in STK, t in TT} rprio[p] * rs[p, t])
+    sw * (sum{r in R, t in TT} prio[r] * sh[r, t] + sum{p in STK, t in TT} rprio[p] * rs[p, t]
+        + sum{p in STK: term[p] > 0} tprio[p] * tg[p])
   + cw * sum{t in TT} disc[t] * (
         sum{(l, p) in LP} pcost[l, p, t] * x[l, p, t]
       + sum{l in EXP} ecost[l] * e[l, t]
@@ -291,7 +301,8 @@ solve;
 
 printf "arsenal-mod objective %.15e\n", obj;
 printf "arsenal-mod shortfall %.15e\n",
-    sum{r in R, t in TT} prio[r] * sh[r, t] + sum{p in STK, t in TT} rprio[p] * rs[p, t];
+    sum{r in R, t in TT} prio[r] * sh[r, t] + sum{p in STK, t in TT} rprio[p] * rs[p, t]
+        + sum{p in STK: term[p] > 0} tprio[p] * tg[p];
 printf "arsenal-mod cost %.15e\n", sum{t in TT} disc[t] * (
         sum{(l, p) in LP} pcost[l, p, t] * x[l, p, t]
       + sum{l in EXP} ecost[l] * e[l, t]

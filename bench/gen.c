@@ -1,6 +1,6 @@
 /* gen.c - arsenal-gen: synthetic arsenal models for tests and benchmarks.
  *
- * Writes one model (model-format.md, version 1) to stdout and, with --dat, the
+ * Writes one model (model-format.md, version 1.1) to stdout and, with --dat, the
  * matching GNU MathProg data file for bench/arsenal.mod, so that the same
  * program can be solved by arsenal and by glpsol and the optima compared.
  *
@@ -213,6 +213,7 @@ typedef struct {
     int nreq;
     int stock, has_scap;
     double sinit, rprio;
+    double term, tprio; /* terminal stock goal (0: none) and its weight */
     series_t sres, scap;
 } product_t;
 
@@ -296,6 +297,7 @@ typedef struct {
     double prio;
     int nm, prods[MAXPROD];
     double eff[MAXPROD];
+    double share[MAXPROD]; /* max_share; 1: no cap (written as a plain number) */
 } requirement_t;
 
 typedef struct {
@@ -877,6 +879,28 @@ static void generate(model_t *g)
     g->sweight = g->has_sweight ? (chance(r, 0.5) ? 1e5 : 1e6) : 1e6;
     if (g->mip)
         g->slots = ser_gen(r, irand(r, 1, 2), 0, 0, 1.0);
+
+    /* Format 1.1 fields from a stream of their own, so that every field
+     * above stays what the same seed gave before they existed: caps on
+     * about a third of the substitutes (entries after the first), and a
+     * terminal goal on about a third of the stocks, weighted below or
+     * above the demand's priorities (1 to 10). */
+    rng_seed(r, g->seed ^ 0x5ca1ab1e0f0e11ULL);
+    for (int q = 0; q < g->R; q++) {
+        requirement_t *rq = &g->req[q];
+        for (int k = 0; k < rq->nm; k++)
+            rq->share[k] = k > 0 && chance(r, 0.35) ? snap(uni(r, 0.1, 0.8)) : 1;
+    }
+    for (int p = 0; p < g->P; p++) {
+        product_t *pp = &g->prod[p];
+        pp->term = 0;
+        pp->tprio = 1;
+        if (!pp->stock || !chance(r, 0.35))
+            continue;
+        pp->term = snap((pp->pot > 0 ? pp->pot : 100) * uni(r, 0.1, 1));
+        if (chance(r, 0.7))
+            pp->tprio = snap(uni(r, 0.5, 12));
+    }
 }
 
 /* ----------------------------------------------------------- JSON output */
@@ -1145,8 +1169,13 @@ static void write_json(const model_t *g, FILE *o, const char *cmdline)
                 q + 1);
         json_series(o, &rq->demand);
         fprintf(o, ", \"priority\": %.6g, \"met_by\": {", rq->prio);
-        for (int k = 0; k < rq->nm; k++)
-            fprintf(o, "%s\"%s\": %.6g", k ? ", " : "", g->prod[rq->prods[k]].id, rq->eff[k]);
+        for (int k = 0; k < rq->nm; k++) {
+            if (rq->share[k] < 1)
+                fprintf(o, "%s\"%s\": {\"effect\": %.6g, \"max_share\": %.6g}", k ? ", " : "",
+                        g->prod[rq->prods[k]].id, rq->eff[k], rq->share[k]);
+            else
+                fprintf(o, "%s\"%s\": %.6g", k ? ", " : "", g->prod[rq->prods[k]].id, rq->eff[k]);
+        }
         fprintf(o, "}}%s\n", q + 1 < g->R ? "," : "");
     }
 
@@ -1165,6 +1194,11 @@ static void write_json(const model_t *g, FILE *o, const char *cmdline)
         if (pp->has_scap) {
             fprintf(o, ", \"capacity\": ");
             json_series(o, &pp->scap);
+        }
+        if (pp->term > 0) {
+            fprintf(o, ", \"terminal\": %.6g", pp->term);
+            if (pp->tprio != 1)
+                fprintf(o, ", \"terminal_priority\": %.6g", pp->tprio);
         }
         fputc('}', o);
         first = 0;
@@ -1573,6 +1607,12 @@ static void write_dat(const model_t *g, FILE *o)
         for (int k = 0; k < g->req[q].nm; k++)
             fprintf(o, "'%s' '%s' %.6g\n", g->req[q].id, g->prod[g->req[q].prods[k]].id,
                     g->req[q].eff[k]);
+    fprintf(o, ";\nparam msh :=\n");
+    for (int q = 0; q < g->R; q++)
+        for (int k = 0; k < g->req[q].nm; k++)
+            if (g->req[q].share[k] < 1)
+                fprintf(o, "'%s' '%s' %.6g\n", g->req[q].id, g->prod[g->req[q].prods[k]].id,
+                        g->req[q].share[k]);
     fprintf(o, ";\n");
 
     fprintf(o, "set STK :=");
@@ -1591,6 +1631,11 @@ static void write_dat(const model_t *g, FILE *o)
             fprintf(o, " '%s'", g->prod[p].id);
     fprintf(o, ";\n");
     dat_series_param(o, g, "stcap", g->P, get_stcap);
+    fprintf(o, "param : term tprio :=\n");
+    for (int p = 0; p < g->P; p++)
+        if (g->prod[p].stock && g->prod[p].term > 0)
+            fprintf(o, "'%s' %.6g %.6g\n", g->prod[p].id, g->prod[p].term, g->prod[p].tprio);
+    fprintf(o, ";\n");
     fprintf(o, "end;\n");
 }
 
@@ -1598,7 +1643,8 @@ static void write_dat(const model_t *g, FILE *o)
 
 static const char USAGE[] =
     "usage: arsenal-gen [options] > model.json\n"
-    "Writes a synthetic, valid arsenal model (model-format.md v1) to stdout.\n"
+    "Writes a synthetic, valid arsenal model (model-format.md v1.1: some substitutes\n"
+    "capped with max_share, some stocks with a terminal goal) to stdout.\n"
     "The same options and seed always give identical bytes.\n"
     "\n"
     "  --lines N          production lines (default 20)\n"

@@ -277,10 +277,10 @@ static const shape expansions_sh[] = {
 static const shape quantity_sh[] = {
     {"lead", SH_NUM, NULL, 0}, {"quantity", SH_SERIES, NULL, 0}, END};
 static const shape stock_sh[] = {{"stock", SH_SERIES, NULL, 0}, END};
-static const shape theatre_sh[] = {{"stock", SH_SERIES, NULL, 0},
-                                   {"reserve", SH_SERIES, NULL, 0},
-                                   {"reserve_gap", SH_SERIES, NULL, 0},
-                                   END};
+static const shape theatre_sh[] = {
+    {"stock", SH_SERIES, NULL, 0},       {"reserve", SH_SERIES, NULL, 0},
+    {"reserve_gap", SH_SERIES, NULL, 0}, {"terminal", SH_NUM, NULL, 0},
+    {"terminal_gap", SH_NUM, NULL, 0},   END};
 static const shape shortfalls_sh[] = {{"shortfall", SH_SERIES, NULL, 0}, END};
 static const shape amount_sh[] = {{"amount", SH_SERIES, NULL, 0}, END};
 static const shape funds_sh[] = {

@@ -228,6 +228,19 @@ static void warn_fund_countries(ars__vctx *c)
     }
 }
 
+/* A field of stocks entry i (the JSON object e) that does nothing because
+ * the field `zero` beside it is 0. */
+static void warn_stock(ars__vctx *c, const cJSON *e, int i, const char *field, const char *product,
+                       const char *zero)
+{
+    size_t mark = ars__vpush(c, "stocks");
+    ars__vpushi(c, i);
+    ars__vpush(c, field);
+    WARN(c, member(e, field), "the %s of \"%s\" has no effect: its \"%s\" is 0", field, product,
+         zero);
+    ars__vpop(c, mark);
+}
+
 static void warn_limits(ars__vctx *c)
 {
     const struct ars_model *m = c->m;
@@ -249,24 +262,24 @@ static void warn_limits(ars__vctx *c)
     }
     for (p = 0; p < m->nproducts; p++) {
         const ars__stock *s = &m->stocks[p];
-        if (s->declared && series_positive(s->reserve, m->T) && s->reserve_priority <= 0) {
-            const cJSON *arr = member(m->doc, "stocks"), *e;
-            int i = 0;
-            for (e = arr ? arr->child : NULL; e; e = e->next, i++) {
-                const cJSON *pv = member(e, "product");
-                if (cJSON_IsString(pv) && strcmp(pv->valuestring, m->products[p].id) == 0)
-                    break;
-            }
-            {
-                size_t mark = ars__vpush(c, "stocks");
-                ars__vpushi(c, i);
-                ars__vpush(c, "reserve");
-                WARN(c, member(e, "reserve"),
-                     "the reserve of \"%s\" has no effect: its \"reserve_priority\" is 0",
-                     m->products[p].id);
-                ars__vpop(c, mark);
-            }
+        int no_reserve =
+            s->declared && series_positive(s->reserve, m->T) && s->reserve_priority <= 0;
+        /* A weight without a goal is most likely a forgotten terminal (a
+         * weight of 1, the default, says nothing either way). */
+        int no_terminal = s->declared && s->terminal <= 0 && s->terminal_priority != 1;
+        const cJSON *arr = member(m->doc, "stocks"), *e;
+        int i = 0;
+        if (!no_reserve && !no_terminal)
+            continue; /* the entry is looked up only for a warning */
+        for (e = arr ? arr->child : NULL; e; e = e->next, i++) {
+            const cJSON *pv = member(e, "product");
+            if (cJSON_IsString(pv) && strcmp(pv->valuestring, m->products[p].id) == 0)
+                break;
         }
+        if (no_reserve)
+            warn_stock(c, e, i, "reserve", m->products[p].id, "reserve_priority");
+        if (no_terminal)
+            warn_stock(c, e, i, "terminal_priority", m->products[p].id, "terminal");
     }
 }
 

@@ -38,6 +38,17 @@ got=$(glpsol_obj "$tmp/lp.out")
 close "$got" 15250 || fail "weighted objective $got, by hand 15250"
 check_model tests/models/all_families.json shortfall
 check_model tests/models/ramp.json shortfall
+# Format 1.1 rows (test_solve_format11.c derives S = 80 and 70 by hand):
+# the capped substitute's share rows and the terminal goal with its gap.
+check_model tests/models/substitution_cap.json shortfall
+close "$(glpsol_obj "$tmp/lp.out")" 80 || fail "substitution_cap: S $(glpsol_obj "$tmp/lp.out"), by hand 80"
+grep -q '^ share(fires,drone,P1): + 0.5 u(fires,drone,P1) <= 60$' "$tmp/m.lp" ||
+  fail "the LP has no share row for the capped drone entry"
+grep -q 'share(fires,shell' "$tmp/m.lp" && fail "an uncapped entry got a share row"
+check_model tests/models/terminal.json shortfall
+close "$(glpsol_obj "$tmp/lp.out")" 70 || fail "terminal: S $(glpsol_obj "$tmp/lp.out"), by hand 70"
+grep -q '^ terminal(shell): + tg(shell) + inv(shell,P2) >= 50$' "$tmp/m.lp" ||
+  fail "the LP has no terminal row"
 
 # Readable names: brackets in MPS, parentheses in LP (the format forbids []).
 "$bin" export tests/models/export_weighted.json -q --lp "$tmp/w.lp" --mps "$tmp/w.mps"

@@ -259,6 +259,10 @@ static const vcase WARNINGS[] = {
      "/licenses/0", "cannot be approved within the horizon"},
     {"reserve without priority", BASE ",'stocks':[{'product':'p','reserve':5}]}",
      "/stocks/0/reserve", "its \"reserve_priority\" is 0"},
+    {"terminal priority without a terminal goal",
+     BASE ",'stocks':[{'product':'p','initial':1,'terminal_priority':3}]}",
+     "/stocks/0/terminal_priority",
+     "the terminal_priority of \"p\" has no effect: its \"terminal\" is 0"},
 };
 
 static char *unquote(const char *s)
