@@ -268,6 +268,8 @@ int ars__result_metric(const struct ars_result *r, const char *path, double *v)
         return *v = clean(r->C), 1;
     if (strcmp(path, "objective.weighted") == 0)
         return *v = clean(r->weighted), 1;
+    if (strcmp(path, "objective.variation") == 0)
+        return *v = clean(r->V), 1;
     if (strncmp(path, prefix, sizeof prefix - 1) != 0)
         return 0;
     path += sizeof prefix - 1;
@@ -624,6 +626,8 @@ cJSON *ars_result_to_json(const ars_result *r)
         ADD(o, "shortfall", cJSON_CreateNumber(clean(r->S)));
         ADD(o, "cost", cJSON_CreateNumber(clean(r->C)));
         ADD(o, "weighted", cJSON_CreateNumber(clean(r->weighted)));
+        ADD(o, "variation", cJSON_CreateNumber(clean(r->V)));
+        ADD(o, "smoothed", cJSON_CreateBool(r->smoothed));
         if (r->mode != ARS_OBJ_WEIGHTED)
             ADD(o, "cost_per_shortfall",
                 isfinite(r->cost_per_shortfall) ? cJSON_CreateNumber(clean(r->cost_per_shortfall))
@@ -632,6 +636,7 @@ cJSON *ars_result_to_json(const ars_result *r)
         ADD(o, "shortfall", cJSON_CreateNull());
         ADD(o, "cost", cJSON_CreateNull());
         ADD(o, "weighted", cJSON_CreateNull());
+        ADD(o, "variation", cJSON_CreateNull());
     }
     a = cJSON_CreateArray();
     ADD(root, "periods", a);
@@ -798,7 +803,9 @@ void ars_result_print_table(const ars_result *r, FILE *fp)
     }
     num(b1, sizeof b1, r->S);
     money(b2, sizeof b2, r->C);
-    fprintf(fp, "weighted shortfall %s   cost %s %s\n", b1, b2, m->currency ? m->currency : "");
+    fprintf(fp, "weighted shortfall %s   cost %s %s", b1, b2, m->currency ? m->currency : "");
+    num(b3, sizeof b3, r->V);
+    fprintf(fp, "   variation %s%s\n", b3, r->smoothed ? " (smoothed)" : "");
     ars__verify_print(r, fp);
     if (r->explain)
         ars__explain_print(r, fp, 5);

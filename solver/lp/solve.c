@@ -137,23 +137,35 @@ static void objective_weighted(const ars__program *p, double *obj)
         obj[j] = ob->shortfall_weight * p->obj_s[j] + ob->cost_weight * p->obj_c[j];
 }
 
-/* One stage of the sequence. Adding a stage (the smooth stage of spec 1.1
- * section 9) is one more entry in a table below: the earlier optima are held
- * by fixing their priced columns and rows, whatever the objectives. */
+/* The variation V of spec 1.1 section 9: sum up + down (formulate.c). */
+static void objective_variation(const ars__program *p, double *obj)
+{
+    int j;
+    for (j = 0; j < p->ncols; j++)
+        obj[j] = p->col_tag[j].family == ARS_COL_UP || p->col_tag[j].family == ARS_COL_DOWN;
+}
+
+/* One stage of the sequence. Adding a stage is one more entry in a table
+ * below: the earlier optima are held by fixing their priced columns and
+ * rows, whatever the objectives. */
 typedef struct stage_def {
     const char *name; /* in messages: "<name> stage: infeasible" */
     void (*objective)(const ars__program *p, double *obj);
     int bound_on_lex_row; /* 1: the previous stage's objective is S, also
                              held by the bound row p->lex_row <= S* + tolerance */
     int hint;             /* ARS_STAGE_*: lets a backend pick its algorithm */
+    int smooth;           /* 1: the smooth stage (see smooth_begin): last, LP only,
+                             run only with objective.smooth, no duals reported */
 } stage_def;
 
 static const stage_def lexicographic_stages[] = {
-    {"shortfall", objective_shortfall, 0, ARS_STAGE_SHORTFALL},
-    {"cost", objective_cost, 1, ARS_STAGE_COST},
+    {"shortfall", objective_shortfall, 0, ARS_STAGE_SHORTFALL, 0},
+    {"cost", objective_cost, 1, ARS_STAGE_COST, 0},
+    {"smooth", objective_variation, 0, ARS_STAGE_SMOOTH, 1},
 };
 static const stage_def weighted_stages[] = {
-    {"weighted", objective_weighted, 0, ARS_STAGE_WEIGHTED},
+    {"weighted", objective_weighted, 0, ARS_STAGE_WEIGHTED, 0},
+    {"smooth", objective_variation, 0, ARS_STAGE_SMOOTH, 1},
 };
 
 typedef struct run_ctx {
@@ -176,8 +188,12 @@ typedef struct run_ctx {
     double *lb, *ub; /* likewise */
     double deadline;
     volatile int *cancel;
-    volatile int *stop; /* ars_solve_opts.stop: end the search, keep the best plan */
-    double *warmup;     /* [ncols] a cold shortfall stage's warm-up objective, or NULL */
+    volatile int *stop;        /* ars_solve_opts.stop: end the search, keep the best plan */
+    double *warmup;            /* [ncols] a cold shortfall stage's warm-up objective, or NULL */
+    double *held_x, *held_act; /* [ncols], [nrows] the plan before the smooth stage */
+    double held_S, held_C;     /* and its S and C */
+    int swing_on;              /* the swing rows are = 0 (smooth stage), not free */
+    unsigned char *smooth_rows, *smooth_cols; /* the smooth stage's first basis */
     double mip_gap;
     int ranging; /* explain with ranging (ars_solve_opts.ranging) */
 } run_ctx;
@@ -255,12 +271,16 @@ static double cur_row_ub(const run_ctx *c, int i)
     return c->s->row_ub ? c->s->row_ub[i] : c->p->row_ub[i];
 }
 
+static void smooth_lex_bounds(const run_ctx *c, double *lb, double *ub);
+
 /* Sets stage k's objective, and the lex row: free in stage 0, <= bound
  * where the stage holds S on it. */
 static int set_stage(run_ctx *c, int k, double lex_ub, ars_error *err)
 {
     int lex = c->p->lex_row, rc;
     double lb = -HUGE_VAL, ub = c->stages[k].bound_on_lex_row ? lex_ub : HUGE_VAL;
+    if (c->stages[k].smooth)
+        smooth_lex_bounds(c, &lb, &ub);
     c->stages[k].objective(c->p, c->obj);
     rc = ars__backend_set_objective(c->s->be, c->obj, err);
     if (rc == ARS_OK && lex >= 0)
@@ -344,7 +364,23 @@ static int fix_face(run_ctx *c, int tier, ars_error *err)
     return ARS_OK;
 }
 
-/* Puts back the bounds fix_face changed. */
+/* Sets every swing row to = 0 (on) or back to free. */
+static int swing_rows(run_ctx *c, int on, ars_error *err)
+{
+    const ars__program *p = c->p;
+    int i, n = 0;
+    for (i = 0; i < p->nrows; i++)
+        if (p->row_tag[i].family == ARS_ROW_SWING) {
+            c->idx[n] = i;
+            c->lb[n] = on ? 0 : -HUGE_VAL;
+            c->ub[n] = on ? 0 : HUGE_VAL;
+            n++;
+        }
+    c->swing_on = on;
+    return n ? ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err) : ARS_OK;
+}
+
+/* Puts back the bounds fix_face changed, and the swing rows. */
 static int unfix_face(run_ctx *c, ars_error *err)
 {
     const ars__program *p = c->p;
@@ -370,7 +406,7 @@ static int unfix_face(run_ctx *c, ars_error *err)
         }
     if (n && (rc = ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
         return rc;
-    return ARS_OK;
+    return c->swing_on ? swing_rows(c, 0, err) : ARS_OK;
 }
 
 /* The basis just solved, with what fix_face fixed reported at the bound it
@@ -550,6 +586,144 @@ static int held_slips(run_ctx *c, ars_error *err)
     return v - c->prev_opt > 1e-9 * (fabs(c->prev_opt) > 1 ? fabs(c->prev_opt) : 1);
 }
 
+/* ------------------------------------------------------- smooth stage */
+
+/* Spec 1.1 section 9: the smooth stage minimises the variation V with every
+ * earlier objective held at its optimum, no slack. It starts from the last
+ * objective stage's optimum, which is feasible for it (primal simplex), on
+ * that stage's optimal face: run_lp_stages fixes the face whatever the
+ * tolerance, so the held objective cannot move by more than the duals call
+ * zero; S stays held as in the cost stage (the stage-0 face and the lex
+ * row). It is LP only: a MIP's runs on the LP with the integers fixed. */
+
+/* 1 when v exceeds the held value by more than 1e-9 max(1, |held|). */
+static int exceeds(double v, double held)
+{
+    return v - held > 1e-9 * (fabs(held) > 1 ? fabs(held) : 1);
+}
+
+/* Keeps the plan of the stages before, to hold it against and go back to,
+ * and sets the swing rows to = 0. The previous optimum has them basic (they
+ * were free) with up and down at 0: each row's up (or down, where output
+ * fell) takes its place in the basis at the row's activity, which keeps
+ * the basis regular (up and down appear in their row alone) and makes it
+ * primal feasible, so the stage starts from that optimum. */
+static int smooth_begin(run_ctx *c, ars_error *err)
+{
+    const ars__program *p = c->p;
+    int i, rc, up, down;
+    memcpy(c->held_x, c->r->x, sizeof(double) * (size_t)p->ncols);
+    memcpy(c->held_act, c->r->row_act, sizeof(double) * (size_t)p->nrows);
+    c->held_S = dot(p->obj_s, c->r->x, p->ncols);
+    c->held_C = dot(p->obj_c, c->r->x, p->ncols);
+    unsigned char *rs = c->smooth_rows, *cs = c->smooth_cols;
+    if ((rc = swing_rows(c, 1, err)) != ARS_OK ||
+        (rc = ars__backend_get_basis(c->s->be, rs, cs, err)) != ARS_OK)
+        return rc;
+    for (i = 0; i < p->nrows; i++) {
+        const ars__tag *g = &p->row_tag[i];
+        if (g->family != ARS_ROW_SWING || rs[i] != ARS_BASIC)
+            continue;
+        up = ars__col_up(p, g->a, g->t);
+        down = ars__col_down(p, g->a, g->t);
+        if (cs[up] == ARS_BASIC || cs[down] == ARS_BASIC)
+            continue;
+        rs[i] = ARS_FIXED;
+        cs[c->r->row_act[i] >= 0 ? up : down] = ARS_BASIC;
+    }
+    return ars__backend_set_basis(c->s->be, rs, cs, err);
+}
+
+/* The lex row in the smooth stage: S <= the bound the cost stage had, and
+ * with a tolerance (no stage-0 face fixed) S = its value in the cost
+ * stage's plan, which with C's face holds C; free in weighted mode. */
+static void smooth_lex_bounds(const run_ctx *c, double *lb, double *ub)
+{
+    *lb = -HUGE_VAL;
+    *ub = HUGE_VAL;
+    if (c->stages != lexicographic_stages)
+        return;
+    *ub = c->fix_face && c->r->lex_bound > c->held_S ? c->r->lex_bound : c->held_S;
+    if (!c->fix_face)
+        *lb = c->held_S;
+}
+
+/* Ends the smooth stage (status: how its LP ended). Its plan stands when
+ * it is optimal and leaves S and C (lexicographic) or the weighted
+ * objective where they were to 1e-9 relative; otherwise the plan of the
+ * stages before is put back with a note, and a stage that did not end
+ * optimal makes the status feasible (a warm answer is then redone cold).
+ * Its duals are not read: the plan lies on the earlier stages' optimal
+ * face, so their duals, the ones reported, stay optimal for it. */
+static int smooth_end(run_ctx *c, int k, int status, int save, int *stage_status, ars_error *err)
+{
+    struct ars_result *r = c->r;
+    const ars__program *p = c->p;
+    const ars__objective *ob = &p->model->objective;
+    int rc, j, i, moved;
+    if (status == ARS_ST_OPTIMAL) {
+        double S, C;
+        if ((rc = read_plan(c, 0, err)) != ARS_OK)
+            return rc;
+        S = dot(p->obj_s, r->x, p->ncols);
+        C = dot(p->obj_c, r->x, p->ncols);
+        moved = c->stages == lexicographic_stages
+                    ? exceeds(S, c->held_S) || exceeds(C, c->held_C)
+                    : exceeds(ob->shortfall_weight * S + ob->cost_weight * C,
+                              ob->shortfall_weight * c->held_S + ob->cost_weight * c->held_C);
+        if (!moved) {
+            r->smoothed = 1;
+            r->V = dot(c->obj, r->x, p->ncols);
+            if (save) {
+                ars__basis *b = &c->s->basis[k];
+                if ((rc = ars__backend_get_basis(c->s->be, b->rows, b->cols, err)) != ARS_OK)
+                    return rc;
+                for (j = 0; j < p->ncols; j++)
+                    if (c->col_side[j] && b->cols[j] != ARS_BASIC)
+                        b->cols[j] = c->col_side[j];
+                for (i = 0; i < p->nrows; i++)
+                    if (c->row_side[i] && b->rows[i] != ARS_BASIC)
+                        b->rows[i] = c->row_side[i];
+                b->has = 1;
+            }
+            return ARS_OK;
+        }
+    }
+    memcpy(r->x, c->held_x, sizeof(double) * (size_t)p->ncols);
+    memcpy(r->row_act, c->held_act, sizeof(double) * (size_t)p->nrows);
+    if (status != ARS_ST_OPTIMAL) {
+        *stage_status = ARS_ST_FEASIBLE;
+        ars__result_note(r,
+                         "%s stage stopped (%s): the plan is optimal for the stages before it, "
+                         "its variation not minimised",
+                         c->stages[k].name, ars__status_name(status));
+    } else {
+        ars__result_note(r,
+                         "%s stage left out: its plan moved an earlier objective by more than "
+                         "1e-9 relative; the plan is the one before it",
+                         c->stages[k].name);
+    }
+    return ARS_OK;
+}
+
+/* V of plan x from the model's rates (spec 1.1 section 9), for a plan the
+ * smooth stage did not choose. */
+static double plan_variation(const ars__program *p, const double *x)
+{
+    const struct ars_model *m = p->model;
+    double V = 0, prev = 0, out;
+    int l, k, t;
+    for (l = 0; l < m->nlines; l++)
+        for (t = 0; t < p->T; t++, prev = out) {
+            out = 0;
+            for (k = 0; k < m->lines[l].nproduces; k++)
+                out += m->lines[l].produces[k].rate * x[ars__col_x(p, l, k, t)];
+            if (t > 0)
+                V += fabs(out - prev);
+        }
+    return V;
+}
+
 /* How stage 0 of a run of LP stages starts. */
 enum { START_COLD, START_SAVED, START_LOADED };
 
@@ -580,7 +754,10 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
             break;
         }
         tier = 0;
-        if (k > 0 && c->fix_face && (rc = fix_face(c, tier, err)) != ARS_OK)
+        if (c->stages[k].smooth && (rc = smooth_begin(c, err)) != ARS_OK)
+            break;
+        if (k > 0 && (c->fix_face || c->stages[k].smooth) &&
+            (rc = fix_face(c, tier, err)) != ARS_OK)
             break;
         if ((rc = set_stage(c, k, held, err)) != ARS_OK)
             break;
@@ -610,8 +787,9 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         ars__free(c->warmup);
         c->warmup = NULL;
         r->iterations += info.iterations;
-        if (rc == ARS_OK && k > 0 && c->fix_face && info.status != ARS_ST_OPTIMAL &&
-            info.status != ARS_ST_TIME_LIMIT && info.status != ARS_ST_CANCELLED && !cancelled(c)) {
+        if (rc == ARS_OK && k > 0 && c->fix_face && !c->stages[k].smooth &&
+            info.status != ARS_ST_OPTIMAL && info.status != ARS_ST_TIME_LIMIT &&
+            info.status != ARS_ST_CANCELLED && !cancelled(c)) {
             /* On badly scaled data the face with S <= S* exactly can come
              * out infeasible to GLPK's tolerances although the previous
              * optimum lies on it: the row gets the room spec 1.1 allows,
@@ -639,8 +817,9 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
                 r->iterations += info.iterations;
             }
         }
-        while (rc == ARS_OK && k > 0 && c->fix_face && info.status == ARS_ST_OPTIMAL &&
-               tier + 1 < NFACE_TIERS && (rc = held_slips(c, err)) > 0) {
+        while (rc == ARS_OK && k > 0 && (c->fix_face || c->stages[k].smooth) &&
+               info.status == ARS_ST_OPTIMAL && tier + 1 < NFACE_TIERS &&
+               (rc = held_slips(c, err)) > 0) {
             if ((rc = fix_face(c, ++tier, err)) != ARS_OK)
                 break;
             memset(&prm, 0, sizeof prm);
@@ -649,6 +828,11 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
             prm.cancel = c->cancel;
             rc = ars__backend_solve_lp(s->be, &prm, &info, err);
             r->iterations += info.iterations;
+        }
+        if (rc == ARS_OK && c->stages[k].smooth && info.status != ARS_ST_CANCELLED &&
+            !cancelled(c)) {
+            rc = smooth_end(c, k, info.status, save, stage_status, err);
+            break;
         }
         if (rc != ARS_OK)
             break;
@@ -726,7 +910,7 @@ static int run_mip_stages(run_ctx *c, int warm, int *stage_status, ars_error *er
 
     *stage_status = ARS_ST_ERROR;
     r->nstages = 0;
-    for (k = 0; k < c->nstages; k++) {
+    for (k = 0; k < c->nstages && !c->stages[k].smooth; k++) {
         if (cancelled(c))
             return ARS_ECANCELLED;
         if (k > 0 && stop_asked(c)) {
@@ -897,6 +1081,10 @@ static void ctx_free(run_ctx *c)
     ars__free(c->idx);
     ars__free(c->lb);
     ars__free(c->ub);
+    ars__free(c->held_x);
+    ars__free(c->held_act);
+    ars__free(c->smooth_rows);
+    ars__free(c->smooth_cols);
 }
 
 static int ctx_alloc(run_ctx *c, const ars__program *p)
@@ -916,8 +1104,13 @@ static int ctx_alloc(run_ctx *c, const ars__program *p)
     c->idx = ars__malloc(sizeof(int) * n);
     c->lb = ars__malloc(sizeof(double) * n);
     c->ub = ars__malloc(sizeof(double) * n);
+    c->held_x = ars__malloc(sizeof(double) * nc);
+    c->held_act = ars__malloc(sizeof(double) * nr);
+    c->smooth_rows = ars__malloc(nr);
+    c->smooth_cols = ars__malloc(nc);
     return c->obj && c->y && c->d && c->y0 && c->d0 && c->prev_obj && c->row_stat && c->col_stat &&
-                   c->col_side && c->row_side && c->idx && c->lb && c->ub
+                   c->col_side && c->row_side && c->idx && c->lb && c->ub && c->held_x &&
+                   c->held_act && c->smooth_rows && c->smooth_cols
                ? ARS_OK
                : ARS_ENOMEM;
 }
@@ -942,7 +1135,9 @@ static int run_once(ars__solver *s, int warm, const ars_solve_opts *o, double de
     c.stop = o ? o->stop : NULL;
     c.mip_gap = ob->mip_gap;
     c.stages = lex ? lexicographic_stages : weighted_stages;
-    c.nstages = lex ? 2 : 1;
+    /* The smooth stage only where the program has its columns, and not
+     * for a licence-value case, which reads S and C alone. */
+    c.nstages = (lex ? 2 : 1) + (p->up_off && !s->values_only);
     c.fix_face = ob->tolerance == 0;
     r = c.r = ars__result_new(p);
     if (!r || ctx_alloc(&c, p) != ARS_OK) {
@@ -983,6 +1178,8 @@ static int run_once(ars__solver *s, int warm, const ars_solve_opts *o, double de
     r->S = p->mip && s->values_only && lex && r->nstages > 1 ? r->S_star
                                                              : dot(p->obj_s, r->x, p->ncols);
     r->C = dot(p->obj_c, r->x, p->ncols);
+    if (!r->smoothed)
+        r->V = plan_variation(p, r->x);
     r->weighted = ob->shortfall_weight * r->S + ob->cost_weight * r->C;
     if (!lex)
         r->S_star = r->S;
