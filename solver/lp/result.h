@@ -55,6 +55,7 @@ typedef struct ars__verification {
     long violations; /* of them, over tolerance */
     ars__residual worst_abs, worst_rel;
     double S, C; /* shortfall score and cost recomputed from the model */
+    double V;    /* and the variation (spec 1.1 section 9) */
     double ms;
 } ars__verification;
 
