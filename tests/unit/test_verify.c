@@ -140,8 +140,9 @@ static void test_optional_countries(void)
 /* One more shell at line a in P1 uses 2 more capacity units than the 10
  * there are: capacity[a,P1] is off by 2 in 12 (relative 1/6), the largest
  * relative residual (the stock balance is off by 1 in 11, the cost by 3 in
- * 425.5). The JSON says verified: false with a warning naming it, and so
- * does the table. */
+ * 425.5, the variation by 2, line a's output changing 12 - 5 = 7 instead
+ * of 5, in the 12 + 5 + 4 units of output it is made of). The JSON says verified: false with a
+ * warning naming it, and so does the table. */
 static void test_corrupted_output_is_caught(void)
 {
     ars_model *m = load_model("tests/models/capacity.json");
@@ -150,6 +151,7 @@ static void test_corrupted_output_is_caught(void)
      * also changes swing[a,P2] and V) are test_variation_by_hand's. */
     m->objective.smooth = 0;
     r = solve_model(m);
+    ASSERT_NEAR(r->V, 9, TOL);
     int a = idx_of("a", m->nlines, line_id, m);
     char buf[512];
     cJSON *j;
@@ -164,8 +166,8 @@ static void test_corrupted_output_is_caught(void)
     ASSERT_STR_EQ(worst(r, buf, sizeof buf), "capacity[a,P1]");
     ASSERT_NEAR(r->verification.worst_rel.abs, 2, TOL);
     ASSERT_NEAR(r->verification.worst_rel.rel, 2.0 / 12, TOL);
-    /* capacity, the stock balance and the cost are each wrong */
-    ASSERT_INT_EQ(r->verification.violations, 3);
+    /* capacity, the stock balance, the cost and the variation are wrong */
+    ASSERT_INT_EQ(r->verification.violations, 4);
     ASSERT_NEAR(r->verification.C, 425.5, TOL);
 
     j = ars_result_to_json(r);
