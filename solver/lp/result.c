@@ -658,6 +658,7 @@ cJSON *ars_result_to_json(const ars_result *r)
     ADD(o, "iterations", cJSON_CreateNumber((double)r->iterations));
     ADD(o, "build_ms", cJSON_CreateNumber(round(r->build_ms * 1000) / 1000));
     ADD(o, "solve_ms", cJSON_CreateNumber(round(r->solve_ms * 1000) / 1000));
+    ADD(o, "smooth_ms", cJSON_CreateNumber(round(r->smooth_ms * 1000) / 1000));
     ADD(o, "warm", cJSON_CreateBool(r->warm));
     ADD(o, "mip", cJSON_CreateBool(r->mip));
     if (r->mip && r->has_solution && isfinite(r->mip_gap))

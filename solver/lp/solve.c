@@ -192,6 +192,7 @@ typedef struct run_ctx {
     double *warmup;            /* [ncols] a cold shortfall stage's warm-up objective, or NULL */
     double *held_x, *held_act; /* [ncols], [nrows] the plan before the smooth stage */
     double held_S, held_C;     /* and its S and C */
+    double smooth_t0;          /* when the smooth stage began */
     int swing_on;              /* the swing rows are = 0 (smooth stage), not free */
     unsigned char *smooth_rows, *smooth_cols; /* the smooth stage's first basis */
     double mip_gap;
@@ -612,6 +613,7 @@ static int smooth_begin(run_ctx *c, ars_error *err)
 {
     const ars__program *p = c->p;
     int i, rc, up, down;
+    c->smooth_t0 = ars__now();
     memcpy(c->held_x, c->r->x, sizeof(double) * (size_t)p->ncols);
     memcpy(c->held_act, c->r->row_act, sizeof(double) * (size_t)p->nrows);
     c->held_S = dot(p->obj_s, c->r->x, p->ncols);
@@ -661,6 +663,7 @@ static int smooth_end(run_ctx *c, int k, int status, int save, int *stage_status
     const ars__program *p = c->p;
     const ars__objective *ob = &p->model->objective;
     int rc, j, i, moved;
+    r->smooth_ms += (ars__now() - c->smooth_t0) * 1000.0;
     if (status == ARS_ST_OPTIMAL) {
         double S, C;
         if ((rc = read_plan(c, 0, err)) != ARS_OK)
