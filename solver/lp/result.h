@@ -113,7 +113,7 @@ struct ars_result {
     long iterations;
     double build_ms, solve_ms;
     double smooth_ms; /* of solve_ms, the smooth stage's (0 when it did not run) */
-    int warm; /* 1 when stage 0 started from a previous basis (session) */
+    int warm;         /* 1 when stage 0 started from a previous basis (session) */
     /* Why there is no plan, and what an analysis after the solve could not
      * do, in the order they happened (ars__result_note). */
     char **notes;

@@ -194,6 +194,7 @@ typedef struct run_ctx {
     double held_S, held_C;     /* and its S and C */
     double smooth_t0;          /* when the smooth stage began */
     int swing_on;              /* the swing rows are = 0 (smooth stage), not free */
+    double lex_lb, lex_ub;     /* the lex row's bounds, as set_stage set them */
     unsigned char *smooth_rows, *smooth_cols; /* the smooth stage's first basis */
     double mip_gap;
     int ranging; /* explain with ranging (ars_solve_opts.ranging) */
@@ -283,6 +284,8 @@ static int set_stage(run_ctx *c, int k, double lex_ub, ars_error *err)
     if (c->stages[k].smooth)
         smooth_lex_bounds(c, &lb, &ub);
     c->stages[k].objective(c->p, c->obj);
+    c->lex_lb = lb;
+    c->lex_ub = ub;
     rc = ars__backend_set_objective(c->s->be, c->obj, err);
     if (rc == ARS_OK && lex >= 0)
         rc = ars__backend_set_row_bounds(c->s->be, 1, &lex, &lb, &ub, err);
@@ -727,6 +730,89 @@ static double plan_variation(const ars__program *p, const double *x)
     return V;
 }
 
+/* ------------------------------------------------------------- export */
+
+/* path with ".name" before its extension (after the last '/'), or at the
+ * end when it has none; ars__free. */
+static char *stage_path(const char *path, const char *name)
+{
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    size_t at = dot && dot > (slash ? slash : path) ? (size_t)(dot - path) : strlen(path);
+    size_t len = strlen(path) + strlen(name) + 2;
+    char *out = ars__malloc(len);
+    if (out)
+        snprintf(out, len, "%.*s.%s%s", (int)at, path, name, path + at);
+    return out;
+}
+
+/* Writes stage k's program as the backend has it now (see
+ * ars__export_stages): the model's bounds with the face fixed, the lex
+ * row's and the swing rows' bounds of the stage, and, in a MIP's smooth
+ * stage, the integer columns fixed and continuous. */
+static int export_stage(run_ctx *c, int k, ars_error *err)
+{
+    const ars__program *p = c->p;
+    ars__program tmp;
+    int j, i, rc = ARS_OK, fixed_ints = p->mip && c->stages[k].smooth;
+    size_t nc = (size_t)(p->ncols > 0 ? p->ncols : 1), nr = (size_t)(p->nrows > 0 ? p->nrows : 1);
+    double *clb = ars__malloc(sizeof(double) * nc), *cub = ars__malloc(sizeof(double) * nc);
+    double *rlb = ars__malloc(sizeof(double) * nr), *rub = ars__malloc(sizeof(double) * nr);
+    unsigned char *kind = ars__malloc(nc);
+    if (!clb || !cub || !rlb || !rub || !kind) {
+        rc = ars_error_set(err, ARS_ENOMEM, "", "out of memory exporting a stage");
+        goto out;
+    }
+    for (j = 0; j < p->ncols; j++) {
+        clb[j] = cur_col_lb(c, j);
+        cub[j] = cur_col_ub(c, j);
+        kind[j] = fixed_ints ? ARS_KIND_CONT : p->col_kind[j];
+        if (fixed_ints && p->col_kind[j] != ARS_KIND_CONT)
+            clb[j] = cub[j] = floor(c->r->x[j] + 0.5);
+        else if (c->col_side[j])
+            clb[j] = cub[j] = c->col_side[j] == ARS_AT_LOWER ? clb[j] : cub[j];
+    }
+    for (i = 0; i < p->nrows; i++) {
+        rlb[i] = cur_row_lb(c, i);
+        rub[i] = cur_row_ub(c, i);
+        if (i == p->lex_row) {
+            rlb[i] = c->lex_lb;
+            rub[i] = c->lex_ub;
+        } else if (p->row_tag[i].family == ARS_ROW_SWING && c->swing_on) {
+            rlb[i] = rub[i] = 0;
+        } else if (c->row_side[i]) {
+            rlb[i] = rub[i] = c->row_side[i] == ARS_AT_LOWER ? rlb[i] : rub[i];
+        }
+    }
+    memcpy(&tmp, p, sizeof tmp);
+    tmp.col_lb = clb;
+    tmp.col_ub = cub;
+    tmp.row_lb = rlb;
+    tmp.row_ub = rub;
+    tmp.col_kind = kind;
+    for (i = 0; i < 2 && rc == ARS_OK; i++) {
+        const char *base = i == 0 ? c->s->export_lp : c->s->export_mps;
+        char *path;
+        if (!base)
+            continue;
+        path = k == 0 ? NULL : stage_path(base, c->stages[k].name);
+        if (k > 0 && !path)
+            rc = ars_error_set(err, ARS_ENOMEM, "", "out of memory exporting a stage");
+        else
+            rc = ars__backend_write(&tmp, c->obj, i == 0 ? ARS_WRITE_LP : ARS_WRITE_MPS,
+                                    path ? path : base, err);
+        ars__free(path);
+    }
+    if (rc == ARS_OK)
+        c->s->exported = k + 1;
+out:
+    ars__free(clb);
+    ars__free(cub);
+    ars__free(rlb);
+    ars__free(rub);
+    ars__free(kind);
+    return rc;
+}
+
 /* How stage 0 of a run of LP stages starts. */
 enum { START_COLD, START_SAVED, START_LOADED };
 
@@ -784,6 +870,10 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         if (prm.warm && start == START_SAVED)
             prm.it_limit = s->warm_it_limit;
         prm.stage = c->stages[k].hint;
+        /* A MIP's objective stages are written as MIPs (run_mip_stages). */
+        if ((s->export_lp || s->export_mps) && (!c->p->mip || c->stages[k].smooth) &&
+            (rc = export_stage(c, k, err)) != ARS_OK)
+            break;
         if (!prm.warm && c->stages[k].hint == ARS_STAGE_SHORTFALL)
             prm.warmup = shortfall_warmup(c);
         rc = ars__backend_solve_lp(s->be, &prm, &info, err);
@@ -938,6 +1028,8 @@ static int run_mip_stages(run_ctx *c, int warm, int *stage_status, ars_error *er
             prm.warm = 1;
         }
         prm.stage = c->stages[k].hint;
+        if ((s->export_lp || s->export_mps) && (rc = export_stage(c, k, err)) != ARS_OK)
+            return rc;
         rc = ars__backend_solve_mip(s->be, &prm, &info, err);
         r->iterations += info.iterations;
         if (rc != ARS_OK)
@@ -1289,5 +1381,34 @@ int ars__solver_run_within(ars__solver *s, int warm, double budget, const ars_so
         }
         rc = ars__solver_run(s, 0, &wo, out, err);
     }
+    return rc;
+}
+
+int ars__export_stages(const struct ars_model *m, const char *lp_path, const char *mps_path,
+                       int *nstages, ars_error *err)
+{
+    ars__program *p = NULL;
+    ars__solver s;
+    ars_solve_opts o;
+    ars_result *r = NULL;
+    int rc;
+    if (nstages)
+        *nstages = 0;
+    if ((rc = ars__formulate(m, &p, err)) != ARS_OK)
+        return rc;
+    rc = ars__solver_init(&s, p, ars_solver_default(), err);
+    ars__program_unref(p);
+    if (rc != ARS_OK)
+        return rc;
+    s.export_lp = lp_path;
+    s.export_mps = mps_path;
+    ars_solve_opts_default(&o);
+    o.verify = 0;
+    o.ranging = 0;
+    rc = ars__solver_run(&s, 0, &o, &r, err);
+    if (nstages)
+        *nstages = s.exported;
+    ars_result_free(r);
+    ars__solver_release(&s);
     return rc;
 }
