@@ -106,7 +106,7 @@ int ars_cli_export(int argc, char **argv)
     ars_error_clear(&err);
 
     if (lp || mps) {
-        rc = ars_model_export(m, lp, mps, &err);
+        rc = ars_model_export_stages(m, lp, mps, NULL, &err);
         if (rc != ARS_OK)
             exit_code = fail("writing the program", rc, &err);
     }

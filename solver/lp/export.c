@@ -15,11 +15,43 @@
 
 int ars_model_export(const ars_model *m, const char *lp_path, const char *mps_path, ars_error *err)
 {
+    ars__program *p = NULL;
+    double *obj;
+    int rc, j;
     if (!m || (!lp_path && !mps_path))
         return ars_error_set(err, ARS_EUSAGE, "", "ars_model_export needs a model and a file");
+    rc = ars__formulate(m, &p, err);
+    if (rc != ARS_OK)
+        return rc;
+    obj = ars__malloc(sizeof(double) * ((size_t)p->ncols + 1));
+    if (!obj) {
+        ars__program_unref(p);
+        return ars_error_set(err, ARS_ENOMEM, "", "out of memory exporting the program");
+    }
+    /* The same stage-0 objective as solve.c's set_stage. */
+    for (j = 0; j < p->ncols; j++)
+        obj[j] = m->objective.mode == ARS_OBJ_WEIGHTED
+                     ? m->objective.shortfall_weight * p->obj_s[j] +
+                           m->objective.cost_weight * p->obj_c[j]
+                     : p->obj_s[j];
+    if (lp_path)
+        rc = ars__backend_write(p, obj, ARS_WRITE_LP, lp_path, err);
+    if (rc == ARS_OK && mps_path)
+        rc = ars__backend_write(p, obj, ARS_WRITE_MPS, mps_path, err);
+    ars__free(obj);
+    ars__program_unref(p);
+    return rc;
+}
+
+int ars_model_export_stages(const ars_model *m, const char *lp_path, const char *mps_path,
+                            int *nstages, ars_error *err)
+{
+    if (!m || (!lp_path && !mps_path))
+        return ars_error_set(err, ARS_EUSAGE, "",
+                             "ars_model_export_stages needs a model and a file");
     /* Every stage after the first holds the optima of the ones before: the
      * solve sequence writes each as it reaches it (solve.c). */
-    return ars__export_stages(m, lp_path, mps_path, NULL, err);
+    return ars__export_stages(m, lp_path, mps_path, nstages, err);
 }
 
 /* Ids are validated (no control characters), but may hold commas or
