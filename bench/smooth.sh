@@ -34,7 +34,7 @@ for src, name in ((sys.argv[1], "baseline"), (sys.argv[2], "gen")):
     m = json.load(open(src))
     for on in (True, False):
         m.setdefault("objective", {})["smooth"] = on
-        json.dump(m, open("%s/smooth_%s_%s.json" % (sys.argv[3], name, "on" if on else "off"), "w"))
+        json.dump(m, open("%s/smooth_model_%s_%s.json" % (sys.argv[3], name, "on" if on else "off"), "w"))
 EOF
 
 # One solve: appends "solve_ms smooth_ms S C V rows cols status" to $WORK/NAME.runs.
@@ -66,8 +66,8 @@ for name in baseline gen; do
     rm -f "$WORK/smooth_${name}_on.runs" "$WORK/smooth_${name}_off.runs"
     for ((i = 0; i < REPS; i++)); do
         echo "bench/smooth.sh: $name run $((i + 1))/$REPS" >&2
-        solve_once "smooth_${name}_off" "$WORK/smooth_${name}_off.json"
-        solve_once "smooth_${name}_on" "$WORK/smooth_${name}_on.json"
+        solve_once "smooth_${name}_off" "$WORK/smooth_model_${name}_off.json"
+        solve_once "smooth_${name}_on" "$WORK/smooth_model_${name}_on.json"
     done
     label=$name
     [ "$name" = baseline ] && label="models/baseline.json (MIP)"
@@ -106,7 +106,7 @@ echo "| model | mode | rows x cols | kind | cold median s | warm median s | spee
 echo "|---|---|---|---|---|---|---|---|---|---|"
 for s in off on; do
     echo "bench/smooth.sh: warm what-if, smooth $s" >&2
-    "$WB" "$WORK/smooth_gen_$s.json" --reps "$REPS" --only demand --label "lines 40, periods 16, smooth $s" ||
+    "$WB" "$WORK/smooth_model_gen_$s.json" --reps "$REPS" --only demand --label "lines 40, periods 16, smooth $s" ||
         die "arsenal-whatif-bench failed"
 done
 echo
