@@ -639,18 +639,22 @@ static int smooth_begin(run_ctx *c, ars_error *err)
     return ars__backend_set_basis(c->s->be, rs, cs, err);
 }
 
-/* The lex row in the smooth stage: S <= the bound the cost stage had, and
- * with a tolerance (no stage-0 face fixed) S = its value in the cost
- * stage's plan, which with C's face holds C; free in weighted mode. */
+/* The lex row in the smooth stage: S within the 1e-9 max(1, |S|) spec 1.1
+ * allows of its value in the plan before (at S exactly, a warm solve's face
+ * came out infeasible to GLPK's tolerances on a generated model), below it
+ * (the stage-0 face holds S from below) or, with a tolerance (no stage-0
+ * face), on both sides, which with C's face holds C; free in weighted mode.
+ * smooth_end checks what comes out. */
 static void smooth_lex_bounds(const run_ctx *c, double *lb, double *ub)
 {
+    double room = LEX_SLACK * (fabs(c->held_S) > 1 ? fabs(c->held_S) : 1);
     *lb = -HUGE_VAL;
     *ub = HUGE_VAL;
     if (c->stages != lexicographic_stages)
         return;
-    *ub = c->fix_face && c->r->lex_bound > c->held_S ? c->r->lex_bound : c->held_S;
+    *ub = c->held_S + room;
     if (!c->fix_face)
-        *lb = c->held_S;
+        *lb = c->held_S - room;
 }
 
 /* Ends the smooth stage (status: how its LP ended). Its plan stands when
@@ -660,12 +664,12 @@ static void smooth_lex_bounds(const run_ctx *c, double *lb, double *ub)
  * optimal makes the status feasible (a warm answer is then redone cold).
  * Its duals are not read: the plan lies on the earlier stages' optimal
  * face, so their duals, the ones reported, stay optimal for it. */
-static int smooth_end(run_ctx *c, int k, int status, int save, int *stage_status, ars_error *err)
+static int smooth_end(run_ctx *c, int k, int status, int *stage_status, ars_error *err)
 {
     struct ars_result *r = c->r;
     const ars__program *p = c->p;
     const ars__objective *ob = &p->model->objective;
-    int rc, j, i, moved;
+    int rc, moved;
     r->smooth_ms += (ars__now() - c->smooth_t0) * 1000.0;
     if (status == ARS_ST_OPTIMAL) {
         double S, C;
@@ -680,25 +684,18 @@ static int smooth_end(run_ctx *c, int k, int status, int save, int *stage_status
         if (!moved) {
             r->smoothed = 1;
             r->V = dot(c->obj, r->x, p->ncols);
-            if (save) {
-                ars__basis *b = &c->s->basis[k];
-                if ((rc = ars__backend_get_basis(c->s->be, b->rows, b->cols, err)) != ARS_OK)
-                    return rc;
-                for (j = 0; j < p->ncols; j++)
-                    if (c->col_side[j] && b->cols[j] != ARS_BASIC)
-                        b->cols[j] = c->col_side[j];
-                for (i = 0; i < p->nrows; i++)
-                    if (c->row_side[i] && b->rows[i] != ARS_BASIC)
-                        b->rows[i] = c->row_side[i];
-                b->has = 1;
-            }
             return ARS_OK;
         }
     }
     memcpy(r->x, c->held_x, sizeof(double) * (size_t)p->ncols);
     memcpy(r->row_act, c->held_act, sizeof(double) * (size_t)p->nrows);
     if (status != ARS_ST_OPTIMAL) {
-        *stage_status = ARS_ST_FEASIBLE;
+        /* Stopped by the time limit the plan is not what was asked for; a
+         * warm start that fails otherwise is confirmed cold; a cold one
+         * (the face infeasible to the solver's tolerances although the
+         * previous optimum lies on it) leaves an optimal plan, not smoothed. */
+        if (status == ARS_ST_TIME_LIMIT || r->warm)
+            *stage_status = ARS_ST_FEASIBLE;
         ars__result_note(r,
                          "%s stage stopped (%s): the plan is optimal for the stages before it, "
                          "its variation not minimised",
@@ -855,7 +852,11 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         prm.cancel = c->cancel;
         if (k == 0 && start == START_LOADED) {
             prm.warm = prm.dual = 1;
-        } else if (start == START_SAVED && s->basis[k].has) {
+        } else if (start == START_SAVED && s->basis[k].has && !c->stages[k].smooth) {
+            /* (The smooth stage starts from the previous stage's optimum,
+             * warm or cold: faster than its own basis of the previous
+             * variant, which the new face may leave neither primal nor dual
+             * feasible; bench/RESULTS.md.) */
             if ((rc = ars__backend_set_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) !=
                 ARS_OK)
                 break;
@@ -924,7 +925,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         }
         if (rc == ARS_OK && c->stages[k].smooth && info.status != ARS_ST_CANCELLED &&
             !cancelled(c)) {
-            rc = smooth_end(c, k, info.status, save, stage_status, err);
+            rc = smooth_end(c, k, info.status, stage_status, err);
             break;
         }
         if (rc != ARS_OK)
