@@ -273,7 +273,7 @@ static double cur_row_ub(const run_ctx *c, int i)
     return c->s->row_ub ? c->s->row_ub[i] : c->p->row_ub[i];
 }
 
-static void smooth_lex_bounds(const run_ctx *c, double *lb, double *ub);
+static void smooth_lex_bounds(const run_ctx *c, double slack, double *lb, double *ub);
 
 /* Sets stage k's objective, and the lex row: free in stage 0, <= bound
  * where the stage holds S on it. */
@@ -282,7 +282,7 @@ static int set_stage(run_ctx *c, int k, double lex_ub, ars_error *err)
     int lex = c->p->lex_row, rc;
     double lb = -HUGE_VAL, ub = c->stages[k].bound_on_lex_row ? lex_ub : HUGE_VAL;
     if (c->stages[k].smooth)
-        smooth_lex_bounds(c, &lb, &ub);
+        smooth_lex_bounds(c, 0, &lb, &ub);
     c->stages[k].objective(c->p, c->obj);
     c->lex_lb = lb;
     c->lex_ub = ub;
@@ -639,22 +639,49 @@ static int smooth_begin(run_ctx *c, ars_error *err)
     return ars__backend_set_basis(c->s->be, rs, cs, err);
 }
 
-/* The lex row in the smooth stage: S within the 1e-9 max(1, |S|) spec 1.1
- * allows of its value in the plan before (at S exactly, a warm solve's face
- * came out infeasible to GLPK's tolerances on a generated model), below it
- * (the stage-0 face holds S from below) or, with a tolerance (no stage-0
- * face), on both sides, which with C's face holds C; free in weighted mode.
- * smooth_end checks what comes out. */
-static void smooth_lex_bounds(const run_ctx *c, double *lb, double *ub)
+/* The lex row in the smooth stage: S at most its value in the plan before
+ * (the stage-0 face holds it from below) or, with a tolerance (no stage-0
+ * face), equal to it, which with C's face holds C; free in weighted mode.
+ * slack: the room spec 1.1 allows, relative (smooth_retry). */
+static void smooth_lex_bounds(const run_ctx *c, double slack, double *lb, double *ub)
 {
-    double room = LEX_SLACK * (fabs(c->held_S) > 1 ? fabs(c->held_S) : 1);
+    double room = slack * (fabs(c->held_S) > 1 ? fabs(c->held_S) : 1), at = c->held_S;
     *lb = -HUGE_VAL;
     *ub = HUGE_VAL;
     if (c->stages != lexicographic_stages)
         return;
-    *ub = c->held_S + room;
+    if (c->p->lex_row >= 0 && c->held_act[c->p->lex_row] > at)
+        at = c->held_act[c->p->lex_row];
+    *ub = at + room;
     if (!c->fix_face)
         *lb = c->held_S - room;
+}
+
+/* On a face where S is held exactly, a warm solve of a generated model came
+ * out infeasible to GLPK's tolerances although the plan before lies on it:
+ * the stage is solved again from its first basis with the lex row given
+ * the 1e-9 max(1, |S|) spec 1.1 allows. Returns the new status in *status. */
+static int smooth_retry(run_ctx *c, int *status, ars_error *err)
+{
+    ars__solve_params prm;
+    ars__solve_info info;
+    int lex = c->p->lex_row, rc;
+    if (lex < 0 || c->stages != lexicographic_stages)
+        return ARS_OK;
+    smooth_lex_bounds(c, LEX_SLACK, &c->lex_lb, &c->lex_ub);
+    if ((rc = ars__backend_set_row_bounds(c->s->be, 1, &lex, &c->lex_lb, &c->lex_ub, err)) !=
+            ARS_OK ||
+        (rc = ars__backend_set_basis(c->s->be, c->smooth_rows, c->smooth_cols, err)) != ARS_OK)
+        return rc;
+    memset(&prm, 0, sizeof prm);
+    prm.warm = 1;
+    prm.time_limit = time_left(c);
+    prm.cancel = c->cancel;
+    prm.stage = ARS_STAGE_SMOOTH;
+    rc = ars__backend_solve_lp(c->s->be, &prm, &info, err);
+    c->r->iterations += info.iterations;
+    *status = info.status;
+    return rc;
 }
 
 /* Ends the smooth stage (status: how its LP ended). Its plan stands when
@@ -670,6 +697,9 @@ static int smooth_end(run_ctx *c, int k, int status, int *stage_status, ars_erro
     const ars__program *p = c->p;
     const ars__objective *ob = &p->model->objective;
     int rc, moved;
+    if (status == ARS_ST_INFEASIBLE && !cancelled(c) &&
+        (rc = smooth_retry(c, &status, err)) != ARS_OK)
+        return rc;
     r->smooth_ms += (ars__now() - c->smooth_t0) * 1000.0;
     if (status == ARS_ST_OPTIMAL) {
         double S, C;
