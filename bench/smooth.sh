@@ -99,8 +99,8 @@ done
 
 echo
 echo "Warm what-if re-solves with the smooth stage (arsenal-whatif-bench, demand variants of"
-echo "the generated model, medians of $REPS; every stage, the smooth one included, warm from its"
-echo "own basis of the previous variant):"
+echo "the generated model, medians of $REPS; the objective stages warm from their own basis of"
+echo "the previous variant, the smooth stage from the stage before's optimum):"
 echo
 echo "| model | mode | rows x cols | kind | cold median s | warm median s | speed-up | S rel diff | C rel diff | warm |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
