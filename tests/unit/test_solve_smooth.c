@@ -7,33 +7,6 @@
 
 #include <math.h>
 
-static ars_model *model_text(const char *json)
-{
-    ars_model *m = NULL;
-    ars_diag d;
-    ars_diag_init(&d);
-    if (ars_model_load_text(json, strlen(json), NULL, &m, &d) != ARS_OK) {
-        ars_diag_print(&d, "inline model", stderr);
-        exit(2);
-    }
-    ars_diag_free(&d);
-    return m;
-}
-
-static ars_model *variant(const ars_model *base, const char *set)
-{
-    ars_model *v = NULL;
-    ars_diag d;
-    ars_error err;
-    ars_diag_init(&d);
-    if (ars_model_apply(base, &set, 1, &v, &d, &err) != ARS_OK) {
-        fprintf(stderr, "%s: %s\n", set, err.message);
-        exit(2);
-    }
-    ars_diag_free(&d);
-    return v;
-}
-
 /* Two lines of equal cost (1 a shell) and capacity (10 a period) on one
  * product, stored for free; line b opens in P3. The front wants D shells
  * in P4 and nothing before, so every split of D over the periods and lines
@@ -79,7 +52,7 @@ static void assert_tie_plan(const ars_result *r)
 
 static void test_ties_least_variation(void)
 {
-    ars_model *m = model_text(tie), *off = variant(m, "objective.smooth=false");
+    ars_model *m = load_model_text(tie), *off = apply_set(m, "objective.smooth=false");
     ars_result *r = solve_model(m), *r0 = solve_model(off);
     cJSON *j;
     const cJSON *o;
@@ -120,7 +93,7 @@ static void test_ties_least_variation(void)
  * C = 50); the smooth stage finds the same plan, V = 5. */
 static void test_ties_weighted(void)
 {
-    ars_model *base = model_text(tie), *m = variant(base, "objective.mode=weighted");
+    ars_model *base = load_model_text(tie), *m = apply_set(base, "objective.mode=weighted");
     ars_result *r = solve_model(m);
     ASSERT_STR_EQ(ars_result_status(r), "optimal");
     ASSERT_TRUE(r->smoothed);
@@ -163,11 +136,11 @@ static void test_no_trade(void)
     static const char *const sets[] = {"objective.mode=lexicographic", "objective.mode=weighted",
                                        "objective.tolerance=0.001"};
     static const double shell[] = {0, 10, 0, 10}, mortar[] = {10, 0, 10, 0};
-    ars_model *base = model_text(no_trade);
+    ars_model *base = load_model_text(no_trade);
     size_t i;
     int t, l_m = idx_of("m", base->nlines, line_id, base);
     for (i = 0; i < sizeof sets / sizeof *sets; i++) {
-        ars_model *m = variant(base, sets[i]);
+        ars_model *m = apply_set(base, sets[i]);
         ars_result *r = solve_model(m);
         ASSERT_STR_EQ(ars_result_status(r), "optimal");
         ASSERT_TRUE(r->smoothed);
@@ -215,7 +188,7 @@ static const char mip[] =
 
 static void test_mip_on_fixed_lp(void)
 {
-    ars_model *m = model_text(mip), *off = variant(m, "objective.smooth=false");
+    ars_model *m = load_model_text(mip), *off = apply_set(m, "objective.smooth=false");
     ars_result *r = solve_model(m), *r0 = solve_model(off);
     int t;
     ASSERT_STR_EQ(ars_result_status(r), "optimal");
@@ -245,7 +218,7 @@ static void test_mip_on_fixed_lp(void)
 static void test_warm_equals_cold(void)
 {
     static const double demands[] = {60, 45, 70, 30, 55, 50};
-    ars_model *base = model_text(tie);
+    ars_model *base = load_model_text(tie);
     ars_session *s = NULL;
     ars_result *r = NULL;
     ars_error err;
@@ -261,7 +234,7 @@ static void test_warm_equals_cold(void)
         ars_model *v;
         ars_result *cold;
         snprintf(set, sizeof set, "requirements.fires.demand@P4=%g", D);
-        v = variant(base, set);
+        v = apply_set(base, set);
         r = NULL;
         ASSERT_INT_EQ(ars_session_solve(s, v, &r, &warm, &err), ARS_OK);
         ASSERT_INT_EQ(warm, 1);
@@ -288,7 +261,8 @@ static void test_warm_equals_cold(void)
  * S and C (1e-9 relative: a MIP's stages keep that room on S). */
 static void test_baseline_at_most_half(void)
 {
-    ars_model *m = load_model("models/baseline.json"), *off = variant(m, "objective.smooth=false");
+    ars_model *m = load_model("models/baseline.json"),
+              *off = apply_set(m, "objective.smooth=false");
     ars_result *r = solve_model(m), *r0 = solve_model(off);
     double S = ars_result_shortfall(r0), C = ars_result_cost(r0);
     ASSERT_STR_EQ(ars_result_status(r), "optimal");
