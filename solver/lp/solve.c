@@ -1,7 +1,8 @@
 /* solve.c - the solve sequence of model-format.md section 9: a list of
  * stages, each minimising its objective while every earlier stage's optimum
- * is held. Lexicographic: S, then C; weighted: one stage. Time limit and
- * cancel over the whole solve.
+ * is held. Lexicographic: S, then C; weighted: one stage; with
+ * objective.smooth either is followed by the smooth stage (V, see
+ * smooth_begin). Time limit and cancel over the whole solve.
  *
  * Holding an earlier optimum exactly. GLPK enforces a row bound only to its
  * primal feasibility tolerance (about 1e-7 (1 + |bound|)), so a bound row
