@@ -45,6 +45,8 @@ echo "run.sh: bench/licence_value.sh" >&2
 bash "$BENCH_DIR/licence_value.sh" "$BUILD" >>"$body" || die "bench/licence_value.sh failed: RESULTS.md not updated"
 echo "run.sh: bench/verify.sh" >&2
 bash "$BENCH_DIR/verify.sh" "$BUILD" >>"$body" || die "bench/verify.sh failed: RESULTS.md not updated"
+echo "run.sh: bench/smooth.sh" >&2
+bash "$BENCH_DIR/smooth.sh" >>"$body" || die "bench/smooth.sh failed: RESULTS.md not updated"
 echo "run.sh: bench/sweep.sh" >&2
 bash "$BENCH_DIR/sweep.sh" "$ARSENAL" >>"$body" || die "bench/sweep.sh failed: RESULTS.md not updated"
 echo "run.sh: bench/server.sh" >&2

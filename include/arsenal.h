@@ -273,10 +273,17 @@ void ars_result_free(ars_result *r);
  * free MPS to mps_path (either may be NULL), with readable row and column
  * names, each file atomically. The objective is the one arsenal minimises
  * first: in weighted mode shortfall_weight S + cost_weight C; in
- * lexicographic mode the stage-1 shortfall score S (the cost stage needs
- * S* from a solve first, so it is not exported). */
+ * lexicographic mode the stage-1 shortfall score S. */
 ARS_WARN_UNUSED int ars_model_export(const ars_model *m, const char *lp_path, const char *mps_path,
                                      ars_error *err);
+/* The same, one file per stage of the solve, each as arsenal solves it:
+ * the first stage to the path itself, each later stage (cost, smooth) to
+ * the path with ".cost" / ".smooth" before its extension, with the earlier
+ * stages' optima held (bound row and fixed bounds), which needs those
+ * stages solved first (docs/export.md). A stage the solve does not reach
+ * is not written; *nstages (may be NULL) gets how many were. */
+ARS_WARN_UNUSED int ars_model_export_stages(const ars_model *m, const char *lp_path,
+                                            const char *mps_path, int *nstages, ars_error *err);
 
 /* Writes the plan of r as CSV tables into folder dir, each atomically and
  * with a header row: plan.csv (line,product,period,quantity: one row per

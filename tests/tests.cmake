@@ -19,7 +19,7 @@ endforeach()
 set(ARSENAL_SOLVING_TESTS test_explain test_licence_value test_models test_ranging test_result_notes
     test_server test_solve_backend test_solve_families test_solve_format11 test_solve_funds
     test_solve_licences
-    test_solve_session test_study test_verify test_whatif)
+    test_solve_session test_solve_smooth test_study test_verify test_whatif)
 if(ARSENAL_COIN)
   foreach(name ${ARSENAL_SOLVING_TESTS})
     if(TARGET ${name})

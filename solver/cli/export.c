@@ -18,9 +18,11 @@ static void usage(FILE *fp)
                 "  --lp FILE        the program in CPLEX LP format, with readable names\n"
                 "                   ('[' ']' become '(' ')' there, as the format requires)\n"
                 "  --mps FILE       the program in free MPS format, with readable names\n"
-                "                   Objective: weighted mode: shortfall_weight S + cost_weight C;\n"
-                "                   lexicographic mode: the first stage, the shortfall score S\n"
-                "                   (the cost stage depends on the optimum S* of the first).\n"
+                "                   One file per stage, each as arsenal solves it (the model is\n"
+                "                   solved to reach the later ones): FILE the first stage (S, or\n"
+                "                   shortfall_weight S + cost_weight C in weighted mode),\n"
+                "                   FILE with .cost / .smooth before its extension the cost and\n"
+                "                   smooth stages, the earlier optima held (docs/export.md)\n"
                 "  --format csv     solve, then write plan.csv, shortfalls.csv, payments.csv\n"
                 "  --output DIR     and bottlenecks.csv into DIR (an existing folder)\n"
                 "  --quiet          no warnings on stderr\n"
@@ -104,7 +106,7 @@ int ars_cli_export(int argc, char **argv)
     ars_error_clear(&err);
 
     if (lp || mps) {
-        rc = ars_model_export(m, lp, mps, &err);
+        rc = ars_model_export_stages(m, lp, mps, NULL, &err);
         if (rc != ARS_OK)
             exit_code = fail("writing the program", rc, &err);
     }

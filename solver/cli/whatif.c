@@ -355,6 +355,7 @@ static void print_table(FILE *fp, const void *arg)
     fputc('\n', fp);
     row_triples(fp, "weighted shortfall", variants, NULL, NULL, NULL, "shortfall", AS_AMOUNT);
     row_triples(fp, "cost", variants, NULL, NULL, NULL, "cost", AS_MONEY);
+    row_triples(fp, "variation", variants, NULL, NULL, NULL, "variation", AS_AMOUNT);
 
     if (cJSON_GetArraySize(get(first, "requirements")) > 0) {
         fprintf(fp, "\nshortfall by requirement\n");

@@ -65,7 +65,13 @@ typedef struct ars__solve_params {
 /* The objective of a solve, as a hint: the shortfall score alone is highly
  * degenerate (CLP's primal simplex beats its dual there, bench/RESULTS.md),
  * the weighted and cost objectives are not. GLPK ignores it. */
-enum { ARS_STAGE_ANY = 0, ARS_STAGE_SHORTFALL, ARS_STAGE_WEIGHTED, ARS_STAGE_COST };
+enum {
+    ARS_STAGE_ANY = 0,
+    ARS_STAGE_SHORTFALL,
+    ARS_STAGE_WEIGHTED,
+    ARS_STAGE_COST,
+    ARS_STAGE_SMOOTH /* the variation V, started from the previous stage's optimum */
+};
 
 typedef struct ars__solve_info {
     int status; /* ars__status */

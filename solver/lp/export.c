@@ -5,6 +5,7 @@
 #include "lp/explain.h"
 #include "lp/lp.h"
 #include "lp/result.h"
+#include "lp/solve.h"
 #include "util/util.h"
 
 #include <math.h>
@@ -40,6 +41,17 @@ int ars_model_export(const ars_model *m, const char *lp_path, const char *mps_pa
     ars__free(obj);
     ars__program_unref(p);
     return rc;
+}
+
+int ars_model_export_stages(const ars_model *m, const char *lp_path, const char *mps_path,
+                            int *nstages, ars_error *err)
+{
+    if (!m || (!lp_path && !mps_path))
+        return ars_error_set(err, ARS_EUSAGE, "",
+                             "ars_model_export_stages needs a model and a file");
+    /* Every stage after the first holds the optima of the ones before: the
+     * solve sequence writes each as it reaches it (solve.c). */
+    return ars__export_stages(m, lp_path, mps_path, nstages, err);
 }
 
 /* Ids are validated (no control characters), but may hold commas or

@@ -391,6 +391,53 @@ static double x_upper(const ars__program *p, int l, int k, int t)
     return x_upper_with(p, p->approved, -1, l, k, t);
 }
 
+/* ---------------------------------------------- variation (smooth stage) */
+
+/* Spec 1.1 section 9: V = sum_l sum_{t >= 2} |out[l,t] - out[l,t-1]|. The
+ * change of each line's output from one period to the next is split into
+ * up - down, both >= 0 and in neither S nor C, so the objective stages do
+ * not see them; the smooth stage minimises sum up + down, which at its
+ * optimum is V. Only with objective.smooth: without it the program has none
+ * of them. Every line with products gets all T-1, also before its `start`
+ * (where they are 0), so that the structure does not depend on data.
+ * Returns the column count with them, or -1 with b->rc set. */
+static int swing_layout(builder *b, int n)
+{
+    const struct ars_model *m = b->m;
+    int l, T = b->T;
+    if (!m->objective.smooth || T < 2)
+        return n;
+    if ((long long)n + 2LL * m->nlines * (T - 1) >= 0x7fffffffLL) {
+        b->rc = ars_error_set(b->err, ARS_ELIMIT, "", "the program would have over %d columns",
+                              0x7fffffff);
+        return -1;
+    }
+    if (!(b->p->up_off = alloc_offsets(m->nlines))) {
+        b->rc = ARS_ENOMEM;
+        return -1;
+    }
+    for (l = 0; l < m->nlines; l++)
+        if (m->lines[l].nproduces > 0) {
+            b->p->up_off[l] = n;
+            n += 2 * (T - 1);
+        }
+    return n;
+}
+
+static int swing_columns(builder *b)
+{
+    ars__program *p = b->p;
+    int l, t;
+    for (l = 0; p->up_off && l < b->m->nlines; l++)
+        for (t = 1; t < b->T && p->up_off[l] >= 0; t++)
+            if (set_col(b, ars__col_up(p, l, t), ARS_COL_UP, l, -1, t, ARS_KIND_CONT, 0,
+                        HUGE_VAL) ||
+                set_col(b, ars__col_down(p, l, t), ARS_COL_DOWN, l, -1, t, ARS_KIND_CONT, 0,
+                        HUGE_VAL))
+                return b->rc;
+    return ARS_OK;
+}
+
 static int build_columns(builder *b)
 {
     const struct ars_model *m = b->m;
@@ -486,6 +533,8 @@ static int build_columns(builder *b)
             p->z_off[q] = n;
             n += T;
         }
+    if ((n = swing_layout(b, n)) < 0)
+        return b->rc;
     p->ncols = n;
 
     p->col_tag = ars__calloc((size_t)(n > 0 ? n : 1), sizeof(ars__tag));
@@ -591,6 +640,8 @@ static int build_columns(builder *b)
             for (t = 0; t < T; t++)
                 SETC(ars__col_z(p, q, t), ARS_COL_Z, q, -1, t, relax ? ARS_KIND_CONT : ARS_KIND_BIN,
                      0, t < m->licences[q].submitted ? 0 : 1);
+    if (swing_columns(b))
+        return b->rc;
 #undef SETC
     for (j = 0; j < n; j++) {
         if (!isfinite(p->obj_s[j]) || !isfinite(p->obj_c[j])) {
@@ -1305,6 +1356,38 @@ static int build_rows(builder *b, const lists *ls)
     return b->rc;
 }
 
+/* swing[l,t]: out[t] - out[t-1] - up[l,t] + down[l,t], after every other
+ * row (see swing_layout). Free in the program: the smooth stage sets it to
+ * = 0 (solve.c), so that in the stages before it the rows are basic and
+ * change neither their bases nor their duals. */
+static int build_swing_rows(builder *b)
+{
+    const struct ars_model *m = b->m;
+    ars__program *p = b->p;
+    int l, k, t;
+    if (!p->up_off)
+        return ARS_OK;
+    if (!(p->swing_row = alloc_offsets(m->nlines)))
+        return ARS_ENOMEM;
+    for (l = 0; l < m->nlines; l++) {
+        const ars__line *ln = &m->lines[l];
+        if (p->up_off[l] < 0)
+            continue;
+        p->swing_row[l] = p->nrows;
+        for (t = 1; t < b->T; t++) {
+            begin_row(b, ARS_ROW_SWING, l, -1, -1, t, -HUGE_VAL, HUGE_VAL);
+            for (k = 0; k < ln->nproduces; k++) {
+                add(b, ars__col_x(p, l, k, t), ln->produces[k].rate);
+                add(b, ars__col_x(p, l, k, t - 1), -ln->produces[k].rate);
+            }
+            add(b, ars__col_up(p, l, t), -1);
+            add(b, ars__col_down(p, l, t), 1);
+            end_row(b);
+        }
+    }
+    return b->rc;
+}
+
 /* ---------------------------------------------------------- payee groups */
 
 static int build_groups(const struct ars_model *m, ars__program *p)
@@ -1410,7 +1493,7 @@ int ars__formulate(const struct ars_model *m, ars__program **out, ars_error *err
         goto fail;
     if ((rc = build_columns(&b)) != ARS_OK)
         goto fail;
-    if ((rc = build_rows(&b, &ls)) != ARS_OK)
+    if ((rc = build_rows(&b, &ls)) != ARS_OK || (rc = build_swing_rows(&b)) != ARS_OK)
         goto fail;
     lists_free(&ls);
     ars__free(b.scratch);

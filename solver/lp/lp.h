@@ -40,7 +40,10 @@
  *   PAY  pay[f,g,t]  a = fund, b = payee group (see below), t
  *   BANK bank[f,t]   a = fund, t (carried money; fixed 0 without carryover)
  *   Z    z[q,t]      a = licence, t (review of q starts in t; binary; only
- *                    pending licences when the model has `licensing`) */
+ *                    pending licences when the model has `licensing`)
+ *   UP   up[l,t]     a = line, t >= 1: rise of out[l] from t-1 to t; with
+ *   DOWN down[l,t]   its fall, what the variation V sums (objective.smooth
+ *                    only; spec 1.1 section 9) */
 typedef enum {
     ARS_COL_X = 0,
     ARS_COL_E,
@@ -57,6 +60,8 @@ typedef enum {
     ARS_COL_PAY,
     ARS_COL_BANK,
     ARS_COL_Z,
+    ARS_COL_UP,
+    ARS_COL_DOWN,
     ARS_COL_NFAMILIES
 } ars__col_family;
 
@@ -97,6 +102,9 @@ typedef enum {
  *                            this is pay <= amount)
  *   LEX      lex             S <= S* + tolerance max(1, |S*|) in stage 2 of
  *                            the lexicographic objective; free otherwise
+ *   SWING    swing[l,t]      a = line, t >= 1: out[t] - out[t-1] - up + down
+ *                            = 0 in the smooth stage; free otherwise
+ *                            (objective.smooth only)
  * Bounds carry the rest: supplier capacity (b <= capacity), drawdown
  * availability (d <= available), stock capacity (inv <= capacity), x = 0
  * before `start` or while a licence approved by data is not, e <= max. The
@@ -123,6 +131,7 @@ typedef enum {
     ARS_ROW_SPEND,
     ARS_ROW_FUND,
     ARS_ROW_LEX,
+    ARS_ROW_SWING,
     ARS_ROW_NFAMILIES
 } ars__row_family;
 
@@ -186,6 +195,8 @@ typedef struct ars__program {
     int *tg_off;     /* [nproducts] tg[p], -1 without a terminal goal */
     int *pay_off;    /* [nfunds * ngroups] pay[f,g,t] = pay_off[f ngroups + g] + t */
     int *z_off;      /* [nlicences] */
+    int *up_off;     /* [nlines] up[l,t] = up_off[l] + t - 1, down[l,t] = that + T - 1
+                        (t >= 1); NULL without objective.smooth */
     int *cap_row;    /* [nlines] cap[l,t] = cap_row[l] + t */
     int *ramp_row;   /* [nlines] */
     int *ecum_row;   /* [nlines] */
@@ -201,6 +212,7 @@ typedef struct ars__program {
     int *share_base;   /* [nrequirements] index into share_row of r's first met_by slot */
     int *share_row;    /* [met_by entries] share[r,i,t] = share_row[share_base[r] + i] + t */
     int spend_row, fund_row;
+    int *swing_row; /* [nlines] swing[l,t] = swing_row[l] + t - 1 (t >= 1); NULL likewise */
 
     /* Licence approval by data: approved[q T + t] = 1 when licence q is
      * approved and usable in t without a decision (granted from effective,
@@ -242,6 +254,8 @@ int ars__col_tg(const ars__program *p, int prod);
 int ars__col_pay(const ars__program *p, int f, int g, int t);
 int ars__col_bank(const ars__program *p, int f, int t);
 int ars__col_z(const ars__program *p, int q, int t);
+int ars__col_up(const ars__program *p, int l, int t);
+int ars__col_down(const ars__program *p, int l, int t);
 
 /* Row accessors, same conventions; j is the slot in the produce's bom. */
 int ars__row_cap(const ars__program *p, int l, int t);
@@ -264,6 +278,7 @@ int ars__row_share(const ars__program *p, int r, int i, int t);
 int ars__row_terminal(const ars__program *p, int prod);
 int ars__row_spend(const ars__program *p, int g, int t);
 int ars__row_fund(const ars__program *p, int f, int t);
+int ars__row_swing(const ars__program *p, int l, int t);
 
 /* Readable names (`cap[rhm_ua,2025Q3]`, `x[rhm_ua,shell_155,2025Q3]`),
  * truncated to fit buf (GLPK accepts at most 255 characters). Return buf. */

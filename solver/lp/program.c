@@ -7,12 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const col_families[ARS_COL_NFAMILIES] = {
-    "x", "e", "ec", "n", "b", "d", "cs", "u", "sh", "inv", "rs", "tg", "pay", "bank", "z"};
+static const char *const col_families[ARS_COL_NFAMILIES] = {"x",   "e",    "ec", "n",   "b",   "d",
+                                                            "cs",  "u",    "sh", "inv", "rs",  "tg",
+                                                            "pay", "bank", "z",  "up",  "down"};
 static const char *const row_families[ARS_ROW_NFAMILIES] = {
-    "cap",      "ramp",    "ecum",  "expmax", "estep", "comp",  "gate",
-    "gatec",    "review",  "slots", "work",   "corr",  "stock", "reserve",
-    "terminal", "ddtotal", "req",   "share",  "spend", "fund",  "lex"};
+    "cap",    "ramp",  "ecum",  "expmax", "estep", "comp",    "gate",     "gatec",
+    "review", "slots", "work",  "corr",   "stock", "reserve", "terminal", "ddtotal",
+    "req",    "share", "spend", "fund",   "lex",   "swing"};
 
 const char *ars__col_family_name(int family)
 {
@@ -72,6 +73,8 @@ static void program_free(ars__program *p)
     ars__free(p->terminal_row);
     ars__free(p->share_base);
     ars__free(p->share_row);
+    ars__free(p->up_off);
+    ars__free(p->swing_row);
     ars__free(p->approved);
     ars__free(p);
 }
@@ -150,6 +153,16 @@ int ars__col_bank(const ars__program *p, int f, int t)
 int ars__col_z(const ars__program *p, int q, int t)
 {
     return per_t(p->z_off[q], t);
+}
+/* up and down exist from the second period on (they measure the change
+ * from the period before). */
+int ars__col_up(const ars__program *p, int l, int t)
+{
+    return !p->up_off || t < 1 ? -1 : per_t(p->up_off[l], t - 1);
+}
+int ars__col_down(const ars__program *p, int l, int t)
+{
+    return !p->up_off || t < 1 || p->up_off[l] < 0 ? -1 : p->up_off[l] + p->T - 1 + t - 1;
 }
 
 int ars__row_cap(const ars__program *p, int l, int t)
@@ -236,6 +249,10 @@ int ars__row_fund(const ars__program *p, int f, int t)
 {
     return p->fund_row < 0 ? -1 : p->fund_row + f * p->T + t;
 }
+int ars__row_swing(const ars__program *p, int l, int t)
+{
+    return !p->swing_row || t < 1 ? -1 : per_t(p->swing_row[l], t - 1);
+}
 
 /* ---------------------------------------------------------------- names */
 
@@ -308,6 +325,10 @@ const char *ars__col_name(const ars__program *p, int j, char *buf, size_t len)
         break;
     case ARS_COL_Z:
         snprintf(buf, len, "z[%s,%s]", m->licences[g->a].id, period(p, g->t));
+        break;
+    case ARS_COL_UP:
+    case ARS_COL_DOWN:
+        snprintf(buf, len, "%s[%s,%s]", fam, m->lines[g->a].id, period(p, g->t));
         break;
     default:
         snprintf(buf, len, "col%d", j);
@@ -389,6 +410,9 @@ const char *ars__row_name(const ars__program *p, int i, char *buf, size_t len)
         break;
     case ARS_ROW_LEX:
         snprintf(buf, len, "lex");
+        break;
+    case ARS_ROW_SWING:
+        snprintf(buf, len, "swing[%s,%s]", m->lines[g->a].id, period(p, g->t));
         break;
     default:
         snprintf(buf, len, "row%d", i);

@@ -286,6 +286,8 @@ int ars__result_metric(const struct ars_result *r, const char *path, double *v)
         return *v = clean(r->C), 1;
     if (strcmp(path, "objective.weighted") == 0)
         return *v = clean(r->weighted), 1;
+    if (strcmp(path, "objective.variation") == 0)
+        return *v = clean(r->V), 1;
     if (strncmp(path, prefix, sizeof prefix - 1) != 0)
         return 0;
     path += sizeof prefix - 1;
@@ -646,6 +648,8 @@ cJSON *ars_result_to_json(const ars_result *r)
         ADD(o, "shortfall", cJSON_CreateNumber(clean(r->S)));
         ADD(o, "cost", cJSON_CreateNumber(clean(r->C)));
         ADD(o, "weighted", cJSON_CreateNumber(clean(r->weighted)));
+        ADD(o, "variation", cJSON_CreateNumber(clean(r->V)));
+        ADD(o, "smoothed", cJSON_CreateBool(r->smoothed));
         if (r->mode != ARS_OBJ_WEIGHTED)
             ADD(o, "cost_per_shortfall",
                 isfinite(r->cost_per_shortfall) ? cJSON_CreateNumber(clean(r->cost_per_shortfall))
@@ -654,6 +658,7 @@ cJSON *ars_result_to_json(const ars_result *r)
         ADD(o, "shortfall", cJSON_CreateNull());
         ADD(o, "cost", cJSON_CreateNull());
         ADD(o, "weighted", cJSON_CreateNull());
+        ADD(o, "variation", cJSON_CreateNull());
     }
     a = cJSON_CreateArray();
     ADD(root, "periods", a);
@@ -675,6 +680,7 @@ cJSON *ars_result_to_json(const ars_result *r)
     ADD(o, "iterations", cJSON_CreateNumber((double)r->iterations));
     ADD(o, "build_ms", cJSON_CreateNumber(round(r->build_ms * 1000) / 1000));
     ADD(o, "solve_ms", cJSON_CreateNumber(round(r->solve_ms * 1000) / 1000));
+    ADD(o, "smooth_ms", cJSON_CreateNumber(round(r->smooth_ms * 1000) / 1000));
     ADD(o, "warm", cJSON_CreateBool(r->warm));
     ADD(o, "mip", cJSON_CreateBool(r->mip));
     if (r->mip && r->has_solution && isfinite(r->mip_gap))
@@ -826,7 +832,9 @@ void ars_result_print_table(const ars_result *r, FILE *fp)
     }
     num(b1, sizeof b1, r->S);
     money(b2, sizeof b2, r->C);
-    fprintf(fp, "weighted shortfall %s   cost %s %s\n", b1, b2, m->currency ? m->currency : "");
+    fprintf(fp, "weighted shortfall %s   cost %s %s", b1, b2, m->currency ? m->currency : "");
+    num(b3, sizeof b3, r->V);
+    fprintf(fp, "   variation %s%s\n", b3, r->smoothed ? " (smoothed)" : "");
     ars__verify_print(r, fp);
     if (r->explain)
         ars__explain_print(r, fp, 5);

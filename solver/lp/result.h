@@ -55,6 +55,7 @@ typedef struct ars__verification {
     long violations; /* of them, over tolerance */
     ars__residual worst_abs, worst_rel;
     double S, C; /* shortfall score and cost recomputed from the model */
+    double V;    /* and the variation (spec 1.1 section 9) */
     double ms;
 } ars__verification;
 
@@ -67,7 +68,8 @@ struct ars_result {
     int mode;         /* ars__objective_mode used */
     int mip;          /* the program had integer columns (not relaxed) */
     int solver;       /* ars_solver that solved it */
-    int nstages;      /* 2 lexicographic, 1 weighted; 0 when no solution */
+    int nstages;      /* objective stages solved: 2 lexicographic, 1 weighted (the smooth
+                         stage is not counted: see smoothed); 0 when no solution */
     int duals_fixed;  /* duals from the LP with integers fixed (MIP) */
     int explain;      /* shadow prices and bottlenecks in the output (explain.h) */
 
@@ -77,6 +79,10 @@ struct ars_result {
     double S_star;             /* stage-0 optimum (lexicographic), else S */
     double mip_gap;            /* MIP: relative gap of the plan's stage (0 optimal, NaN unknown) */
     double lex_bound;          /* S* + tolerance max(1,|S*|) used in stage 1 */
+    double V;                  /* variation of the plan (spec 1.1 section 9): the smooth
+                                  stage's optimum sum up + down when it ran, else
+                                  recomputed from x */
+    int smoothed;              /* 1 when the smooth stage chose the plan */
     double cost_per_shortfall; /* lexicographic LP (or MIP with integers
                                   fixed): the cost one more unit of S would
                                   save, the cost stage's dual on S <= S*;
@@ -106,7 +112,8 @@ struct ars_result {
     size_t nonzeros;
     long iterations;
     double build_ms, solve_ms;
-    int warm; /* 1 when stage 0 started from a previous basis (session) */
+    double smooth_ms; /* of solve_ms, the smooth stage's (0 when it did not run) */
+    int warm;         /* 1 when stage 0 started from a previous basis (session) */
     /* Why there is no plan, and what an analysis after the solve could not
      * do, in the order they happened (ars__result_note). */
     char **notes;

@@ -301,7 +301,8 @@ static int compare(cJSON *o, const cJSON *b, const cJSON *v, int top)
     cJSON *arr;
 
     if (!add_triple(o, "shortfall", num(bo, "shortfall"), num(vo, "shortfall")) ||
-        !add_triple(o, "cost", num(bo, "cost"), num(vo, "cost")))
+        !add_triple(o, "cost", num(bo, "cost"), num(vo, "cost")) ||
+        !add_triple(o, "variation", num(bo, "variation"), num(vo, "variation")))
         return 0;
 
     arr = cJSON_AddArrayToObject(o, "requirements");

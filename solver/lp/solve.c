@@ -1,7 +1,8 @@
 /* solve.c - the solve sequence of model-format.md section 9: a list of
  * stages, each minimising its objective while every earlier stage's optimum
- * is held. Lexicographic: S, then C; weighted: one stage. Time limit and
- * cancel over the whole solve.
+ * is held. Lexicographic: S, then C; weighted: one stage; with
+ * objective.smooth either is followed by the smooth stage (V, see
+ * smooth_begin). Time limit and cancel over the whole solve.
  *
  * Holding an earlier optimum exactly. GLPK enforces a row bound only to its
  * primal feasibility tolerance (about 1e-7 (1 + |bound|)), so a bound row
@@ -137,23 +138,35 @@ static void objective_weighted(const ars__program *p, double *obj)
         obj[j] = ob->shortfall_weight * p->obj_s[j] + ob->cost_weight * p->obj_c[j];
 }
 
-/* One stage of the sequence. Adding a stage (the smooth stage of spec 1.1
- * section 9) is one more entry in a table below: the earlier optima are held
- * by fixing their priced columns and rows, whatever the objectives. */
+/* The variation V of spec 1.1 section 9: sum up + down (formulate.c). */
+static void objective_variation(const ars__program *p, double *obj)
+{
+    int j;
+    for (j = 0; j < p->ncols; j++)
+        obj[j] = p->col_tag[j].family == ARS_COL_UP || p->col_tag[j].family == ARS_COL_DOWN;
+}
+
+/* One stage of the sequence. Adding a stage is one more entry in a table
+ * below: the earlier optima are held by fixing their priced columns and
+ * rows, whatever the objectives. */
 typedef struct stage_def {
     const char *name; /* in messages: "<name> stage: infeasible" */
     void (*objective)(const ars__program *p, double *obj);
     int bound_on_lex_row; /* 1: the previous stage's objective is S, also
                              held by the bound row p->lex_row <= S* + tolerance */
     int hint;             /* ARS_STAGE_*: lets a backend pick its algorithm */
+    int smooth;           /* 1: the smooth stage (see smooth_begin): last, LP only,
+                             run only with objective.smooth, no duals reported */
 } stage_def;
 
 static const stage_def lexicographic_stages[] = {
-    {"shortfall", objective_shortfall, 0, ARS_STAGE_SHORTFALL},
-    {"cost", objective_cost, 1, ARS_STAGE_COST},
+    {"shortfall", objective_shortfall, 0, ARS_STAGE_SHORTFALL, 0},
+    {"cost", objective_cost, 1, ARS_STAGE_COST, 0},
+    {"smooth", objective_variation, 0, ARS_STAGE_SMOOTH, 1},
 };
 static const stage_def weighted_stages[] = {
-    {"weighted", objective_weighted, 0, ARS_STAGE_WEIGHTED},
+    {"weighted", objective_weighted, 0, ARS_STAGE_WEIGHTED, 0},
+    {"smooth", objective_variation, 0, ARS_STAGE_SMOOTH, 1},
 };
 
 typedef struct run_ctx {
@@ -176,8 +189,14 @@ typedef struct run_ctx {
     double *lb, *ub; /* likewise */
     double deadline;
     volatile int *cancel;
-    volatile int *stop; /* ars_solve_opts.stop: end the search, keep the best plan */
-    double *warmup;     /* [ncols] a cold shortfall stage's warm-up objective, or NULL */
+    volatile int *stop;        /* ars_solve_opts.stop: end the search, keep the best plan */
+    double *warmup;            /* [ncols] a cold shortfall stage's warm-up objective, or NULL */
+    double *held_x, *held_act; /* [ncols], [nrows] the plan before the smooth stage */
+    double held_S, held_C;     /* and its S and C */
+    double smooth_t0;          /* when the smooth stage began */
+    int swing_on;              /* the swing rows are = 0 (smooth stage), not free */
+    double lex_lb, lex_ub;     /* the lex row's bounds, as set_stage set them */
+    unsigned char *smooth_rows, *smooth_cols; /* the smooth stage's first basis */
     double mip_gap;
     int ranging; /* explain with ranging (ars_solve_opts.ranging) */
 } run_ctx;
@@ -255,13 +274,19 @@ static double cur_row_ub(const run_ctx *c, int i)
     return c->s->row_ub ? c->s->row_ub[i] : c->p->row_ub[i];
 }
 
+static void smooth_lex_bounds(const run_ctx *c, double slack, double *lb, double *ub);
+
 /* Sets stage k's objective, and the lex row: free in stage 0, <= bound
  * where the stage holds S on it. */
 static int set_stage(run_ctx *c, int k, double lex_ub, ars_error *err)
 {
     int lex = c->p->lex_row, rc;
     double lb = -HUGE_VAL, ub = c->stages[k].bound_on_lex_row ? lex_ub : HUGE_VAL;
+    if (c->stages[k].smooth)
+        smooth_lex_bounds(c, 0, &lb, &ub);
     c->stages[k].objective(c->p, c->obj);
+    c->lex_lb = lb;
+    c->lex_ub = ub;
     rc = ars__backend_set_objective(c->s->be, c->obj, err);
     if (rc == ARS_OK && lex >= 0)
         rc = ars__backend_set_row_bounds(c->s->be, 1, &lex, &lb, &ub, err);
@@ -344,7 +369,23 @@ static int fix_face(run_ctx *c, int tier, ars_error *err)
     return ARS_OK;
 }
 
-/* Puts back the bounds fix_face changed. */
+/* Sets every swing row to = 0 (on) or back to free. */
+static int swing_rows(run_ctx *c, int on, ars_error *err)
+{
+    const ars__program *p = c->p;
+    int i, n = 0;
+    for (i = 0; i < p->nrows; i++)
+        if (p->row_tag[i].family == ARS_ROW_SWING) {
+            c->idx[n] = i;
+            c->lb[n] = on ? 0 : -HUGE_VAL;
+            c->ub[n] = on ? 0 : HUGE_VAL;
+            n++;
+        }
+    c->swing_on = on;
+    return n ? ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err) : ARS_OK;
+}
+
+/* Puts back the bounds fix_face changed, and the swing rows. */
 static int unfix_face(run_ctx *c, ars_error *err)
 {
     const ars__program *p = c->p;
@@ -370,7 +411,7 @@ static int unfix_face(run_ctx *c, ars_error *err)
         }
     if (n && (rc = ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
         return rc;
-    return ARS_OK;
+    return c->swing_on ? swing_rows(c, 0, err) : ARS_OK;
 }
 
 /* The basis just solved, with what fix_face fixed reported at the bound it
@@ -550,6 +591,256 @@ static int held_slips(run_ctx *c, ars_error *err)
     return v - c->prev_opt > 1e-9 * (fabs(c->prev_opt) > 1 ? fabs(c->prev_opt) : 1);
 }
 
+/* ------------------------------------------------------- smooth stage */
+
+/* Spec 1.1 section 9: the smooth stage minimises the variation V with every
+ * earlier objective held at its optimum, no slack. It starts from the last
+ * objective stage's optimum, which is feasible for it (primal simplex), on
+ * that stage's optimal face: run_lp_stages fixes the face whatever the
+ * tolerance, so the held objective cannot move by more than the duals call
+ * zero; S stays held as in the cost stage (the stage-0 face and the lex
+ * row). It is LP only: a MIP's runs on the LP with the integers fixed. */
+
+/* 1 when v exceeds the held value by more than 1e-9 max(1, |held|). */
+static int exceeds(double v, double held)
+{
+    return v - held > 1e-9 * (fabs(held) > 1 ? fabs(held) : 1);
+}
+
+/* Keeps the plan of the stages before, to hold it against and go back to,
+ * and sets the swing rows to = 0. The previous optimum has them basic (they
+ * were free) with up and down at 0: each row's up (or down, where output
+ * fell) takes its place in the basis at the row's activity, which keeps
+ * the basis regular (up and down appear in their row alone) and makes it
+ * primal feasible, so the stage starts from that optimum. */
+static int smooth_begin(run_ctx *c, ars_error *err)
+{
+    const ars__program *p = c->p;
+    int i, rc, up, down;
+    c->smooth_t0 = ars__now();
+    memcpy(c->held_x, c->r->x, sizeof(double) * (size_t)p->ncols);
+    memcpy(c->held_act, c->r->row_act, sizeof(double) * (size_t)p->nrows);
+    c->held_S = dot(p->obj_s, c->r->x, p->ncols);
+    c->held_C = dot(p->obj_c, c->r->x, p->ncols);
+    unsigned char *rs = c->smooth_rows, *cs = c->smooth_cols;
+    if ((rc = swing_rows(c, 1, err)) != ARS_OK ||
+        (rc = ars__backend_get_basis(c->s->be, rs, cs, err)) != ARS_OK)
+        return rc;
+    for (i = 0; i < p->nrows; i++) {
+        const ars__tag *g = &p->row_tag[i];
+        if (g->family != ARS_ROW_SWING || rs[i] != ARS_BASIC)
+            continue;
+        up = ars__col_up(p, g->a, g->t);
+        down = ars__col_down(p, g->a, g->t);
+        if (cs[up] == ARS_BASIC || cs[down] == ARS_BASIC)
+            continue;
+        rs[i] = ARS_FIXED;
+        cs[c->r->row_act[i] >= 0 ? up : down] = ARS_BASIC;
+    }
+    return ars__backend_set_basis(c->s->be, rs, cs, err);
+}
+
+/* The lex row in the smooth stage: S at most its value in the plan before
+ * (the stage-0 face holds it from below) or, with a tolerance (no stage-0
+ * face), equal to it, which with C's face holds C; free in weighted mode.
+ * slack: the room spec 1.1 allows, relative (smooth_retry). */
+static void smooth_lex_bounds(const run_ctx *c, double slack, double *lb, double *ub)
+{
+    double room = slack * (fabs(c->held_S) > 1 ? fabs(c->held_S) : 1), at = c->held_S;
+    *lb = -HUGE_VAL;
+    *ub = HUGE_VAL;
+    if (c->stages != lexicographic_stages)
+        return;
+    if (c->p->lex_row >= 0 && c->held_act[c->p->lex_row] > at)
+        at = c->held_act[c->p->lex_row];
+    *ub = at + room;
+    if (!c->fix_face)
+        *lb = c->held_S - room;
+}
+
+/* On a face where S is held exactly, a warm solve of a generated model came
+ * out infeasible to GLPK's tolerances although the plan before lies on it:
+ * the stage is solved again from its first basis with the lex row given
+ * the 1e-9 max(1, |S|) spec 1.1 allows. Returns the new status in *status. */
+static int smooth_retry(run_ctx *c, int *status, ars_error *err)
+{
+    ars__solve_params prm;
+    ars__solve_info info;
+    int lex = c->p->lex_row, rc;
+    if (lex < 0 || c->stages != lexicographic_stages)
+        return ARS_OK;
+    smooth_lex_bounds(c, LEX_SLACK, &c->lex_lb, &c->lex_ub);
+    if ((rc = ars__backend_set_row_bounds(c->s->be, 1, &lex, &c->lex_lb, &c->lex_ub, err)) !=
+            ARS_OK ||
+        (rc = ars__backend_set_basis(c->s->be, c->smooth_rows, c->smooth_cols, err)) != ARS_OK)
+        return rc;
+    memset(&prm, 0, sizeof prm);
+    prm.warm = 1;
+    prm.time_limit = time_left(c);
+    prm.cancel = c->cancel;
+    prm.stage = ARS_STAGE_SMOOTH;
+    rc = ars__backend_solve_lp(c->s->be, &prm, &info, err);
+    c->r->iterations += info.iterations;
+    *status = info.status;
+    return rc;
+}
+
+/* Ends the smooth stage (status: how its LP ended). Its plan stands when
+ * it is optimal and leaves S and C (lexicographic) or the weighted
+ * objective where they were to 1e-9 relative; otherwise the plan of the
+ * stages before is put back with a note, and a stage that did not end
+ * optimal makes the status feasible (a warm answer is then redone cold).
+ * Its duals are not read: the plan lies on the earlier stages' optimal
+ * face, so their duals, the ones reported, stay optimal for it. */
+static int smooth_end(run_ctx *c, int k, int status, int *stage_status, ars_error *err)
+{
+    struct ars_result *r = c->r;
+    const ars__program *p = c->p;
+    const ars__objective *ob = &p->model->objective;
+    int rc, moved;
+    if (status == ARS_ST_INFEASIBLE && !cancelled(c) &&
+        (rc = smooth_retry(c, &status, err)) != ARS_OK)
+        return rc;
+    r->smooth_ms += (ars__now() - c->smooth_t0) * 1000.0;
+    if (status == ARS_ST_OPTIMAL) {
+        double S, C;
+        if ((rc = read_plan(c, 0, err)) != ARS_OK)
+            return rc;
+        S = dot(p->obj_s, r->x, p->ncols);
+        C = dot(p->obj_c, r->x, p->ncols);
+        moved = c->stages == lexicographic_stages
+                    ? exceeds(S, c->held_S) || exceeds(C, c->held_C)
+                    : exceeds(ob->shortfall_weight * S + ob->cost_weight * C,
+                              ob->shortfall_weight * c->held_S + ob->cost_weight * c->held_C);
+        if (!moved) {
+            r->smoothed = 1;
+            r->V = dot(c->obj, r->x, p->ncols);
+            return ARS_OK;
+        }
+    }
+    memcpy(r->x, c->held_x, sizeof(double) * (size_t)p->ncols);
+    memcpy(r->row_act, c->held_act, sizeof(double) * (size_t)p->nrows);
+    if (status != ARS_ST_OPTIMAL) {
+        /* Stopped by the time limit the plan is not what was asked for; a
+         * warm start that fails otherwise is confirmed cold; a cold one
+         * (the face infeasible to the solver's tolerances although the
+         * previous optimum lies on it) leaves an optimal plan, not smoothed. */
+        if (status == ARS_ST_TIME_LIMIT || r->warm)
+            *stage_status = ARS_ST_FEASIBLE;
+        ars__result_note(r,
+                         "%s stage stopped (%s): the plan is optimal for the stages before it, "
+                         "its variation not minimised",
+                         c->stages[k].name, ars__status_name(status));
+    } else {
+        ars__result_note(r,
+                         "%s stage left out: its plan moved an earlier objective by more than "
+                         "1e-9 relative; the plan is the one before it",
+                         c->stages[k].name);
+    }
+    return ARS_OK;
+}
+
+/* V of plan x from the model's rates (spec 1.1 section 9), for a plan the
+ * smooth stage did not choose. */
+static double plan_variation(const ars__program *p, const double *x)
+{
+    const struct ars_model *m = p->model;
+    double V = 0, prev = 0, out;
+    int l, k, t;
+    for (l = 0; l < m->nlines; l++)
+        for (t = 0; t < p->T; t++, prev = out) {
+            out = 0;
+            for (k = 0; k < m->lines[l].nproduces; k++)
+                out += m->lines[l].produces[k].rate * x[ars__col_x(p, l, k, t)];
+            if (t > 0)
+                V += fabs(out - prev);
+        }
+    return V;
+}
+
+/* ------------------------------------------------------------- export */
+
+/* path with ".name" before its extension (after the last '/'), or at the
+ * end when it has none; ars__free. */
+static char *stage_path(const char *path, const char *name)
+{
+    const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+    size_t at = dot && dot > (slash ? slash : path) ? (size_t)(dot - path) : strlen(path);
+    size_t len = strlen(path) + strlen(name) + 2;
+    char *out = ars__malloc(len);
+    if (out)
+        snprintf(out, len, "%.*s.%s%s", (int)at, path, name, path + at);
+    return out;
+}
+
+/* Writes stage k's program as the backend has it now (see
+ * ars__export_stages): the model's bounds with the face fixed, the lex
+ * row's and the swing rows' bounds of the stage, and, in a MIP's smooth
+ * stage, the integer columns fixed and continuous. */
+static int export_stage(run_ctx *c, int k, ars_error *err)
+{
+    const ars__program *p = c->p;
+    ars__program tmp;
+    int j, i, rc = ARS_OK, fixed_ints = p->mip && c->stages[k].smooth;
+    size_t nc = (size_t)(p->ncols > 0 ? p->ncols : 1), nr = (size_t)(p->nrows > 0 ? p->nrows : 1);
+    double *clb = ars__malloc(sizeof(double) * nc), *cub = ars__malloc(sizeof(double) * nc);
+    double *rlb = ars__malloc(sizeof(double) * nr), *rub = ars__malloc(sizeof(double) * nr);
+    unsigned char *kind = ars__malloc(nc);
+    if (!clb || !cub || !rlb || !rub || !kind) {
+        rc = ars_error_set(err, ARS_ENOMEM, "", "out of memory exporting a stage");
+        goto out;
+    }
+    for (j = 0; j < p->ncols; j++) {
+        clb[j] = cur_col_lb(c, j);
+        cub[j] = cur_col_ub(c, j);
+        kind[j] = fixed_ints ? ARS_KIND_CONT : p->col_kind[j];
+        if (fixed_ints && p->col_kind[j] != ARS_KIND_CONT)
+            clb[j] = cub[j] = floor(c->r->x[j] + 0.5);
+        else if (c->col_side[j])
+            clb[j] = cub[j] = c->col_side[j] == ARS_AT_LOWER ? clb[j] : cub[j];
+    }
+    for (i = 0; i < p->nrows; i++) {
+        rlb[i] = cur_row_lb(c, i);
+        rub[i] = cur_row_ub(c, i);
+        if (i == p->lex_row) {
+            rlb[i] = c->lex_lb;
+            rub[i] = c->lex_ub;
+        } else if (p->row_tag[i].family == ARS_ROW_SWING && c->swing_on) {
+            rlb[i] = rub[i] = 0;
+        } else if (c->row_side[i]) {
+            rlb[i] = rub[i] = c->row_side[i] == ARS_AT_LOWER ? rlb[i] : rub[i];
+        }
+    }
+    memcpy(&tmp, p, sizeof tmp);
+    tmp.col_lb = clb;
+    tmp.col_ub = cub;
+    tmp.row_lb = rlb;
+    tmp.row_ub = rub;
+    tmp.col_kind = kind;
+    for (i = 0; i < 2 && rc == ARS_OK; i++) {
+        const char *base = i == 0 ? c->s->export_lp : c->s->export_mps;
+        char *path;
+        if (!base)
+            continue;
+        path = k == 0 ? NULL : stage_path(base, c->stages[k].name);
+        if (k > 0 && !path)
+            rc = ars_error_set(err, ARS_ENOMEM, "", "out of memory exporting a stage");
+        else
+            rc = ars__backend_write(&tmp, c->obj, i == 0 ? ARS_WRITE_LP : ARS_WRITE_MPS,
+                                    path ? path : base, err);
+        ars__free(path);
+    }
+    if (rc == ARS_OK)
+        c->s->exported = k + 1;
+out:
+    ars__free(clb);
+    ars__free(cub);
+    ars__free(rlb);
+    ars__free(rub);
+    ars__free(kind);
+    return rc;
+}
+
 /* How stage 0 of a run of LP stages starts. */
 enum { START_COLD, START_SAVED, START_LOADED };
 
@@ -580,7 +871,10 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
             break;
         }
         tier = 0;
-        if (k > 0 && c->fix_face && (rc = fix_face(c, tier, err)) != ARS_OK)
+        if (c->stages[k].smooth && (rc = smooth_begin(c, err)) != ARS_OK)
+            break;
+        if (k > 0 && (c->fix_face || c->stages[k].smooth) &&
+            (rc = fix_face(c, tier, err)) != ARS_OK)
             break;
         if ((rc = set_stage(c, k, held, err)) != ARS_OK)
             break;
@@ -589,7 +883,11 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         prm.cancel = c->cancel;
         if (k == 0 && start == START_LOADED) {
             prm.warm = prm.dual = 1;
-        } else if (start == START_SAVED && s->basis[k].has) {
+        } else if (start == START_SAVED && s->basis[k].has && !c->stages[k].smooth) {
+            /* (The smooth stage starts from the previous stage's optimum,
+             * warm or cold: faster than its own basis of the previous
+             * variant, which the new face may leave neither primal nor dual
+             * feasible; bench/RESULTS.md.) */
             if ((rc = ars__backend_set_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) !=
                 ARS_OK)
                 break;
@@ -604,14 +902,19 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         if (prm.warm && start == START_SAVED)
             prm.it_limit = s->warm_it_limit;
         prm.stage = c->stages[k].hint;
+        /* A MIP's objective stages are written as MIPs (run_mip_stages). */
+        if ((s->export_lp || s->export_mps) && (!c->p->mip || c->stages[k].smooth) &&
+            (rc = export_stage(c, k, err)) != ARS_OK)
+            break;
         if (!prm.warm && c->stages[k].hint == ARS_STAGE_SHORTFALL)
             prm.warmup = shortfall_warmup(c);
         rc = ars__backend_solve_lp(s->be, &prm, &info, err);
         ars__free(c->warmup);
         c->warmup = NULL;
         r->iterations += info.iterations;
-        if (rc == ARS_OK && k > 0 && c->fix_face && info.status != ARS_ST_OPTIMAL &&
-            info.status != ARS_ST_TIME_LIMIT && info.status != ARS_ST_CANCELLED && !cancelled(c)) {
+        if (rc == ARS_OK && k > 0 && c->fix_face && !c->stages[k].smooth &&
+            info.status != ARS_ST_OPTIMAL && info.status != ARS_ST_TIME_LIMIT &&
+            info.status != ARS_ST_CANCELLED && !cancelled(c)) {
             /* On badly scaled data the face with S <= S* exactly can come
              * out infeasible to GLPK's tolerances although the previous
              * optimum lies on it: the row gets the room spec 1.1 allows,
@@ -639,8 +942,9 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
                 r->iterations += info.iterations;
             }
         }
-        while (rc == ARS_OK && k > 0 && c->fix_face && info.status == ARS_ST_OPTIMAL &&
-               tier + 1 < NFACE_TIERS && (rc = held_slips(c, err)) > 0) {
+        while (rc == ARS_OK && k > 0 && (c->fix_face || c->stages[k].smooth) &&
+               info.status == ARS_ST_OPTIMAL && tier + 1 < NFACE_TIERS &&
+               (rc = held_slips(c, err)) > 0) {
             if ((rc = fix_face(c, ++tier, err)) != ARS_OK)
                 break;
             memset(&prm, 0, sizeof prm);
@@ -649,6 +953,11 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
             prm.cancel = c->cancel;
             rc = ars__backend_solve_lp(s->be, &prm, &info, err);
             r->iterations += info.iterations;
+        }
+        if (rc == ARS_OK && c->stages[k].smooth && info.status != ARS_ST_CANCELLED &&
+            !cancelled(c)) {
+            rc = smooth_end(c, k, info.status, stage_status, err);
+            break;
         }
         if (rc != ARS_OK)
             break;
@@ -726,7 +1035,7 @@ static int run_mip_stages(run_ctx *c, int warm, int *stage_status, ars_error *er
 
     *stage_status = ARS_ST_ERROR;
     r->nstages = 0;
-    for (k = 0; k < c->nstages; k++) {
+    for (k = 0; k < c->nstages && !c->stages[k].smooth; k++) {
         if (cancelled(c))
             return ARS_ECANCELLED;
         if (k > 0 && stop_asked(c)) {
@@ -751,6 +1060,8 @@ static int run_mip_stages(run_ctx *c, int warm, int *stage_status, ars_error *er
             prm.warm = 1;
         }
         prm.stage = c->stages[k].hint;
+        if ((s->export_lp || s->export_mps) && (rc = export_stage(c, k, err)) != ARS_OK)
+            return rc;
         rc = ars__backend_solve_mip(s->be, &prm, &info, err);
         r->iterations += info.iterations;
         if (rc != ARS_OK)
@@ -897,6 +1208,10 @@ static void ctx_free(run_ctx *c)
     ars__free(c->idx);
     ars__free(c->lb);
     ars__free(c->ub);
+    ars__free(c->held_x);
+    ars__free(c->held_act);
+    ars__free(c->smooth_rows);
+    ars__free(c->smooth_cols);
 }
 
 static int ctx_alloc(run_ctx *c, const ars__program *p)
@@ -916,8 +1231,13 @@ static int ctx_alloc(run_ctx *c, const ars__program *p)
     c->idx = ars__malloc(sizeof(int) * n);
     c->lb = ars__malloc(sizeof(double) * n);
     c->ub = ars__malloc(sizeof(double) * n);
+    c->held_x = ars__malloc(sizeof(double) * nc);
+    c->held_act = ars__malloc(sizeof(double) * nr);
+    c->smooth_rows = ars__malloc(nr);
+    c->smooth_cols = ars__malloc(nc);
     return c->obj && c->y && c->d && c->y0 && c->d0 && c->prev_obj && c->row_stat && c->col_stat &&
-                   c->col_side && c->row_side && c->idx && c->lb && c->ub
+                   c->col_side && c->row_side && c->idx && c->lb && c->ub && c->held_x &&
+                   c->held_act && c->smooth_rows && c->smooth_cols
                ? ARS_OK
                : ARS_ENOMEM;
 }
@@ -942,7 +1262,9 @@ static int run_once(ars__solver *s, int warm, const ars_solve_opts *o, double de
     c.stop = o ? o->stop : NULL;
     c.mip_gap = ob->mip_gap;
     c.stages = lex ? lexicographic_stages : weighted_stages;
-    c.nstages = lex ? 2 : 1;
+    /* The smooth stage only where the program has its columns, and not
+     * for a licence-value case, which reads S and C alone. */
+    c.nstages = (lex ? 2 : 1) + (p->up_off && !s->values_only);
     c.fix_face = ob->tolerance == 0;
     r = c.r = ars__result_new(p);
     if (!r || ctx_alloc(&c, p) != ARS_OK) {
@@ -983,6 +1305,8 @@ static int run_once(ars__solver *s, int warm, const ars_solve_opts *o, double de
     r->S = p->mip && s->values_only && lex && r->nstages > 1 ? r->S_star
                                                              : dot(p->obj_s, r->x, p->ncols);
     r->C = dot(p->obj_c, r->x, p->ncols);
+    if (!r->smoothed)
+        r->V = plan_variation(p, r->x);
     r->weighted = ob->shortfall_weight * r->S + ob->cost_weight * r->C;
     if (!lex)
         r->S_star = r->S;
@@ -1089,5 +1413,34 @@ int ars__solver_run_within(ars__solver *s, int warm, double budget, const ars_so
         }
         rc = ars__solver_run(s, 0, &wo, out, err);
     }
+    return rc;
+}
+
+int ars__export_stages(const struct ars_model *m, const char *lp_path, const char *mps_path,
+                       int *nstages, ars_error *err)
+{
+    ars__program *p = NULL;
+    ars__solver s;
+    ars_solve_opts o;
+    ars_result *r = NULL;
+    int rc;
+    if (nstages)
+        *nstages = 0;
+    if ((rc = ars__formulate(m, &p, err)) != ARS_OK)
+        return rc;
+    rc = ars__solver_init(&s, p, ars_solver_default(), err);
+    ars__program_unref(p);
+    if (rc != ARS_OK)
+        return rc;
+    s.export_lp = lp_path;
+    s.export_mps = mps_path;
+    ars_solve_opts_default(&o);
+    o.verify = 0;
+    o.ranging = 0;
+    rc = ars__solver_run(&s, 0, &o, &r, err);
+    if (nstages)
+        *nstages = s.exported;
+    ars_result_free(r);
+    ars__solver_release(&s);
     return rc;
 }

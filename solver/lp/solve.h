@@ -37,6 +37,10 @@ typedef struct ars__solver {
      * back (licence value's cases); NULL: prog's. The cost stage fixes
      * columns and rows on the optimal face and puts these back after. */
     const double *col_lb, *col_ub, *row_lb, *row_ub;
+    /* ars__export_stages: each stage's program is written as it is about to
+     * be solved, to these paths (stage names inserted after the first). */
+    const char *export_lp, *export_mps;
+    int exported; /* stages written */
 } ars__solver;
 
 /* Copies of every stage's basis (for callers that solve other cases in
@@ -69,5 +73,17 @@ int ars__solver_run_budgeted(ars__solver *s, int warm, double cold_ms, const ars
 /* The same with the warm run's budget in seconds given directly (tests). */
 int ars__solver_run_within(ars__solver *s, int warm, double budget, const ars_solve_opts *o,
                            ars_result **out, ars_error *err);
+
+/* Solves m cold and writes the program of every stage as it is about to be
+ * solved, objective and bounds as the solver has them (the earlier stages'
+ * optima held by the lex row and the fixed face; the swing rows = 0 in the
+ * smooth stage; a MIP's smooth stage with the integer decisions fixed), in
+ * CPLEX LP to lp_path and/or free MPS to mps_path (either may be NULL). The
+ * first stage goes to the path itself, stage NAME to the path with ".NAME"
+ * before its extension (model.lp, model.cost.lp, model.smooth.lp). A stage
+ * the solve does not reach (the first one infeasible) is not written;
+ * *nstages (may be NULL) gets how many were. */
+int ars__export_stages(const struct ars_model *m, const char *lp_path, const char *mps_path,
+                       int *nstages, ars_error *err);
 
 #endif /* ARS_LP_SOLVE_H */

@@ -43,6 +43,8 @@ typedef enum {
     V_FUND,
     V_OBJ_SHORTFALL,
     V_OBJ_COST,
+    V_SWING,
+    V_OBJ_VARIATION,
     V_NKINDS
 } ars__verify_kind;
 
@@ -76,6 +78,8 @@ static const char *const kind_names[V_NKINDS] = {
     "fund",
     "objective.shortfall",
     "objective.cost",
+    "swing",
+    "objective.variation",
 };
 
 typedef struct vctx {
@@ -683,12 +687,36 @@ static void check_objective(vctx *c, const sums *s)
     record(c, V_OBJ_COST, -1, -1, -1, -1, fabs(C - c->r->C), maxd(1, maxd(fabs(C), fabs(c->r->C))));
 }
 
+/* Section 9 (1.1): V recomputed from each line's output (check_line's
+ * out), compared with the reported one; where the smooth stage chose the
+ * plan, each swing row too (up - down is the change of output). The
+ * reported V is then the stage's optimum, sum up + down: a plan whose up
+ * and down both count for one change, or a wrong row, shows here. */
+static void check_variation(vctx *c, int l, const double *out, const double *mag, double *V,
+                            double *V_mag)
+{
+    const ars__program *p = c->p;
+    int t;
+    for (t = 0; t < c->T; t++)
+        *V_mag += mag[t];
+    for (t = 1; t < c->T; t++) {
+        double diff = out[t] - out[t - 1];
+        *V += fabs(diff);
+        if (c->r->smoothed && ars__col_up(p, l, t) >= 0) {
+            double up = col(c, ars__col_up(p, l, t)), down = col(c, ars__col_down(p, l, t));
+            eq(c, V_SWING, l, -1, -1, t, up - down, diff,
+               maxd(mag[t] + mag[t - 1], fabs(up) + fabs(down)));
+        }
+    }
+}
+
 int ars__verify(struct ars_result *r)
 {
     vctx c;
     sums s;
     double t0 = ars__now();
     int l, rc;
+    double V = 0, V_mag = 0;
     memset(&r->verification, 0, sizeof r->verification);
     if (!r->has_solution || !r->x)
         return ARS_OK;
@@ -705,8 +733,14 @@ int ars__verify(struct ars_result *r)
     fill_approval(&c, s.approval);
     for (l = 0; l < c.m->nlines; l++) {
         check_line(&c, l, s.out, s.out_mag);
+        check_variation(&c, l, s.out, s.out_mag, &V, &V_mag);
         check_gates(&c, l, s.approval, s.covering);
     }
+    c.v->V = V;
+    /* On the scale of the outputs it is made of (a flat plan of large
+     * outputs has V = 0 and the outputs' round-off), at least 1 as S and C. */
+    record(&c, V_OBJ_VARIATION, -1, -1, -1, -1, fabs(V - r->V),
+           maxd(1, maxd(V_mag, maxd(V, fabs(r->V)))));
     check_reviews(&c);
     accumulate_lines(&c, &s);
     check_components(&c, &s);
@@ -758,6 +792,7 @@ const char *ars__residual_name(const struct ars_result *r, const ars__residual *
     }
     case V_CAPACITY:
     case V_RAMP:
+    case V_SWING:
     case V_EXPANSION_STEP:
         snprintf(buf, len, "%s[%s,%s]", k, m->lines[res->a].id, per);
         break;
@@ -864,6 +899,7 @@ int ars__verify_json(const struct ars_result *r, cJSON *root)
     rec = cJSON_AddObjectToObject(o, "recomputed");
     if (!rec || !cJSON_AddNumberToObject(rec, "shortfall", v->S) ||
         !cJSON_AddNumberToObject(rec, "cost", v->C) ||
+        !cJSON_AddNumberToObject(rec, "variation", v->V) ||
         !cJSON_AddNumberToObject(o, "ms", round(v->ms * 1000) / 1000))
         return -1;
     if (!v->ok) {

@@ -199,6 +199,7 @@ typedef struct ars__objective {
     int relax;
     double time_limit; /* seconds, 0 = none */
     double mip_gap;    /* relative, 0 = GLPK default */
+    int smooth;        /* 1: a last stage minimises the variation V (spec 1.1) */
 } ars__objective;
 
 typedef struct ars__scenario {

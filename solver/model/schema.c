@@ -322,7 +322,11 @@ TABLE(t_objective, "objective", NULL, NULL, ars__objective,
                "seconds per solve (0: none)"),
            ROW("mip_gap", ARS__FT_NUMBER, ARS__DOM_GE0, 0, 0, P, 0, NULL, NULL,
                offsetof(ars__objective, mip_gap), 0, NULL, "GLPK's default", NULL,
-               "relative MIP gap at which to stop (0: GLPK's default)")));
+               "relative MIP gap at which to stop (0: GLPK's default)"),
+           ROW("smooth", ARS__FT_BOOL, 0, 0, 0, P | DEF, 1, NULL, NULL,
+               offsetof(ars__objective, smooth), 0, NULL, NULL, NULL,
+               "a last stage picks, among equally good plans, the one whose lines' output "
+               "varies least from period to period")));
 
 TABLE(t_scenario, "scenarios.NAME", "expected an object {\"description\", \"set\"}", NULL,
       ars__scenario,

@@ -13,8 +13,23 @@ glpsol_obj() { sed -n 's/^Objective: *[^ ]* = \([^ ]*\) .*/\1/p' "$1"; }
 # same to 1e-6 relative
 close() { python3 -c 'import sys; a,b=map(float,sys.argv[1:]); sys.exit(abs(a-b)>1e-6*max(1,abs(a),abs(b)))' "$1" "$2"; }
 
+# glpsol's objective of one exported stage FILE (LP, and MPS beside it)
+# against arsenal's objective.KEY in $tmp/r.json.
+check_stage() {
+  local file=$1 key=$2 want got
+  want=$(python3 -c 'import json,sys; print(repr(json.load(open(sys.argv[1]))["objective"][sys.argv[2]]))' "$tmp/r.json" "$key")
+  glpsol --lp "$file.lp" -o "$tmp/stage.out" >/dev/null || fail "glpsol --lp $file.lp"
+  got=$(glpsol_obj "$tmp/stage.out")
+  close "$got" "$want" || fail "$file.lp: objective $got, arsenal $key $want"
+  glpsol --freemps "$file.mps" -o "$tmp/stage.out" >/dev/null || fail "glpsol --freemps $file.mps"
+  got=$(glpsol_obj "$tmp/stage.out")
+  close "$got" "$want" || fail "$file.mps: objective $got, arsenal $key $want"
+}
+
 # model key: weighted -> objective.weighted, lexicographic -> objective.shortfall
-# (the exported objective is the first stage, S).
+# (the exported objective is the first stage, S). The later stages are
+# written beside it (m.cost.lp, m.smooth.lp) with the earlier optima held:
+# re-solved, they give C and V.
 check_model() {
   local model=$1 key=$2 want got
   "$bin" solve "$model" --format json --quiet >"$tmp/r.json" || fail "solve $model"
@@ -26,6 +41,8 @@ check_model() {
   close "$got" "$want" || fail "$model: LP objective $got, arsenal $key $want"
   got=$(glpsol_obj "$tmp/mps.out")
   close "$got" "$want" || fail "$model: MPS objective $got, arsenal $key $want"
+  [ "$key" = weighted ] || check_stage "$tmp/m.cost" cost
+  check_stage "$tmp/m.smooth" variation
 }
 
 # By hand for export_weighted.json: line ua has no fund, so it makes nothing;
@@ -49,6 +66,14 @@ check_model tests/models/terminal.json shortfall
 close "$(glpsol_obj "$tmp/lp.out")" 70 || fail "terminal: S $(glpsol_obj "$tmp/lp.out"), by hand 70"
 grep -q '^ terminal(shell): + tg(shell) + inv(shell,P2) >= 50$' "$tmp/m.lp" ||
   fail "the LP has no terminal row"
+# capacity.json by hand (test_verify.c): S = 8.5; C = 3 x 7.5 + 100 x 4 =
+# 422.5 with S held; V = 5 + 4 = 9 with S and C held.
+check_model tests/models/capacity.json shortfall
+glpsol --lp "$tmp/m.cost.lp" -o "$tmp/stage.out" >/dev/null
+close "$(glpsol_obj "$tmp/stage.out")" 422.5 || fail "capacity.json: cost stage not 422.5"
+glpsol --lp "$tmp/m.smooth.lp" -o "$tmp/stage.out" >/dev/null
+close "$(glpsol_obj "$tmp/stage.out")" 9 || fail "capacity.json: smooth stage not 9"
+grep -q '^ lex: .* <= 8\.5$' "$tmp/m.smooth.lp" || fail "smooth stage lacks lex <= 8.5"
 
 # Readable names: brackets in MPS, parentheses in LP (the format forbids []).
 "$bin" export tests/models/export_weighted.json -q --lp "$tmp/w.lp" --mps "$tmp/w.mps"

@@ -25,6 +25,35 @@ static inline ars_model *load_model(const char *rel)
     return m;
 }
 
+/* A model from JSON text in the test; exits on a load error. */
+static inline ars_model *load_model_text(const char *json)
+{
+    ars_model *m = NULL;
+    ars_diag d;
+    ars_diag_init(&d);
+    if (ars_model_load_text(json, strlen(json), NULL, &m, &d) != ARS_OK) {
+        ars_diag_print(&d, "inline model", stderr);
+        exit(2);
+    }
+    ars_diag_free(&d);
+    return m;
+}
+
+/* base with one assignment PATH=VALUE applied; exits when it fails. */
+static inline ars_model *apply_set(const ars_model *base, const char *set)
+{
+    ars_model *v = NULL;
+    ars_diag d;
+    ars_error err;
+    ars_diag_init(&d);
+    if (ars_model_apply(base, &set, 1, &v, &d, &err) != ARS_OK) {
+        fprintf(stderr, "%s: %s\n", set, err.message);
+        exit(2);
+    }
+    ars_diag_free(&d);
+    return v;
+}
+
 static inline ars_result *solve_model(const ars_model *m)
 {
     ars_result *r = NULL;

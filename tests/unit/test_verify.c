@@ -87,6 +87,42 @@ static void test_recomputed_objective_by_hand(void)
     ars_model_free(m);
 }
 
+/* capacity.json by hand, the variation: line a (rate 2) uses its whole
+ * capacity, 10 units in P1 and 10 x 0.5 = 5 in P2, a change of 5; line
+ * late makes its 4 from P2 on, a change of 4: V = 9, and the smooth stage
+ * chose the plan (up[a,P2] = 0, down[a,P2] = 5). Counting a change as
+ * both up and down (up and down 1 more) breaks no swing row but makes the
+ * reported V wrong; one more up alone breaks swing[a,P2]. */
+static void test_variation_by_hand(void)
+{
+    ars_model *m = load_model("tests/models/capacity.json");
+    ars_result *r = solve_model(m);
+    int a = idx_of("a", m->nlines, line_id, m);
+    int up = ars__col_up(r->prog, a, 1), down = ars__col_down(r->prog, a, 1);
+    char buf[512];
+    ASSERT_TRUE(r->verification.ok);
+    ASSERT_TRUE(r->smoothed);
+    ASSERT_NEAR(r->V, 9, TOL);
+    ASSERT_NEAR(r->verification.V, 9, TOL);
+    ASSERT_NEAR(r->x[up], 0, TOL);
+    ASSERT_NEAR(r->x[down], 5, TOL);
+    r->V += 1;
+    reverify(r);
+    ASSERT_TRUE(!r->verification.ok);
+    ASSERT_STR_EQ(worst(r, buf, sizeof buf), "objective.variation");
+    r->V -= 1;
+    r->x[up] += 1;
+    reverify(r);
+    ASSERT_TRUE(!r->verification.ok);
+    ASSERT_STR_EQ(worst(r, buf, sizeof buf), "swing[a,P2]");
+    ASSERT_NEAR(r->verification.worst_rel.abs, 1, TOL);
+    r->x[up] -= 1;
+    reverify(r);
+    ASSERT_TRUE(r->verification.ok);
+    ars_result_free(r);
+    ars_model_free(m);
+}
+
 /* no_country.json by hand: a supplier and a drawdown without `country`
  * (optional; the program once refused them). 6 fuzes make 6 shells (cost 2
  * + 1 each), the drawdown adds 3 (cost 1): shortfall 15 - 9 = 6, cost 21. */
@@ -104,12 +140,18 @@ static void test_optional_countries(void)
 /* One more shell at line a in P1 uses 2 more capacity units than the 10
  * there are: capacity[a,P1] is off by 2 in 12 (relative 1/6), the largest
  * relative residual (the stock balance is off by 1 in 11, the cost by 3 in
- * 425.5). The JSON says verified: false with a warning naming it, and so
- * does the table. */
+ * 425.5, the variation by 2, line a's output changing 12 - 5 = 7 instead
+ * of 5, in the 12 + 5 + 4 units of output it is made of). The JSON says verified: false with a
+ * warning naming it, and so does the table. */
 static void test_corrupted_output_is_caught(void)
 {
     ars_model *m = load_model("tests/models/capacity.json");
-    ars_result *r = solve_model(m);
+    ars_result *r;
+    /* Without the smooth stage's rows: their residuals (a shell more in P1
+     * also changes swing[a,P2] and V) are test_variation_by_hand's. */
+    m->objective.smooth = 0;
+    r = solve_model(m);
+    ASSERT_NEAR(r->V, 9, TOL);
     int a = idx_of("a", m->nlines, line_id, m);
     char buf[512];
     cJSON *j;
@@ -124,8 +166,8 @@ static void test_corrupted_output_is_caught(void)
     ASSERT_STR_EQ(worst(r, buf, sizeof buf), "capacity[a,P1]");
     ASSERT_NEAR(r->verification.worst_rel.abs, 2, TOL);
     ASSERT_NEAR(r->verification.worst_rel.rel, 2.0 / 12, TOL);
-    /* capacity, the stock balance and the cost are each wrong */
-    ASSERT_INT_EQ(r->verification.violations, 3);
+    /* capacity, the stock balance, the cost and the variation are wrong */
+    ASSERT_INT_EQ(r->verification.violations, 4);
     ASSERT_NEAR(r->verification.C, 425.5, TOL);
 
     j = ars_result_to_json(r);
@@ -525,6 +567,7 @@ int main(void)
 {
     RUN_TEST(test_every_model_verifies);
     RUN_TEST(test_recomputed_objective_by_hand);
+    RUN_TEST(test_variation_by_hand);
     RUN_TEST(test_optional_countries);
     RUN_TEST(test_corrupted_output_is_caught);
     RUN_TEST(test_overdrawn_fund_is_caught);
