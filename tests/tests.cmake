@@ -18,7 +18,7 @@ endforeach()
 # solver of every solve, session and backend the test makes.
 set(ARSENAL_SOLVING_TESTS test_explain test_licence_value test_models test_ranging test_result_notes
     test_server test_solve_backend test_solve_families test_solve_funds test_solve_licences
-    test_solve_session test_study test_verify test_whatif)
+    test_solve_exact test_solve_session test_study test_verify test_whatif)
 if(ARSENAL_COIN)
   foreach(name ${ARSENAL_SOLVING_TESTS})
     if(TARGET ${name})
