@@ -406,10 +406,17 @@ static void slack_basis(ars__clp *b)
                                            : CLP_FREE);
 }
 
-/* Cold-start algorithm per objective (bench/RESULTS.md, "GLPK and CLP"):
- * the shortfall score alone is highly degenerate, where CLP's primal
- * simplex is several times faster than its dual; elsewhere the dual is. */
-static int cold_primal(const ars__solve_params *prm)
+/* Algorithm per objective (bench/RESULTS.md, docs/architecture.md): the
+ * shortfall score alone is highly degenerate, where CLP's dual simplex
+ * stalls, cold (18.7 s against primal's 2.5 s on the 5,726-row model) and
+ * warm after a demand change alike (26,496 dual iterations, redone cold
+ * past the stall budget, against 3,029 primal), so that stage always goes
+ * by primal simplex, also where the caller asks for dual after bound
+ * changes. Elsewhere the dual is faster cold, and warm it is what the
+ * caller asks for. Tried and dropped: dual for nrows/4 pivots, then
+ * primal (one fund amount 3.2x faster warm than cold, but one demand
+ * 0.24x). */
+static int shortfall_primal(const ars__solve_params *prm)
 {
     return prm->stage == ARS_STAGE_SHORTFALL;
 }
@@ -452,7 +459,7 @@ static void run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, dou
      * "none" (INT_MAX), and the model keeps whatever was set last. */
     Clp_setMaximumIterations(b->m, prm->it_limit > 0 ? prm->it_limit : INT_MAX);
     if (warm) {
-        if (prm->dual)
+        if (prm->dual && !shortfall_primal(prm))
             Clp_dual(b->m, 0);
         else
             Clp_primal(b->m, 0);
@@ -485,7 +492,7 @@ static void run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, dou
         Clp_Solve *opts = ClpSolve_new();
         slack_basis(b);
         /* ClpSolve::usePrimal (1) or useDual (0), presolve on (0). */
-        ClpSolve_setSolveType(opts, cold_primal(prm) ? 1 : 0, 0);
+        ClpSolve_setSolveType(opts, shortfall_primal(prm) ? 1 : 0, 0);
         ClpSolve_setPresolveType(opts, 0, 0);
         Clp_initialSolveWithOptions(b->m, opts);
         ClpSolve_delete(opts);
