@@ -17,9 +17,9 @@ endforeach()
 # hand-derived answers from CLP and CBC. ARSENAL_SOLVER picks the default
 # solver of every solve, session and backend the test makes.
 set(ARSENAL_SOLVING_TESTS test_explain test_licence_value test_models test_ranging test_result_notes
-    test_server test_solve_backend test_solve_families test_solve_format11 test_solve_funds
-    test_solve_licences
-    test_solve_session test_solve_smooth test_study test_verify test_whatif)
+    test_server test_solve_backend test_solve_exact test_solve_families test_solve_format11
+    test_solve_funds test_solve_licences test_solve_session test_solve_smooth test_study
+    test_verify test_whatif)
 if(ARSENAL_COIN)
   foreach(name ${ARSENAL_SOLVING_TESTS})
     if(TARGET ${name})
@@ -45,6 +45,10 @@ endforeach()
 # (exit 4) without a test hook in arsenal.
 add_library(glpk_fault MODULE ${CMAKE_SOURCE_DIR}/tests/fault/glpk_fault.c)
 target_link_libraries(glpk_fault PRIVATE ${GLPK_TARGET} ${CMAKE_DL_LIBS})
+if(ARSENAL_COIN)
+  target_link_libraries(glpk_fault PRIVATE PkgConfig::COIN)
+  target_compile_definitions(glpk_fault PRIVATE ARSENAL_HAVE_COIN=1)
+endif()
 
 # docs/cluster.md's Slurm scripts on a private one-node Slurm (exit 77 = skipped
 # where Slurm is not installed). Not in sanitizer builds: sweep and merge are
@@ -60,13 +64,12 @@ endif()
 # where the optimum is not unique CLP's may differ in the same S and C),
 # server_solve (its cancellation checks need a MIP that keeps GLPK busy for
 # a minute; CBC solves it in seconds, and test_solve_backend cancels CBC in
-# flight), solver_choice (it runs both) and verify_exit (its fault library
-# corrupts what GLPK reports, so it needs GLPK solving). Not in the sanitizer build, to
+# flight) and solver_choice (it runs both). Not in the sanitizer build, to
 # keep CI short.
 if(ARSENAL_COIN AND NOT ARSENAL_SANITIZE)
   foreach(script ${ARSENAL_CLI_TESTS})
     get_filename_component(name ${script} NAME_WE)
-    if(name MATCHES "^(models_readme|server_solve|solver_choice|verify_exit)$")
+    if(name MATCHES "^(models_readme|server_solve|solver_choice)$")
       continue()
     endif()
     add_test(NAME cli_${name}_clp COMMAND bash ${script} $<TARGET_FILE:arsenal>

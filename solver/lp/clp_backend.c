@@ -34,6 +34,7 @@
 #include <coin/Clp_C_Interface.h>
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -66,6 +67,12 @@ struct ars__clp {
      * since: ranging may go ahead. */
     int lp_optimal;
     ars__glpk *handoff; /* GLPK copy for ranging, valid while lp_optimal */
+    /* 1 while CLP's row and column statuses are a basis of this LP (set, or
+     * left by a simplex); 0 after loading and after a MIP: CBC solves its
+     * own copy and hands back no basis, so a warm start asked for after a
+     * MIP (the LP with the integers fixed) would start from whatever an
+     * older LP left, and is run cold. */
+    int has_basis;
 };
 
 static pthread_mutex_t cbc_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -399,10 +406,17 @@ static void slack_basis(ars__clp *b)
                                            : CLP_FREE);
 }
 
-/* Cold-start algorithm per objective (bench/RESULTS.md, "GLPK and CLP"):
- * the shortfall score alone is highly degenerate, where CLP's primal
- * simplex is several times faster than its dual; elsewhere the dual is. */
-static int cold_primal(const ars__solve_params *prm)
+/* Algorithm per objective (bench/RESULTS.md, docs/architecture.md): the
+ * shortfall score alone is highly degenerate, where CLP's dual simplex
+ * stalls, cold (18.7 s against primal's 2.5 s on the 5,726-row model) and
+ * warm after a demand change alike (26,496 dual iterations, redone cold
+ * past the stall budget, against 3,029 primal), so that stage always goes
+ * by primal simplex, also where the caller asks for dual after bound
+ * changes. Elsewhere the dual is faster cold, and warm it is what the
+ * caller asks for. Tried and dropped: dual for nrows/4 pivots, then
+ * primal (one fund amount 3.2x faster warm than cold, but one demand
+ * 0.24x). */
+static int shortfall_primal(const ars__solve_params *prm)
 {
     return prm->stage == ARS_STAGE_SHORTFALL;
 }
@@ -440,8 +454,12 @@ static void run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, dou
 {
     double left = deadline > 0 ? deadline - ars__now() : 0;
     Clp_setMaximumSeconds(b->m, deadline > 0 ? (left > 0.001 ? left : 0.001) : -1.0);
+    /* The limit counts each run of this call afresh, as GLPK's it_lim does
+     * (a warm run and the cold one after it). A limit of 0 is CLP's own
+     * "none" (INT_MAX), and the model keeps whatever was set last. */
+    Clp_setMaximumIterations(b->m, prm->it_limit > 0 ? prm->it_limit : INT_MAX);
     if (warm) {
-        if (prm->dual)
+        if (prm->dual && !shortfall_primal(prm))
             Clp_dual(b->m, 0);
         else
             Clp_primal(b->m, 0);
@@ -474,7 +492,7 @@ static void run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, dou
         Clp_Solve *opts = ClpSolve_new();
         slack_basis(b);
         /* ClpSolve::usePrimal (1) or useDual (0), presolve on (0). */
-        ClpSolve_setSolveType(opts, cold_primal(prm) ? 1 : 0, 0);
+        ClpSolve_setSolveType(opts, shortfall_primal(prm) ? 1 : 0, 0);
         ClpSolve_setPresolveType(opts, 0, 0);
         Clp_initialSolveWithOptions(b->m, opts);
         ClpSolve_delete(opts);
@@ -487,7 +505,7 @@ static void run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, dou
 static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadline,
                          ars__solve_info *info)
 {
-    int it0 = 0, warm = prm->warm;
+    int it0 = 0, warm = prm->warm && b->has_basis;
     for (;;) {
         Clp_setNumberIterations(b->m, 0);
         run_simplex(b, prm, warm, deadline);
@@ -503,6 +521,7 @@ static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadl
             int scaling = Clp_scalingFlag(b->m);
             Clp_scaling(b->m, 0);
             Clp_setNumberIterations(b->m, 0);
+            Clp_setMaximumIterations(b->m, INT_MAX); /* a clean-up, not the search it_limit stops */
             Clp_primal(b->m, 0);
             Clp_scaling(b->m, scaling);
             it0 += Clp_numberIterations(b->m);
@@ -531,6 +550,7 @@ int ars__clp_solve_lp(ars__clp *b, const ars__solve_params *prm, ars__solve_info
         return dead_error(b, err, "simplex");
     changed(b);
     simplex_body(b, prm, deadline, info);
+    b->has_basis = info->status != ARS_ST_ERROR;
     info->seconds = ars__now() - t0;
     b->lp_optimal = info->status == ARS_ST_OPTIMAL;
     if (info->status == ARS_ST_ERROR)
@@ -704,6 +724,7 @@ int ars__clp_solve_mip(ars__clp *b, const ars__solve_params *prm, ars__solve_inf
         info->status = ARS_ST_CANCELLED;
         return ARS_OK;
     }
+    b->has_basis = 0;
     if (prm->stop && *prm->stop) {
         stop_at_start(b, prm->mip_start, info);
         info->seconds = ars__now() - t0;
@@ -878,6 +899,7 @@ int ars__clp_set_basis(ars__clp *b, const unsigned char *row_stat, const unsigne
     for (i = 0; i < b->ncols; i++)
         Clp_setColumnStatus(b->m, i, to_clp(col_stat[i]));
     changed(b);
+    b->has_basis = 1;
     return ARS_OK;
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Exit status 4 when a plan fails verification, in `solve` and `whatif`
-# alike. The plan is corrupted on its way out of GLPK by an LD_PRELOAD
-# library (tests/fault/glpk_fault.c: every column value above
-# ARS_FAULT_ABOVE is reported one larger), so arsenal carries no test hook.
+# alike. The plan is corrupted on its way out of the solver (GLPK, or CLP
+# in the clp copy of this test) by an LD_PRELOAD library
+# (tests/fault/glpk_fault.c: every column value above ARS_FAULT_ABOVE is
+# reported one larger), so arsenal carries no test hook.
 # tests/data/verify_exit.json: the base makes 4 shells (untouched); a demand
 # of 5 makes x = u = 5, reported as 6, and requirement[fires,P1] reads
 # 6 + 0 against 5. Scenario glut is infeasible (exit 1 on its own).
