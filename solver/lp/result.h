@@ -84,6 +84,9 @@ struct ars_result {
 
     double *x;                          /* [ncols] column values of the plan, NULL without one */
     double *row_act;                    /* [nrows] row activities of the plan */
+    int fixed_lp_failed;                /* MIP: the LP with the integers fixed did
+                                           not solve; plan from the incumbent,
+                                           no duals (solve.c mip_fixed_lp) */
     double *dual[2];                    /* [nrows] row duals per stage; NULL when not available */
     double *redcost[2];                 /* [ncols] reduced costs per stage; NULL likewise */
     unsigned char *row_stat, *col_stat; /* basis (ARS_BASIC ...) at the end

@@ -850,6 +850,7 @@ static int mip_fixed_lp(run_ctx *c, ars_error *err)
         /* Partial duals would mislead: keep none, and the incumbent. */
         drop_duals(r);
         r->duals_fixed = 0;
+        r->fixed_lp_failed = 1;
         r->nstages = mip_stages;
         memcpy(r->x, x, sizeof(double) * (size_t)p->ncols);
         memcpy(r->row_act, act, sizeof(double) * (size_t)p->nrows);
@@ -1021,6 +1022,11 @@ static int warm_answer_stands(const ars__solver *s, const ars_result *r)
      * tolerance-sized leaks) is redone cold too. */
     if (r->verification.done && !r->verification.ok)
         return 0;
+    /* Nor does one whose LP with the integers fixed stopped where a cold
+     * one solves it: its plan is the incumbent's and its prices are gone,
+     * so a what-if would read every bottleneck as gone. */
+    if (r->fixed_lp_failed)
+        return 0;
     if (r->status == ARS_ST_OPTIMAL)
         return 1;
     return r->status == ARS_ST_FEASIBLE && s->prog->mip && s->prog->model->objective.mip_gap > 0 &&
@@ -1076,7 +1082,8 @@ int ars__solver_run_within(ars__solver *s, int warm, double budget, const ars_so
     wo.time_limit = budget;
     rc = ars__solver_run(s, 1, &wo, out, err);
     if (rc == ARS_OK && *out &&
-        ((*out)->status == ARS_ST_TIME_LIMIT || (*out)->status == ARS_ST_FEASIBLE) &&
+        ((*out)->status == ARS_ST_TIME_LIMIT || (*out)->status == ARS_ST_FEASIBLE ||
+         (*out)->fixed_lp_failed) &&
         ars__now() - t0 >= 0.9 * budget) {
         ars_result_free(*out);
         *out = NULL;
