@@ -72,12 +72,234 @@ static void drop_stage(struct ars_result *r, int stage, int cost_stage)
 {
     ars__free(r->bound_lo[stage]);
     ars__free(r->bound_hi[stage]);
+    ars__free(r->unique[stage]);
     r->bound_lo[stage] = r->bound_hi[stage] = NULL;
+    r->unique[stage] = NULL;
     if (cost_stage) {
         ars__free(r->cost_lo);
         ars__free(r->cost_hi);
         r->cost_lo = r->cost_hi = NULL;
     }
+}
+
+/* ------------------------------------------------ uniqueness of a price
+ *
+ * The optimal value v(b) of a stage, as a function of one right-hand side
+ * or bound b, is convex and piecewise linear, and the stage's optimal duals
+ * for b are exactly the slopes between its left and right derivatives at
+ * the current value. A price is unique (every optimal basis, warm or cold,
+ * reports it) when those two derivatives are equal. The basis at hand
+ * gives one side for free: its dual is the slope on its whole range, so a
+ * range reaching past the current value on a side settles that side.
+ * An empty side (the basis is primal degenerate there) is settled by
+ * moving b a little that way and re-solving from the basis: the new
+ * basis's dual is the slope on that side when its own range reaches back
+ * to the current value; with a kink in between the step is shortened. */
+
+/* Relative agreement of two prices (as a what-if compares them). */
+#define SAME_PRICE 1e-6
+/* The solver's primal feasibility tolerance, relative: a basis feasible
+ * within it at the current value is optimal there. */
+#define AT_VALUE 1e-7
+#define PROBE_STEPS 3
+#define PROBE_ITERATIONS 200
+
+typedef struct probe {
+    ars__backend *be;
+    const ars__program *p;
+    unsigned char *rows, *cols;   /* the stage's optimal basis */
+    unsigned char *rows2, *cols2; /* a probe's basis */
+    double *y, *d, *x, *act;
+} probe;
+
+/* The bound of row or column k that binds (0 lower, 1 upper, 2 both, for
+ * a fixed row) and its value, from the sign of its dual g: at an upper
+ * bound, raising it can only lower a minimum (g <= 0). */
+static int active_bound(const ars__program *p, int k, double g, double *cur)
+{
+    double lb = k < p->nrows ? p->row_lb[k] : p->col_lb[k - p->nrows];
+    double ub = k < p->nrows ? p->row_ub[k] : p->col_ub[k - p->nrows];
+    if (lb == ub) {
+        *cur = ub;
+        return 2;
+    }
+    if (isfinite(ub) && (g < 0 || !isfinite(lb))) {
+        *cur = ub;
+        return 1;
+    }
+    *cur = lb;
+    return 0;
+}
+
+static int set_active(probe *pr, int k, int which, double v, ars_error *err)
+{
+    const ars__program *p = pr->p;
+    int rowk = k < p->nrows, i = rowk ? k : k - p->nrows;
+    double lb = rowk ? p->row_lb[i] : p->col_lb[i], ub = rowk ? p->row_ub[i] : p->col_ub[i];
+    if (which != 1)
+        lb = v;
+    if (which != 0)
+        ub = v;
+    return rowk ? ars__backend_set_row_bounds(pr->be, 1, &i, &lb, &ub, err)
+                : ars__backend_set_col_bounds(pr->be, 1, &i, &lb, &ub, err);
+}
+
+/* The slope of the stage's optimum on side dir (+1 above, -1 below) of
+ * the current value cur of k's active bound, into *slope; NaN when it
+ * could not be settled (the stage has no optimum that way: the prices
+ * are unbounded on that side; or every step met a kink). The bound and
+ * the basis are put back. */
+static int side_slope(probe *pr, int k, int which, double cur, int dir, double *slope,
+                      ars_error *err)
+{
+    const ars__program *p = pr->p;
+    double t = 1e-3 * fmax(1, fabs(cur)), tol = AT_VALUE * fmax(1, fabs(cur));
+    int step, rc = ARS_OK, rc2;
+    *slope = NAN;
+    for (step = 0; step < PROBE_STEPS && rc == ARS_OK; step++, t /= 16) {
+        ars__solve_params prm;
+        ars__solve_info info;
+        double lo, hi, g, v;
+        int basic;
+        memset(&prm, 0, sizeof prm);
+        prm.warm = prm.dual = 1;
+        prm.it_limit = PROBE_ITERATIONS;
+        if ((rc = set_active(pr, k, which, cur + dir * t, err)) != ARS_OK ||
+            (rc = ars__backend_set_basis(pr->be, pr->rows, pr->cols, err)) != ARS_OK ||
+            (rc = ars__backend_solve_lp(pr->be, &prm, &info, err)) != ARS_OK)
+            break;
+        if (info.status != ARS_ST_OPTIMAL)
+            break;
+        if ((rc = ars__backend_get_basis(pr->be, pr->rows2, pr->cols2, err)) != ARS_OK ||
+            (rc = ars__backend_duals(pr->be, pr->y, pr->d, err)) != ARS_OK ||
+            (rc = ars__backend_primal(pr->be, 0, pr->x, pr->act, err)) != ARS_OK)
+            break;
+        basic = (k < p->nrows ? pr->rows2[k] : pr->cols2[k - p->nrows]) == ARS_BASIC;
+        if (basic) {
+            /* Off its bound: the bound does not enter the basic solution,
+             * which holds back to cur while the value stays within it. */
+            v = k < p->nrows ? pr->act[k] : pr->x[k - p->nrows];
+            if ((which == 1 && v <= cur + tol) || (which == 0 && v >= cur - tol)) {
+                *slope = 0;
+                break;
+            }
+            continue;
+        }
+        g = k < p->nrows ? pr->y[k] : pr->d[k - p->nrows];
+        if ((rc = ars__backend_range_bounds(pr->be, 1, &k, &lo, &hi, err)) != ARS_OK)
+            break;
+        if (dir > 0 ? lo <= cur + tol : hi >= cur - tol) {
+            *slope = g;
+            break;
+        }
+    }
+    rc2 = set_active(pr, k, which, cur, err);
+    if (rc2 == ARS_OK)
+        rc2 = ars__backend_set_basis(pr->be, pr->rows, pr->cols, err);
+    return rc != ARS_OK ? rc : rc2;
+}
+
+static int same_price(double a, double b)
+{
+    return fabs(a - b) <= SAME_PRICE * fmax(fabs(a), fabs(b)) + EPS;
+}
+
+/* r->unique[stage][k] for every ranged k: 1 when both derivatives equal
+ * the dual, 0 otherwise. Leaves the stage's optimum loaded as found. */
+static int mark_unique(ars__backend *be, struct ars_result *r, int stage, const int *var, int n,
+                       ars_error *err)
+{
+    const ars__program *p = r->prog;
+    int nv = p->nrows + p->ncols, i, rc = ARS_OK, probed = 0;
+    probe pr;
+    memset(&pr, 0, sizeof pr);
+    pr.be = be;
+    pr.p = p;
+    r->unique[stage] = ars__malloc((size_t)(nv > 0 ? nv : 1));
+    pr.rows = ars__malloc((size_t)(p->nrows > 0 ? p->nrows : 1));
+    pr.cols = ars__malloc((size_t)(p->ncols > 0 ? p->ncols : 1));
+    pr.rows2 = ars__malloc((size_t)(p->nrows > 0 ? p->nrows : 1));
+    pr.cols2 = ars__malloc((size_t)(p->ncols > 0 ? p->ncols : 1));
+    pr.y = ars__malloc(sizeof(double) * (size_t)(p->nrows > 0 ? p->nrows : 1));
+    pr.act = ars__malloc(sizeof(double) * (size_t)(p->nrows > 0 ? p->nrows : 1));
+    pr.d = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
+    pr.x = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
+    if (!r->unique[stage] || !pr.rows || !pr.cols || !pr.rows2 || !pr.cols2 || !pr.y || !pr.act ||
+        !pr.d || !pr.x) {
+        rc = ars_error_set(err, ARS_ENOMEM, "ranging", "out of memory");
+        goto out;
+    }
+    memset(r->unique[stage], 0xff, (size_t)nv); /* -1: not ranged */
+    if ((rc = ars__backend_get_basis(be, pr.rows, pr.cols, err)) != ARS_OK)
+        goto out;
+    /* Probing starts from the basis, which must be optimal as it stands:
+     * a warm solve can end "optimal" on a basis that, factorised afresh,
+     * is not (seen after a what-if's warm MIP re-solve), and every probe
+     * from it would re-solve the whole stage. */
+    {
+        ars__solve_params prm;
+        ars__solve_info info;
+        memset(&prm, 0, sizeof prm);
+        prm.warm = prm.dual = 1;
+        prm.it_limit = PROBE_ITERATIONS;
+        if ((rc = ars__backend_set_basis(be, pr.rows, pr.cols, err)) != ARS_OK ||
+            (rc = ars__backend_solve_lp(be, &prm, &info, err)) != ARS_OK)
+            goto out;
+        if (info.status != ARS_ST_OPTIMAL || info.iterations > 0) {
+            rc = ars__backend_set_basis(be, pr.rows, pr.cols, err);
+            if (rc == ARS_OK)
+                rc = ars_error_set(err, ARS_ESOLVER, "ranging",
+                                   "the stage's basis is not optimal once factorised afresh "
+                                   "(%d simplex iterations from it)",
+                                   info.iterations);
+            goto out;
+        }
+    }
+    for (i = 0; i < n && rc == ARS_OK; i++) {
+        int k = var[i], which;
+        double g = k < p->nrows ? r->dual[stage][k] : r->redcost[stage][k - p->nrows];
+        double cur, lo = r->bound_lo[stage][k], hi = r->bound_hi[stage][k], below, above, tol;
+        if (isnan(lo) || isnan(hi)) {
+            r->unique[stage][k] = 0; /* basic: not a binding resource of this basis */
+            continue;
+        }
+        which = active_bound(p, k, g, &cur);
+        tol = AT_VALUE * fmax(1, fabs(cur));
+        below = above = g;
+        if (lo >= cur - tol && (rc = side_slope(&pr, k, which, cur, -1, &below, err)) != ARS_OK)
+            break;
+        if (hi <= cur + tol && !isnan(below) && same_price(below, g) &&
+            (rc = side_slope(&pr, k, which, cur, +1, &above, err)) != ARS_OK)
+            break;
+        probed |= lo >= cur - tol || hi <= cur + tol;
+        r->unique[stage][k] =
+            !isnan(below) && !isnan(above) && same_price(below, g) && same_price(above, g);
+    }
+    if (rc == ARS_OK && probed) {
+        /* The stage's optimum back in place, for what reads it next. */
+        ars__solve_params prm;
+        ars__solve_info info;
+        memset(&prm, 0, sizeof prm);
+        prm.warm = 1;
+        if ((rc = ars__backend_solve_lp(be, &prm, &info, err)) == ARS_OK &&
+            info.status != ARS_ST_OPTIMAL)
+            rc = ars_error_set(err, ARS_ESOLVER, "ranging",
+                               "the stage's optimum did not come back after probing its prices");
+    }
+out:
+    if (rc != ARS_OK) {
+        ars__free(r->unique[stage]);
+        r->unique[stage] = NULL;
+    }
+    ars__free(pr.rows);
+    ars__free(pr.cols);
+    ars__free(pr.rows2);
+    ars__free(pr.cols2);
+    ars__free(pr.y);
+    ars__free(pr.act);
+    ars__free(pr.d);
+    ars__free(pr.x);
+    return rc;
 }
 
 int ars__ranging_stage(ars__backend *be, struct ars_result *r, int stage, int cost_stage,
@@ -122,6 +344,18 @@ int ars__ranging_stage(ars__backend *be, struct ars_result *r, int stage, int co
             r->cost_lo[var[i]] = lo[i];
             r->cost_hi[var[i]] = hi[i];
         }
+    }
+    /* Whether each price is unique: only the leading stage's, the one
+     * explain.c ranks by (a later stage holds the leading objective at its
+     * optimum, so its ranges end at the current amounts by construction). */
+    if (stage == 0) {
+        for (i = n = 0; i < p->nrows; i++)
+            if (priced_row(p->row_tag[i].family) && fabs(r->dual[stage][i]) > EPS)
+                var[n++] = i;
+        for (j = 0; j < p->ncols; j++)
+            if (priced_col(p, j) && -r->redcost[stage][j] > EPS)
+                var[n++] = p->nrows + j;
+        rc = mark_unique(be, r, stage, var, n, err);
     }
 out:
     if (rc != ARS_OK)

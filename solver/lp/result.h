@@ -102,6 +102,11 @@ struct ars_result {
      * stays optimal; computed for cost-bearing decisions, NaN elsewhere.
      * For a MIP both come from the LP with the integers fixed. */
     double *bound_lo[2], *bound_hi[2];
+    /* unique[s][k]: 1 when the stage's price of a ranged row or column k is
+     * the same in every optimal basis (its left and right derivatives
+     * agree, ranging.c), 0 when not or not settled, -1 where not ranged.
+     * Stage 0 only (the stage explain.c ranks by); NULL otherwise. */
+    signed char *unique[2];
     double *cost_lo, *cost_hi;
 
     /* Solver statistics. */

@@ -491,9 +491,11 @@ static void drop_duals(struct ars_result *r)
         ars__free(r->redcost[stage]);
         ars__free(r->bound_lo[stage]);
         ars__free(r->bound_hi[stage]);
+        ars__free(r->unique[stage]);
         r->dual[stage] = NULL;
         r->redcost[stage] = NULL;
         r->bound_lo[stage] = r->bound_hi[stage] = NULL;
+        r->unique[stage] = NULL;
     }
     ars__free(r->cost_lo);
     ars__free(r->cost_hi);
