@@ -224,8 +224,12 @@ static int is_degenerate(const struct ars_result *r, const price *c)
     double iv[2], cur, scale;
     char path[256];
     int s, k = c->row >= 0 ? c->row : p->nrows + c->col;
-    if (fabs(c->v[0]) > EPS && r->unique[0] && r->unique[0][k] >= 0)
-        return !r->unique[0][k];
+    int judge = fabs(c->v[0]) > EPS ? 0 : 1; /* the stage whose price this is */
+    if (r->unique[judge] && r->unique[judge][k] >= 0)
+        return !r->unique[judge][k];
+    /* Ranging was asked for and failed: nothing shows the price unique. */
+    if (r->ranging_failed[judge])
+        return 1;
     if (r->x && c->row >= 0) {
         double b = isfinite(p->row_ub[c->row]) ? p->row_ub[c->row] : p->row_lb[c->row];
         if (fabs(b) <= EPS && row_idle(r, c->row))

@@ -147,54 +147,54 @@ static int set_active(probe *pr, int k, int which, double v, ars_error *err)
 /* The slope of the stage's optimum on side dir (+1 above, -1 below) of
  * the current value cur of k's active bound, into *slope; NaN when it
  * could not be settled (the stage has no optimum that way: the prices
- * are unbounded on that side; or every step met a kink). The bound and
- * the basis are put back. */
+ * are unbounded on that side; or every step met a kink). The bound is put
+ * back; the basis left is optimal at cur (the stage's own after a probe
+ * that did not end optimal). */
 static int side_slope(probe *pr, int k, int which, double cur, int dir, double *slope,
                       ars_error *err)
 {
     const ars__program *p = pr->p;
-    double t = 1e-3 * fmax(1, fabs(cur)), tol = AT_VALUE * fmax(1, fabs(cur));
-    int step, rc = ARS_OK, rc2;
+    double t = 1e-3 * fmax(1, fabs(cur));
+    int step, rc = ARS_OK, rc2, lost = 0;
     *slope = NAN;
+    /* Each probe starts from the optimal basis the last one ended in: it
+     * is dual feasible whatever the bounds, so the dual simplex goes on
+     * from it without factorising afresh. */
     for (step = 0; step < PROBE_STEPS && rc == ARS_OK; step++, t /= 16) {
         ars__solve_params prm;
         ars__solve_info info;
-        double lo, hi, g, v;
-        int basic;
+        double g;
         memset(&prm, 0, sizeof prm);
         prm.warm = prm.dual = 1;
         prm.it_limit = PROBE_ITERATIONS;
         if ((rc = set_active(pr, k, which, cur + dir * t, err)) != ARS_OK ||
-            (rc = ars__backend_set_basis(pr->be, pr->rows, pr->cols, err)) != ARS_OK ||
             (rc = ars__backend_solve_lp(pr->be, &prm, &info, err)) != ARS_OK)
             break;
-        if (info.status != ARS_ST_OPTIMAL)
+        if (info.status != ARS_ST_OPTIMAL) {
+            lost = 1;
             break;
-        if ((rc = ars__backend_get_basis(pr->be, pr->rows2, pr->cols2, err)) != ARS_OK ||
-            (rc = ars__backend_duals(pr->be, pr->y, pr->d, err)) != ARS_OK ||
-            (rc = ars__backend_primal(pr->be, 0, pr->x, pr->act, err)) != ARS_OK)
-            break;
-        basic = (k < p->nrows ? pr->rows2[k] : pr->cols2[k - p->nrows]) == ARS_BASIC;
-        if (basic) {
-            /* Off its bound: the bound does not enter the basic solution,
-             * which holds back to cur while the value stays within it. */
-            v = k < p->nrows ? pr->act[k] : pr->x[k - p->nrows];
-            if ((which == 1 && v <= cur + tol) || (which == 0 && v >= cur - tol)) {
-                *slope = 0;
-                break;
-            }
-            continue;
         }
-        g = k < p->nrows ? pr->y[k] : pr->d[k - p->nrows];
-        if ((rc = ars__backend_range_bounds(pr->be, 1, &k, &lo, &hi, err)) != ARS_OK)
+        if ((rc = ars__backend_get_basis(pr->be, pr->rows2, pr->cols2, err)) != ARS_OK ||
+            (rc = ars__backend_duals(pr->be, pr->y, pr->d, err)) != ARS_OK)
             break;
-        if (dir > 0 ? lo <= cur + tol : hi >= cur - tol) {
+        /* Off its bound (basic) the resource is priced 0 by this basis. */
+        g = (k < p->nrows ? pr->rows2[k] : pr->cols2[k - p->nrows]) == ARS_BASIC ? 0
+            : k < p->nrows                                                       ? pr->y[k]
+                           : pr->d[k - p->nrows];
+        /* The new basis is optimal at cur too (primal feasible there within
+         * the solver's tolerance: no pivot from it) exactly when the stage's
+         * optimum is linear with slope g from cur to cur + dir t. */
+        prm.it_limit = 1;
+        if ((rc = set_active(pr, k, which, cur, err)) != ARS_OK ||
+            (rc = ars__backend_solve_lp(pr->be, &prm, &info, err)) != ARS_OK)
+            break;
+        if (info.status == ARS_ST_OPTIMAL && info.iterations == 0) {
             *slope = g;
             break;
         }
     }
     rc2 = set_active(pr, k, which, cur, err);
-    if (rc2 == ARS_OK)
+    if (rc2 == ARS_OK && (lost || rc != ARS_OK || isnan(*slope)))
         rc2 = ars__backend_set_basis(pr->be, pr->rows, pr->cols, err);
     return rc != ARS_OK ? rc : rc2;
 }
@@ -281,7 +281,8 @@ static int mark_unique(ars__backend *be, struct ars_result *r, int stage, const 
         ars__solve_info info;
         memset(&prm, 0, sizeof prm);
         prm.warm = 1;
-        if ((rc = ars__backend_solve_lp(be, &prm, &info, err)) == ARS_OK &&
+        if ((rc = ars__backend_set_basis(be, pr.rows, pr.cols, err)) == ARS_OK &&
+            (rc = ars__backend_solve_lp(be, &prm, &info, err)) == ARS_OK &&
             info.status != ARS_ST_OPTIMAL)
             rc = ars_error_set(err, ARS_ESOLVER, "ranging",
                                "the stage's optimum did not come back after probing its prices");
@@ -345,15 +346,20 @@ int ars__ranging_stage(ars__backend *be, struct ars_result *r, int stage, int co
             r->cost_hi[var[i]] = hi[i];
         }
     }
-    /* Whether each price is unique: only the leading stage's, the one
-     * explain.c ranks by (a later stage holds the leading objective at its
-     * optimum, so its ranges end at the current amounts by construction). */
-    if (stage == 0) {
+    /* Whether each price is unique, in the stage explain.c judges it by:
+     * the leading stage's prices there, and in the cost stage the prices
+     * of resources the leading stage does not price (a resource it prices
+     * has its cost range end at the current amount by construction: less
+     * of it would raise S*). The cost stage runs on the leading stage's
+     * optimal face, which these resources do not bound. */
+    if (stage == 0 || (stage == 1 && r->dual[0] && r->redcost[0])) {
         for (i = n = 0; i < p->nrows; i++)
-            if (priced_row(p->row_tag[i].family) && fabs(r->dual[stage][i]) > EPS)
+            if (priced_row(p->row_tag[i].family) && fabs(r->dual[stage][i]) > EPS &&
+                (stage == 0 || fabs(r->dual[0][i]) <= EPS))
                 var[n++] = i;
         for (j = 0; j < p->ncols; j++)
-            if (priced_col(p, j) && -r->redcost[stage][j] > EPS)
+            if (priced_col(p, j) && -r->redcost[stage][j] > EPS &&
+                (stage == 0 || -r->redcost[0][j] <= EPS))
                 var[n++] = p->nrows + j;
         rc = mark_unique(be, r, stage, var, n, err);
     }

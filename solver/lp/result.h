@@ -104,9 +104,12 @@ struct ars_result {
     double *bound_lo[2], *bound_hi[2];
     /* unique[s][k]: 1 when the stage's price of a ranged row or column k is
      * the same in every optimal basis (its left and right derivatives
-     * agree, ranging.c), 0 when not or not settled, -1 where not ranged.
-     * Stage 0 only (the stage explain.c ranks by); NULL otherwise. */
+     * agree, ranging.c), 0 when not or not settled, -1 where not tested:
+     * stage 0 tests its prices, stage 1 those stage 0 does not price.
+     * ranging_failed[s]: ranging was asked for and stage s has none (its
+     * prices' uniqueness is unknown). */
     signed char *unique[2];
+    unsigned char ranging_failed[2];
     double *cost_lo, *cost_hi;
 
     /* Solver statistics. */

@@ -418,8 +418,11 @@ static void range_stage(run_ctx *c, int stage)
     if (!r->explain || !c->ranging)
         return;
     ars_error_clear(&e);
-    if (ars__ranging_stage(c->s->be, r, stage, lex ? stage == 1 : stage == 0, &e) != ARS_OK)
+    r->ranging_failed[stage] = 0;
+    if (ars__ranging_stage(c->s->be, r, stage, lex ? stage == 1 : stage == 0, &e) != ARS_OK) {
+        r->ranging_failed[stage] = 1;
         ars__result_note(r, "ranging unavailable: %.400s", e.message);
+    }
 }
 
 /* The cost stage's duals as if S were held by the bound row alone.
