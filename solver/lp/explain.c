@@ -108,7 +108,7 @@ static int add_row_scaled(const struct ars_result *r, plist *l, int kind, int th
     if (row < 0)
         return 0;
     for (s = 0; s < r->nstages && s < 2; s++)
-        if (r->dual[s])
+        if (r->dual[s] && fabs(r->dual[s][row]) > ARS__DUAL_TOL)
             v[s] = -r->dual[s][row] * scale;
     return push(l, kind, thing, t, row, -1, v);
 }
@@ -131,7 +131,7 @@ static int add_col(const struct ars_result *r, plist *l, int kind, int thing, in
     if (j < 0 || !isfinite(p->col_ub[j]))
         return 0;
     for (s = 0; s < r->nstages && s < 2; s++)
-        if (r->redcost[s] && -r->redcost[s][j] > 0)
+        if (r->redcost[s] && -r->redcost[s][j] > ARS__DUAL_TOL)
             v[s] = -r->redcost[s][j];
     return push(l, kind, thing, t, -1, j, v);
 }

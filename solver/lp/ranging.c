@@ -113,12 +113,20 @@ typedef struct probe {
 } probe;
 
 /* The bound of row or column k that binds (0 lower, 1 upper, 2 both, for
- * a fixed row) and its value, from the sign of its dual g: at an upper
- * bound, raising it can only lower a minimum (g <= 0). */
+ * an equality row) and its value. A priced column is priced at its upper
+ * bound (a supplier's capacity, a drawdown's availability), even where
+ * that is 0 and the column fixed: one more unit raises the bound only. A
+ * row's side follows the sign of its dual g: at an upper bound, raising
+ * it can only lower a minimum (g <= 0). */
 static int active_bound(const ars__program *p, int k, double g, double *cur)
 {
-    double lb = k < p->nrows ? p->row_lb[k] : p->col_lb[k - p->nrows];
-    double ub = k < p->nrows ? p->row_ub[k] : p->col_ub[k - p->nrows];
+    double lb, ub;
+    if (k >= p->nrows) {
+        *cur = p->col_ub[k - p->nrows];
+        return 1;
+    }
+    lb = p->row_lb[k];
+    ub = p->row_ub[k];
     if (lb == ub) {
         *cur = ub;
         return 2;
@@ -129,6 +137,16 @@ static int active_bound(const ars__program *p, int k, double g, double *cur)
     }
     *cur = lb;
     return 0;
+}
+
+/* Whether k's active bound may take the value v without crossing its
+ * other bound: moved past it the program has no point at all. */
+static int bound_allowed(const probe *pr, int k, int which, double v)
+{
+    const ars__program *p = pr->p;
+    int rowk = k < p->nrows, i = rowk ? k : k - p->nrows;
+    double lb = rowk ? p->row_lb[i] : p->col_lb[i], ub = rowk ? p->row_ub[i] : p->col_ub[i];
+    return which == 2 || (which == 1 ? v >= lb : v <= ub);
 }
 
 static int set_active(probe *pr, int k, int which, double v, ars_error *err)
@@ -167,6 +185,8 @@ static int side_slope(probe *pr, int k, int which, double cur, int dir, double *
         memset(&prm, 0, sizeof prm);
         prm.warm = prm.dual = 1;
         prm.it_limit = PROBE_ITERATIONS;
+        if (!bound_allowed(pr, k, which, cur + dir * t))
+            break; /* nothing that way: the slope is not that of the other side */
         if ((rc = set_active(pr, k, which, cur + dir * t, err)) != ARS_OK ||
             (rc = ars__backend_solve_lp(pr->be, &prm, &info, err)) != ARS_OK)
             break;
@@ -354,12 +374,12 @@ int ars__ranging_stage(ars__backend *be, struct ars_result *r, int stage, int co
      * optimal face, which these resources do not bound. */
     if (stage == 0 || (stage == 1 && r->dual[0] && r->redcost[0])) {
         for (i = n = 0; i < p->nrows; i++)
-            if (priced_row(p->row_tag[i].family) && fabs(r->dual[stage][i]) > EPS &&
-                (stage == 0 || fabs(r->dual[0][i]) <= EPS))
+            if (priced_row(p->row_tag[i].family) && fabs(r->dual[stage][i]) > ARS__DUAL_TOL &&
+                (stage == 0 || fabs(r->dual[0][i]) <= ARS__DUAL_TOL))
                 var[n++] = i;
         for (j = 0; j < p->ncols; j++)
-            if (priced_col(p, j) && -r->redcost[stage][j] > EPS &&
-                (stage == 0 || -r->redcost[0][j] <= EPS))
+            if (priced_col(p, j) && -r->redcost[stage][j] > ARS__DUAL_TOL &&
+                (stage == 0 || -r->redcost[0][j] <= ARS__DUAL_TOL))
                 var[n++] = p->nrows + j;
         rc = mark_unique(be, r, stage, var, n, err);
     }
