@@ -92,14 +92,14 @@ static void drop_stage(struct ars_result *r, int stage, int cost_stage)
  * gives one side for free: its dual is the slope on its whole range, so a
  * range reaching past the current value on a side settles that side.
  * An empty side (the basis is primal degenerate there) is settled by
- * moving b a little that way and re-solving from the basis: the new
- * basis's dual is the slope on that side when its own range reaches back
- * to the current value; with a kink in between the step is shortened. */
+ * moving b a little that way and re-solving: the new basis's dual is the
+ * slope on that side when that basis is optimal at the current value too;
+ * with a kink in between the step is shortened. */
 
 /* Relative agreement of two prices (as a what-if compares them). */
 #define SAME_PRICE 1e-6
-/* The solver's primal feasibility tolerance, relative: a basis feasible
- * within it at the current value is optimal there. */
+/* A range end this close to the current value (relative, the solvers'
+ * primal feasibility tolerance) leaves that side empty. */
 #define AT_VALUE 1e-7
 #define PROBE_STEPS 3
 #define PROBE_ITERATIONS 200
@@ -109,7 +109,7 @@ typedef struct probe {
     const ars__program *p;
     unsigned char *rows, *cols;   /* the stage's optimal basis */
     unsigned char *rows2, *cols2; /* a probe's basis */
-    double *y, *d, *x, *act;
+    double *y, *d;                /* a probe's duals */
 } probe;
 
 /* The bound of row or column k that binds (0 lower, 1 upper, 2 both, for
@@ -241,11 +241,8 @@ static int mark_unique(ars__backend *be, struct ars_result *r, int stage, const 
     pr.rows2 = ars__malloc((size_t)(p->nrows > 0 ? p->nrows : 1));
     pr.cols2 = ars__malloc((size_t)(p->ncols > 0 ? p->ncols : 1));
     pr.y = ars__malloc(sizeof(double) * (size_t)(p->nrows > 0 ? p->nrows : 1));
-    pr.act = ars__malloc(sizeof(double) * (size_t)(p->nrows > 0 ? p->nrows : 1));
     pr.d = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
-    pr.x = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
-    if (!r->unique[stage] || !pr.rows || !pr.cols || !pr.rows2 || !pr.cols2 || !pr.y || !pr.act ||
-        !pr.d || !pr.x) {
+    if (!r->unique[stage] || !pr.rows || !pr.cols || !pr.rows2 || !pr.cols2 || !pr.y || !pr.d) {
         rc = ars_error_set(err, ARS_ENOMEM, "ranging", "out of memory");
         goto out;
     }
@@ -317,9 +314,7 @@ out:
     ars__free(pr.rows2);
     ars__free(pr.cols2);
     ars__free(pr.y);
-    ars__free(pr.act);
     ars__free(pr.d);
-    ars__free(pr.x);
     return rc;
 }
 
