@@ -4,9 +4,9 @@
 
 #define TOL 1e-6
 
-static cJSON *solve_json(const char *rel)
+/* m solved cold with explain (and ranging), as JSON. */
+static cJSON *solve_model_json(const ars_model *m)
 {
-    ars_model *m = load_model(rel);
     ars_result *r = NULL;
     ars_error err;
     ars_solve_opts o;
@@ -15,16 +15,23 @@ static cJSON *solve_json(const char *rel)
     o.explain = 1;
     ars_error_clear(&err);
     if (ars_solve(m, &o, &r, &err) != ARS_OK || !r) {
-        fprintf(stderr, "solve %s failed: %s\n", rel, err.message);
+        fprintf(stderr, "solve failed: %s\n", err.message);
         exit(2);
     }
     j = ars_result_to_json(r);
     ars_result_free(r);
-    ars_model_free(m);
     if (!j) {
-        fprintf(stderr, "no JSON for %s\n", rel);
+        fprintf(stderr, "no JSON for the result\n");
         exit(2);
     }
+    return j;
+}
+
+static cJSON *solve_json(const char *rel)
+{
+    ars_model *m = load_model(rel);
+    cJSON *j = solve_model_json(m);
+    ars_model_free(m);
     return j;
 }
 
@@ -169,24 +176,6 @@ static cJSON *solve_warm_json(const ars_model *base, const ars_model *variant, i
     ars_result_free(r0);
     ars_result_free(r);
     ars_session_free(s);
-    if (!j)
-        exit(2);
-    return j;
-}
-
-static cJSON *solve_model_json(const ars_model *m)
-{
-    ars_result *r = NULL;
-    ars_error err;
-    ars_solve_opts o;
-    cJSON *j;
-    ars_solve_opts_default(&o);
-    o.explain = 1;
-    ars_error_clear(&err);
-    if (ars_solve(m, &o, &r, &err) != ARS_OK || !r)
-        exit(2);
-    j = ars_result_to_json(r);
-    ars_result_free(r);
     if (!j)
         exit(2);
     return j;
