@@ -15,7 +15,13 @@
 #define ARS__STUDY_MAX_METRICS 10000
 #define ARS__STUDY_MAX_BLOCK 100000
 
-typedef enum { ARS__DIST_UNIFORM = 0, ARS__DIST_NORMAL, ARS__DIST_TRIANGULAR } ars__dist;
+typedef enum {
+    ARS__DIST_UNIFORM = 0,
+    ARS__DIST_NORMAL,
+    ARS__DIST_TRIANGULAR,
+    ARS__DIST_RANDINT, /* randint(a,b): an integer of [a, b], each equally likely */
+    ARS__DIST_CHOICE   /* choice(v1,...,vn): one of the values, each equally likely */
+} ars__dist;
 
 struct ars__path;
 
@@ -33,9 +39,12 @@ typedef struct ars__study_param {
     double from, to;
     /* tornado: factors applied down and up */
     double delta;
-    /* monte carlo: uniform(a,b), normal(mu=a,sigma=b), triangular(a,mode=b,c) */
+    /* monte carlo: uniform(a,b), normal(mu=a,sigma=b), triangular(a,mode=b,c),
+     * randint(a,b), choice(choices[0..nchoices-1]) */
     int dist; /* ars__dist */
     double a, b, c;
+    double *choices;
+    size_t nchoices;
 } ars__study_param;
 
 typedef struct ars__study_metric {
@@ -91,6 +100,8 @@ uint64_t ars__rng_next(uint64_t *state);
 uint64_t ars__rng_for_point(uint64_t seed, uint64_t index);
 double ars__rng_uniform(uint64_t *state); /* [0, 1) */
 double ars__dist_sample(int dist, double a, double b, double c, uint64_t *state);
+/* An integer of [0, n) (n >= 1), each exactly equally likely. */
+uint64_t ars__rng_below(uint64_t n, uint64_t *state);
 
 /* Stored row of the results. */
 typedef struct ars__row {

@@ -37,10 +37,26 @@ double ars__rng_uniform(uint64_t *state)
     return (double)(ars__rng_next(state) >> 11) * 0x1.0p-53;
 }
 
+uint64_t ars__rng_below(uint64_t n, uint64_t *state)
+{
+    /* The largest multiple of n that 64 bits hold, m = 2^64 - (2^64 mod n):
+     * draws below it fall on each residue equally often; one at or above
+     * it (probability under n / 2^64) is drawn again. */
+    uint64_t rem = (UINT64_MAX % n + 1) % n, x;
+    do
+        x = ars__rng_next(state);
+    while (rem != 0 && x > UINT64_MAX - rem);
+    return x % n;
+}
+
 double ars__dist_sample(int dist, double a, double b, double c, uint64_t *state)
 {
     double u, u2, f;
     switch (dist) {
+    case ARS__DIST_RANDINT:
+        /* a and b are integers below 2^53 in magnitude (study.c checks),
+         * so b - a + 1 and the sum below are exact. */
+        return a + (double)ars__rng_below((uint64_t)(b - a) + 1, state);
     case ARS__DIST_NORMAL:
         /* Box-Muller with both uniforms always drawn, so every sample
          * consumes the same amount of the stream. 1-u is in (0, 1]. */

@@ -13,7 +13,8 @@
 #include <string.h>
 
 static const char *const type_names[] = {"grid", "tornado", "monte_carlo"};
-static const char *const dist_names[] = {"uniform", "normal", "triangular"};
+static const char *const dist_names[] = {"uniform", "normal", "triangular", "randint", "choice"};
+#define NDISTS 5
 
 static int nomem(ars_error *err)
 {
@@ -36,6 +37,7 @@ static void param_free(ars__study_param *p)
     ars__free(p->name);
     ars_study_strings_free(p->values, p->nvalues);
     ars__free(p->num);
+    ars__free(p->choices);
 }
 
 void ars_study_free(ars_study *s)
@@ -352,71 +354,123 @@ static int parse_tornado_param(const cJSON *v, const char *ptr, double delta, ar
     return ARS_OK;
 }
 
-/* Reads "name(a,b[,c])" into the distribution and its arguments. */
+/* The bound on randint's ends: integers this large and their difference
+ * are exact in a double. */
+#define RANDINT_MAX 1e15
+
+/* Reads "name(a,b[,c])" (choice: any number of values) into the
+ * distribution and its arguments, p->path already set: errors name it. */
 static int parse_dist_call(const char *text, const char *ptr, ars__study_param *p, ars_error *err)
 {
     const char *open = strchr(text, '('), *c;
-    double args[3];
-    int nargs = 0, want, i;
-    size_t n;
+    double *args = NULL;
+    size_t nargs = 0, cap = 0, want, n;
+    int i;
     if (!open || text[strlen(text) - 1] != ')')
         return ars_error_set(err, ARS_ESTUDY, ptr,
-                             "expected uniform(a,b), normal(mu,sigma) or triangular(a,mode,b) "
-                             "after the operation, found \"%s\"",
-                             text);
+                             "%s: expected uniform(a,b), normal(mu,sigma), triangular(a,mode,b), "
+                             "randint(a,b) or choice(v1,v2,...) after the operation, found \"%s\"",
+                             p->path, text);
     n = (size_t)(open - text);
     p->dist = -1;
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < NDISTS; i++)
         if (strlen(dist_names[i]) == n && strncmp(text, dist_names[i], n) == 0)
             p->dist = i;
     if (p->dist < 0)
         return ars_error_set(err, ARS_ESTUDY, ptr,
-                             "unknown distribution \"%.*s\" (expected uniform, normal or "
-                             "triangular)",
-                             (int)n, text);
+                             "%s: unknown distribution \"%.*s\" (expected uniform, normal, "
+                             "triangular, randint or choice)",
+                             p->path, (int)n, text);
     c = open + 1;
+    while (*c == ' ')
+        c++;
     while (*c != ')') {
         char *end;
-        if (nargs == 3)
-            return ars_error_set(err, ARS_ESTUDY, ptr, "too many arguments in \"%s\"", text);
+        double v;
+        if (nargs == 3 && p->dist != ARS__DIST_CHOICE) {
+            ars__free(args);
+            return ars_error_set(err, ARS_ESTUDY, ptr, "%s: too many arguments in \"%s\"", p->path,
+                                 text);
+        }
         errno = 0;
-        args[nargs] = strtod(c, &end);
-        if (end == c || errno != 0 || !isfinite(args[nargs]))
+        v = strtod(c, &end);
+        if (end == c || errno != 0 || !isfinite(v)) {
+            ars__free(args);
             return ars_error_set(err, ARS_ESTUDY, ptr,
-                                 "expected a finite number at \"%s\" in "
-                                 "\"%s\"",
-                                 c, text);
-        nargs++;
+                                 "%s: expected a finite number at \"%s\" in \"%s\"", p->path, c,
+                                 text);
+        }
+        if (nargs == cap) {
+            double *na = ars__realloc(args, sizeof *na * (cap ? 2 * cap : 4));
+            if (!na) {
+                ars__free(args);
+                return nomem(err);
+            }
+            args = na;
+            cap = cap ? 2 * cap : 4;
+        }
+        args[nargs++] = v;
         while (*end == ' ')
             end++;
         if (*end == ',')
             end++;
-        else if (*end != ')')
-            return ars_error_set(err, ARS_ESTUDY, ptr, "expected ',' or ')' at \"%s\" in \"%s\"",
-                                 end, text);
+        else if (*end != ')') {
+            ars__free(args);
+            return ars_error_set(err, ARS_ESTUDY, ptr,
+                                 "%s: expected ',' or ')' at \"%s\" in \"%s\"", p->path, end, text);
+        }
         c = end;
         while (*c == ' ')
             c++;
     }
-    if (c[1] != '\0')
-        return ars_error_set(err, ARS_ESTUDY, ptr, "unexpected text after ')' in \"%s\"", text);
+    if (c[1] != '\0') {
+        ars__free(args);
+        return ars_error_set(err, ARS_ESTUDY, ptr, "%s: unexpected text after ')' in \"%s\"",
+                             p->path, text);
+    }
+    if (p->dist == ARS__DIST_CHOICE) {
+        if (nargs == 0)
+            return ars_error_set(err, ARS_ESTUDY, ptr,
+                                 "%s: choice(v1,v2,...) needs at least one value, found \"%s\"",
+                                 p->path, text);
+        ars__free(p->choices);
+        p->choices = args;
+        p->nchoices = nargs;
+        p->a = p->b = p->c = 0;
+        return ARS_OK;
+    }
     want = p->dist == ARS__DIST_TRIANGULAR ? 3 : 2;
-    if (nargs != want)
-        return ars_error_set(err, ARS_ESTUDY, ptr, "%s takes %d arguments, found %d in \"%s\"",
+    if (nargs != want) {
+        ars__free(args);
+        return ars_error_set(err, ARS_ESTUDY, ptr,
+                             "%s: %s takes %zu arguments, found %zu in \"%s\"", p->path,
                              dist_names[p->dist], want, nargs, text);
+    }
     p->a = args[0];
     p->b = args[1];
     p->c = nargs > 2 ? args[2] : 0;
+    ars__free(args);
     if (p->dist == ARS__DIST_UNIFORM && !(p->a <= p->b))
-        return ars_error_set(err, ARS_ESTUDY, ptr, "uniform(a,b) needs a <= b, found \"%s\"", text);
+        return ars_error_set(err, ARS_ESTUDY, ptr, "%s: uniform(a,b) needs a <= b, found \"%s\"",
+                             p->path, text);
     if (p->dist == ARS__DIST_NORMAL && !(p->b >= 0))
         return ars_error_set(err, ARS_ESTUDY, ptr,
-                             "normal(mu,sigma) needs sigma >= 0, found "
-                             "\"%s\"",
-                             text);
+                             "%s: normal(mu,sigma) needs sigma >= 0, found \"%s\"", p->path, text);
     if (p->dist == ARS__DIST_TRIANGULAR && !(p->a <= p->b && p->b <= p->c))
         return ars_error_set(err, ARS_ESTUDY, ptr,
-                             "triangular(a,mode,b) needs a <= mode <= b, found \"%s\"", text);
+                             "%s: triangular(a,mode,b) needs a <= mode <= b, found \"%s\"", p->path,
+                             text);
+    if (p->dist == ARS__DIST_RANDINT) {
+        if (p->a != floor(p->a) || p->b != floor(p->b) || fabs(p->a) > RANDINT_MAX ||
+            fabs(p->b) > RANDINT_MAX)
+            return ars_error_set(err, ARS_ESTUDY, ptr,
+                                 "%s: randint(a,b) needs integers a and b (at most 1e15 in "
+                                 "magnitude), found \"%s\"",
+                                 p->path, text);
+        if (!(p->a <= p->b))
+            return ars_error_set(err, ARS_ESTUDY, ptr,
+                                 "%s: randint(a,b) needs a <= b, found \"%s\"", p->path, text);
+    }
     return ARS_OK;
 }
 
@@ -488,7 +542,8 @@ static int parse_mc_param(const cJSON *v, const char *ptr, ars__study_param *p, 
     subptr(sub, sizeof sub, ptr, "/distribution");
     if (!cJSON_IsString(dist))
         return ars_error_set(err, ARS_ESTUDY, sub,
-                             "expected \"uniform\", \"normal\" or \"triangular\"");
+                             "expected \"uniform\", \"normal\", \"triangular\", \"randint\" or "
+                             "\"choice\"");
     subptr(sub, sizeof sub, ptr, "/args");
     if (!cJSON_IsArray(args))
         return ars_error_set(err, ARS_ESTUDY, sub, "expected an array of numbers");
@@ -847,7 +902,9 @@ void ars__study_point(const ars_study *s, size_t i, double *num, const char **te
         uint64_t st = ars__rng_for_point(s->seed, (uint64_t)i);
         for (j = 0; j < s->nparams; j++) {
             const ars__study_param *p = &s->params[j];
-            double v = ars__dist_sample(p->dist, p->a, p->b, p->c, &st);
+            double v = p->dist == ARS__DIST_CHOICE
+                           ? p->choices[ars__rng_below(p->nchoices, &st)]
+                           : ars__dist_sample(p->dist, p->a, p->b, p->c, &st);
             if (num)
                 num[j] = v;
             if (text) {
@@ -970,10 +1027,18 @@ cJSON *ars_study_to_json(const ars_study *s)
             ars__num_text(b, sizeof b, q->b);
             ars__num_text(c, sizeof c, q->c);
             ars__buf_init(&t, 0);
-            ars__buf_printf(&t, "%s%s~%s(%s,%s", q->path, q->scale ? "*" : "=", dist_names[q->dist],
-                            a, b);
-            if (q->dist == ARS__DIST_TRIANGULAR)
-                ars__buf_printf(&t, ",%s", c);
+            ars__buf_printf(&t, "%s%s~%s(", q->path, q->scale ? "*" : "=", dist_names[q->dist]);
+            if (q->dist == ARS__DIST_CHOICE) {
+                size_t v;
+                for (v = 0; v < q->nchoices; v++) {
+                    ars__num_text(a, sizeof a, q->choices[v]);
+                    ars__buf_printf(&t, "%s%s", v ? "," : "", a);
+                }
+            } else {
+                ars__buf_printf(&t, "%s,%s", a, b);
+                if (q->dist == ARS__DIST_TRIANGULAR)
+                    ars__buf_printf(&t, ",%s", c);
+            }
             ars__buf_puts(&t, ")");
             ok &= !t.failed && cJSON_AddItemToArray(arr, cJSON_CreateString(t.data));
             ars__buf_free(&t);

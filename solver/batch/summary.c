@@ -133,6 +133,22 @@ static tornado_entry *tornado_rank(const ars_study_results *r, size_t k, double 
     return t;
 }
 
+static int solved(const ars__row *row)
+{
+    return strcmp(row->status, "optimal") == 0 || strcmp(row->status, "feasible") == 0;
+}
+
+/* The row of the first point (lowest index) that has no plan, or NULL. */
+static const ars__row *first_failure(const ars_study_results *r)
+{
+    size_t i;
+    ars__results_sort((ars_study_results *)r);
+    for (i = 0; i < r->nrows; i++)
+        if (!solved(&r->rows[i]))
+            return &r->rows[i];
+    return NULL;
+}
+
 static cJSON *num_or_null(double v)
 {
     return isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
@@ -158,6 +174,16 @@ cJSON *ars_study_summary_json(const ars_study_results *r)
             cJSON_SetNumberValue(c, c->valuedouble + 1);
         else
             ok &= cJSON_AddNumberToObject(bys, r->rows[i].status, 1) != NULL;
+    }
+    /* Why points failed, from the first of them. */
+    {
+        const ars__row *ff = ok ? first_failure(r) : NULL;
+        cJSON *f = ff ? cJSON_AddObjectToObject(o, "first_failure") : NULL;
+        ok &= !ff ||
+              (f && cJSON_AddNumberToObject(f, "point", (double)ff->point) &&
+               cJSON_AddStringToObject(f, "status", ff->status) &&
+               cJSON_AddItemToObject(
+                   f, "error", ff->error ? cJSON_CreateString(ff->error) : cJSON_CreateNull()));
     }
     mets = ok ? cJSON_AddObjectToObject(o, "metrics") : NULL;
     ok &= mets != NULL;
@@ -219,13 +245,24 @@ cJSON *ars_study_summary_json(const ars_study_results *r)
 void ars_study_summary_print(const ars_study_results *r, FILE *fp)
 {
     const ars_study *s = r->study;
+    const ars__row *ff = first_failure(r);
     size_t i, k, failed = 0;
     ars__results_sort((ars_study_results *)r);
     for (i = 0; i < r->nrows; i++)
-        if (strcmp(r->rows[i].status, "optimal") != 0 && strcmp(r->rows[i].status, "feasible"))
+        if (!solved(&r->rows[i]))
             failed++;
     fprintf(fp, "%s study: %zu of %zu points done, %zu not solved to optimality\n",
             ars_study_type_name(s), r->nrows, s->npoints, failed);
+    if (r->nrows > 0 && failed == r->nrows) {
+        /* No statistics to show: a table of dashes would say nothing of
+         * why. The first failure usually is every failure (a draw the
+         * model refuses). */
+        fprintf(
+            fp,
+            "\nno point has a plan, so there are no statistics; the first, point %zu, is %s%s%s\n",
+            ff->point, ff->status, ff->error ? ": " : "", ff->error ? ff->error : "");
+        return;
+    }
     if (s->type == ARS_STUDY_TORNADO) {
         double base;
         tornado_entry *t = tornado_rank(r, 0, &base);

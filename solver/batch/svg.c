@@ -32,6 +32,8 @@ static void esc(ars__buf *b, const char *s)
 static void attr_num(ars__buf *b, const char *name, double v)
 {
     char t[40];
+    if (isnan(v))
+        return; /* nothing to carry (no point has a value): no "nan" in the file */
     ars__num_text(t, sizeof t, v);
     ars__buf_printf(b, " %s=\"%s\"", name, t);
 }

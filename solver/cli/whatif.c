@@ -46,8 +46,8 @@ static void usage(FILE *fp)
                 "  --time-limit S     seconds per solve\n"
                 "  --cold             build and solve each variant from scratch (default: warm\n"
                 "                     re-solve from the base's basis when the structure allows)\n"
-                "  --no-explain       skip shadow prices and bottlenecks, and the ranges that\n"
-                "                     leave degenerate prices out of the comparison\n"
+                "  --no-explain       skip shadow prices and bottlenecks, and the ranging that\n"
+                "                     tells degenerate prices, left out of the comparison\n"
                 "  --quiet            no warnings on stderr\n"
                 "\n"
                 "exit status: 0 every solve found a verified plan; 1 some solve is infeasible,\n"
@@ -739,9 +739,10 @@ int ars_cli_whatif(int argc, char **argv)
     ars_solve_opts_default(&opts);
     opts.time_limit = time_limit;
     opts.explain = explain;
-    /* Ranges are not shown, but a price whose range is empty on one side
-     * is degenerate and left out of the comparison: without them a warm
-     * and a cold solve at the same optimum may still price differently. */
+    /* Ranges are not shown, but ranging tests each price for uniqueness
+     * (ranging.c) and a degenerate one is left out of the comparison:
+     * without it a warm and a cold solve at the same optimum may still
+     * price differently. */
     opts.ranging = explain;
     if (!cold) {
         rc = ars_session_create(base, &opts, &sess, &err);

@@ -112,7 +112,7 @@ static int add_row_scaled(const struct ars_result *r, plist *l, int kind, int th
     if (row < 0)
         return 0;
     for (s = 0; s < r->nstages && s < 2; s++)
-        if (r->dual[s])
+        if (r->dual[s] && fabs(r->dual[s][row]) > ARS__DUAL_TOL)
             v[s] = -r->dual[s][row] * scale;
     return push(l, kind, thing, t, row, -1, v);
 }
@@ -135,7 +135,7 @@ static int add_col(const struct ars_result *r, plist *l, int kind, int thing, in
     if (j < 0 || !isfinite(p->col_ub[j]))
         return 0;
     for (s = 0; s < r->nstages && s < 2; s++)
-        if (r->redcost[s] && -r->redcost[s][j] > 0)
+        if (r->redcost[s] && -r->redcost[s][j] > ARS__DUAL_TOL)
             v[s] = -r->redcost[s][j];
     return push(l, kind, thing, t, -1, j, v);
 }
@@ -239,20 +239,30 @@ static int same_number(double a, double b)
     return fabs(a - b) <= EPS * fmax(1, fabs(b));
 }
 
-/* A price is degenerate when the plan sits at a corner where several
- * optimal bases meet, each pricing the resource differently: which price
- * GLPK returns then depends on where the simplex started (a warm what-if
- * and a cold solve disagree). Two signs of it: the limit is 0 and nothing
- * runs through it (a line whose licence is denied, its capacity row at 0
- * = 0), a test on the plan alone, so warm and cold agree on it; and, where
- * ranging ran, an interval that is empty on one side, the price holding
- * only for a move the other way. */
+/* A price is degenerate when it is not unique: the plan sits at a corner
+ * where several optimal bases meet, each pricing the resource differently,
+ * and which price GLPK returns depends on where the simplex started (a warm
+ * what-if and a cold solve disagree). With ranging, the leading stage's
+ * prices are tested exactly (ranging.c): unique when the optimum's
+ * derivatives below and above the current amount agree, whatever basis the
+ * solve ended in, so warm and cold agree on the flag. A price the test did
+ * not reach (a cost-only price of the cost stage, or no ranging) falls
+ * back on two signs of degeneracy seen from the basis at hand: the limit
+ * is 0 and nothing runs through it (a line whose licence is denied, its
+ * capacity row at 0 = 0), and an interval that is empty on one side, the
+ * price holding only for a move the other way. */
 static int is_degenerate(const struct ars_result *r, const price *c)
 {
     const ars__program *p = r->prog;
     double iv[2], cur, scale;
     char path[256];
-    int s;
+    int s, k = c->row >= 0 ? c->row : p->nrows + c->col;
+    int judge = fabs(c->v[0]) > EPS ? 0 : 1; /* the stage whose price this is */
+    if (r->unique[judge] && r->unique[judge][k] >= 0)
+        return !r->unique[judge][k];
+    /* Ranging was asked for and failed: nothing shows the price unique. */
+    if (r->ranging_failed[judge])
+        return 1;
     if (r->x && c->row >= 0) {
         double b = isfinite(p->row_ub[c->row]) ? p->row_ub[c->row] : p->row_lb[c->row];
         if (fabs(b) <= EPS && row_idle(r, c->row))
@@ -268,7 +278,6 @@ static int is_degenerate(const struct ars_result *r, const price *c)
     for (s = 0; s < r->nstages && s < 2; s++)
         if (fabs(c->v[s]) > EPS && (s == 0 || fabs(c->v[0]) <= EPS) && price_range(r, c, s, iv) &&
             price_param(r, c, path, sizeof path, &cur, &scale)) {
-            int k = c->row >= 0 ? c->row : p->nrows + c->col;
             if (same_number(r->bound_lo[s][k] / scale, cur) ||
                 same_number(r->bound_hi[s][k] / scale, cur))
                 return 1;

@@ -10,6 +10,12 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
+/* The solvers' dual feasibility tolerance (GLPK's tol_dj, CLP's dual
+ * tolerance): a dual or reduced cost within it is 0 to them, and which
+ * noise of that size a basis carries depends on the basis. Prices within
+ * it are not prices. */
+#define ARS__DUAL_TOL 1e-7
+
 /* Adds "duals_from", "shadow_prices" and "bottlenecks" to root. Returns 0 on
  * success, -1 when out of memory (root keeps what was added). */
 int ars__explain_json(const struct ars_result *r, cJSON *root);

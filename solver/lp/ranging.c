@@ -72,12 +72,250 @@ static void drop_stage(struct ars_result *r, int stage, int cost_stage)
 {
     ars__free(r->bound_lo[stage]);
     ars__free(r->bound_hi[stage]);
+    ars__free(r->unique[stage]);
     r->bound_lo[stage] = r->bound_hi[stage] = NULL;
+    r->unique[stage] = NULL;
     if (cost_stage) {
         ars__free(r->cost_lo);
         ars__free(r->cost_hi);
         r->cost_lo = r->cost_hi = NULL;
     }
+}
+
+/* ------------------------------------------------ uniqueness of a price
+ *
+ * The optimal value v(b) of a stage, as a function of one right-hand side
+ * or bound b, is convex and piecewise linear, and the stage's optimal duals
+ * for b are exactly the slopes between its left and right derivatives at
+ * the current value. A price is unique (every optimal basis, warm or cold,
+ * reports it) when those two derivatives are equal. The basis at hand
+ * gives one side for free: its dual is the slope on its whole range, so a
+ * range reaching past the current value on a side settles that side.
+ * An empty side (the basis is primal degenerate there) is settled by
+ * moving b a little that way and re-solving: the new basis's dual is the
+ * slope on that side when that basis is optimal at the current value too;
+ * with a kink in between the step is shortened. */
+
+/* Relative agreement of two prices (as a what-if compares them). */
+#define SAME_PRICE 1e-6
+/* A range end this close to the current value (relative, the solvers'
+ * primal feasibility tolerance) leaves that side empty. */
+#define AT_VALUE 1e-7
+#define PROBE_STEPS 3
+#define PROBE_ITERATIONS 200
+
+typedef struct probe {
+    ars__backend *be;
+    const ars__program *p;
+    unsigned char *rows, *cols;   /* the stage's optimal basis */
+    unsigned char *rows2, *cols2; /* a probe's basis */
+    double *y, *d;                /* a probe's duals */
+} probe;
+
+/* The bound of row or column k that binds (0 lower, 1 upper, 2 both, for
+ * an equality row) and its value. A priced column is priced at its upper
+ * bound (a supplier's capacity, a drawdown's availability), even where
+ * that is 0 and the column fixed: one more unit raises the bound only. A
+ * row's side follows the sign of its dual g: at an upper bound, raising
+ * it can only lower a minimum (g <= 0). */
+static int active_bound(const ars__program *p, int k, double g, double *cur)
+{
+    double lb, ub;
+    if (k >= p->nrows) {
+        *cur = p->col_ub[k - p->nrows];
+        return 1;
+    }
+    lb = p->row_lb[k];
+    ub = p->row_ub[k];
+    if (lb == ub) {
+        *cur = ub;
+        return 2;
+    }
+    if (isfinite(ub) && (g < 0 || !isfinite(lb))) {
+        *cur = ub;
+        return 1;
+    }
+    *cur = lb;
+    return 0;
+}
+
+/* Whether k's active bound may take the value v without crossing its
+ * other bound: moved past it the program has no point at all. */
+static int bound_allowed(const probe *pr, int k, int which, double v)
+{
+    const ars__program *p = pr->p;
+    int rowk = k < p->nrows, i = rowk ? k : k - p->nrows;
+    double lb = rowk ? p->row_lb[i] : p->col_lb[i], ub = rowk ? p->row_ub[i] : p->col_ub[i];
+    return which == 2 || (which == 1 ? v >= lb : v <= ub);
+}
+
+static int set_active(probe *pr, int k, int which, double v, ars_error *err)
+{
+    const ars__program *p = pr->p;
+    int rowk = k < p->nrows, i = rowk ? k : k - p->nrows;
+    double lb = rowk ? p->row_lb[i] : p->col_lb[i], ub = rowk ? p->row_ub[i] : p->col_ub[i];
+    if (which != 1)
+        lb = v;
+    if (which != 0)
+        ub = v;
+    return rowk ? ars__backend_set_row_bounds(pr->be, 1, &i, &lb, &ub, err)
+                : ars__backend_set_col_bounds(pr->be, 1, &i, &lb, &ub, err);
+}
+
+/* The slope of the stage's optimum on side dir (+1 above, -1 below) of
+ * the current value cur of k's active bound, into *slope; NaN when it
+ * could not be settled (the stage has no optimum that way: the prices
+ * are unbounded on that side; or every step met a kink). The bound is put
+ * back; the basis left is optimal at cur (the stage's own after a probe
+ * that did not end optimal). */
+static int side_slope(probe *pr, int k, int which, double cur, int dir, double *slope,
+                      ars_error *err)
+{
+    const ars__program *p = pr->p;
+    double t = 1e-3 * fmax(1, fabs(cur));
+    int step, rc = ARS_OK, rc2, lost = 0;
+    *slope = NAN;
+    /* Each probe starts from the optimal basis the last one ended in: it
+     * is dual feasible whatever the bounds, so the dual simplex goes on
+     * from it without factorising afresh. */
+    for (step = 0; step < PROBE_STEPS && rc == ARS_OK; step++, t /= 16) {
+        ars__solve_params prm;
+        ars__solve_info info;
+        double g;
+        memset(&prm, 0, sizeof prm);
+        prm.warm = prm.dual = 1;
+        prm.it_limit = PROBE_ITERATIONS;
+        if (!bound_allowed(pr, k, which, cur + dir * t))
+            break; /* nothing that way: the slope is not that of the other side */
+        if ((rc = set_active(pr, k, which, cur + dir * t, err)) != ARS_OK ||
+            (rc = ars__backend_solve_lp(pr->be, &prm, &info, err)) != ARS_OK)
+            break;
+        if (info.status != ARS_ST_OPTIMAL) {
+            lost = 1;
+            break;
+        }
+        if ((rc = ars__backend_get_basis(pr->be, pr->rows2, pr->cols2, err)) != ARS_OK ||
+            (rc = ars__backend_duals(pr->be, pr->y, pr->d, err)) != ARS_OK)
+            break;
+        /* Off its bound (basic) the resource is priced 0 by this basis. */
+        g = (k < p->nrows ? pr->rows2[k] : pr->cols2[k - p->nrows]) == ARS_BASIC ? 0
+            : k < p->nrows                                                       ? pr->y[k]
+                           : pr->d[k - p->nrows];
+        /* The new basis is optimal at cur too (primal feasible there within
+         * the solver's tolerance: no pivot from it) exactly when the stage's
+         * optimum is linear with slope g from cur to cur + dir t. */
+        prm.it_limit = 1;
+        if ((rc = set_active(pr, k, which, cur, err)) != ARS_OK ||
+            (rc = ars__backend_solve_lp(pr->be, &prm, &info, err)) != ARS_OK)
+            break;
+        if (info.status == ARS_ST_OPTIMAL && info.iterations == 0) {
+            *slope = g;
+            break;
+        }
+    }
+    rc2 = set_active(pr, k, which, cur, err);
+    if (rc2 == ARS_OK && (lost || rc != ARS_OK || isnan(*slope)))
+        rc2 = ars__backend_set_basis(pr->be, pr->rows, pr->cols, err);
+    return rc != ARS_OK ? rc : rc2;
+}
+
+static int same_price(double a, double b)
+{
+    return fabs(a - b) <= SAME_PRICE * fmax(fabs(a), fabs(b)) + EPS;
+}
+
+/* r->unique[stage][k] for every ranged k: 1 when both derivatives equal
+ * the dual, 0 otherwise. Leaves the stage's optimum loaded as found. */
+static int mark_unique(ars__backend *be, struct ars_result *r, int stage, const int *var, int n,
+                       ars_error *err)
+{
+    const ars__program *p = r->prog;
+    int nv = p->nrows + p->ncols, i, rc = ARS_OK, probed = 0;
+    probe pr;
+    memset(&pr, 0, sizeof pr);
+    pr.be = be;
+    pr.p = p;
+    r->unique[stage] = ars__malloc((size_t)(nv > 0 ? nv : 1));
+    pr.rows = ars__malloc((size_t)(p->nrows > 0 ? p->nrows : 1));
+    pr.cols = ars__malloc((size_t)(p->ncols > 0 ? p->ncols : 1));
+    pr.rows2 = ars__malloc((size_t)(p->nrows > 0 ? p->nrows : 1));
+    pr.cols2 = ars__malloc((size_t)(p->ncols > 0 ? p->ncols : 1));
+    pr.y = ars__malloc(sizeof(double) * (size_t)(p->nrows > 0 ? p->nrows : 1));
+    pr.d = ars__malloc(sizeof(double) * (size_t)(p->ncols > 0 ? p->ncols : 1));
+    if (!r->unique[stage] || !pr.rows || !pr.cols || !pr.rows2 || !pr.cols2 || !pr.y || !pr.d) {
+        rc = ars_error_set(err, ARS_ENOMEM, "ranging", "out of memory");
+        goto out;
+    }
+    memset(r->unique[stage], 0xff, (size_t)nv); /* -1: not ranged */
+    if ((rc = ars__backend_get_basis(be, pr.rows, pr.cols, err)) != ARS_OK)
+        goto out;
+    /* Probing starts from the basis, which must be optimal as it stands:
+     * a warm solve can end "optimal" on a basis that, factorised afresh,
+     * is not (seen after a what-if's warm MIP re-solve), and every probe
+     * from it would re-solve the whole stage. */
+    {
+        ars__solve_params prm;
+        ars__solve_info info;
+        memset(&prm, 0, sizeof prm);
+        prm.warm = prm.dual = 1;
+        prm.it_limit = PROBE_ITERATIONS;
+        if ((rc = ars__backend_set_basis(be, pr.rows, pr.cols, err)) != ARS_OK ||
+            (rc = ars__backend_solve_lp(be, &prm, &info, err)) != ARS_OK)
+            goto out;
+        if (info.status != ARS_ST_OPTIMAL || info.iterations > 0) {
+            rc = ars__backend_set_basis(be, pr.rows, pr.cols, err);
+            if (rc == ARS_OK)
+                rc = ars_error_set(err, ARS_ESOLVER, "ranging",
+                                   "the stage's basis is not optimal once factorised afresh "
+                                   "(%d simplex iterations from it)",
+                                   info.iterations);
+            goto out;
+        }
+    }
+    for (i = 0; i < n && rc == ARS_OK; i++) {
+        int k = var[i], which;
+        double g = k < p->nrows ? r->dual[stage][k] : r->redcost[stage][k - p->nrows];
+        double cur, lo = r->bound_lo[stage][k], hi = r->bound_hi[stage][k], below, above, tol;
+        if (isnan(lo) || isnan(hi)) {
+            r->unique[stage][k] = 0; /* basic: not a binding resource of this basis */
+            continue;
+        }
+        which = active_bound(p, k, g, &cur);
+        tol = AT_VALUE * fmax(1, fabs(cur));
+        below = above = g;
+        if (lo >= cur - tol && (rc = side_slope(&pr, k, which, cur, -1, &below, err)) != ARS_OK)
+            break;
+        if (hi <= cur + tol && !isnan(below) && same_price(below, g) &&
+            (rc = side_slope(&pr, k, which, cur, +1, &above, err)) != ARS_OK)
+            break;
+        probed |= lo >= cur - tol || hi <= cur + tol;
+        r->unique[stage][k] =
+            !isnan(below) && !isnan(above) && same_price(below, g) && same_price(above, g);
+    }
+    if (rc == ARS_OK && probed) {
+        /* The stage's optimum back in place, for what reads it next. */
+        ars__solve_params prm;
+        ars__solve_info info;
+        memset(&prm, 0, sizeof prm);
+        prm.warm = 1;
+        if ((rc = ars__backend_set_basis(be, pr.rows, pr.cols, err)) == ARS_OK &&
+            (rc = ars__backend_solve_lp(be, &prm, &info, err)) == ARS_OK &&
+            info.status != ARS_ST_OPTIMAL)
+            rc = ars_error_set(err, ARS_ESOLVER, "ranging",
+                               "the stage's optimum did not come back after probing its prices");
+    }
+out:
+    if (rc != ARS_OK) {
+        ars__free(r->unique[stage]);
+        r->unique[stage] = NULL;
+    }
+    ars__free(pr.rows);
+    ars__free(pr.cols);
+    ars__free(pr.rows2);
+    ars__free(pr.cols2);
+    ars__free(pr.y);
+    ars__free(pr.d);
+    return rc;
 }
 
 int ars__ranging_stage(ars__backend *be, struct ars_result *r, int stage, int cost_stage,
@@ -122,6 +360,23 @@ int ars__ranging_stage(ars__backend *be, struct ars_result *r, int stage, int co
             r->cost_lo[var[i]] = lo[i];
             r->cost_hi[var[i]] = hi[i];
         }
+    }
+    /* Whether each price is unique, in the stage explain.c judges it by:
+     * the leading stage's prices there, and in the cost stage the prices
+     * of resources the leading stage does not price (a resource it prices
+     * has its cost range end at the current amount by construction: less
+     * of it would raise S*). The cost stage runs on the leading stage's
+     * optimal face, which these resources do not bound. */
+    if (stage == 0 || (stage == 1 && r->dual[0] && r->redcost[0])) {
+        for (i = n = 0; i < p->nrows; i++)
+            if (priced_row(p->row_tag[i].family) && fabs(r->dual[stage][i]) > ARS__DUAL_TOL &&
+                (stage == 0 || fabs(r->dual[0][i]) <= ARS__DUAL_TOL))
+                var[n++] = i;
+        for (j = 0; j < p->ncols; j++)
+            if (priced_col(p, j) && -r->redcost[stage][j] > ARS__DUAL_TOL &&
+                (stage == 0 || -r->redcost[0][j] <= ARS__DUAL_TOL))
+                var[n++] = p->nrows + j;
+        rc = mark_unique(be, r, stage, var, n, err);
     }
 out:
     if (rc != ARS_OK)

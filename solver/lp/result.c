@@ -48,6 +48,7 @@ void ars_result_free(ars_result *r)
         ars__free(r->redcost[s]);
         ars__free(r->bound_lo[s]);
         ars__free(r->bound_hi[s]);
+        ars__free(r->unique[s]);
     }
     ars__free(r->cost_lo);
     ars__free(r->cost_hi);

@@ -90,6 +90,9 @@ struct ars_result {
 
     double *x;                          /* [ncols] column values of the plan, NULL without one */
     double *row_act;                    /* [nrows] row activities of the plan */
+    int fixed_lp_failed;                /* MIP: the LP with the integers fixed did
+                                           not solve; plan from the incumbent,
+                                           no duals (solve.c mip_fixed_lp) */
     double *dual[2];                    /* [nrows] row duals per stage; NULL when not available */
     double *redcost[2];                 /* [ncols] reduced costs per stage; NULL likewise */
     unsigned char *row_stat, *col_stat; /* basis (ARS_BASIC ...) at the end
@@ -105,6 +108,14 @@ struct ars_result {
      * stays optimal; computed for cost-bearing decisions, NaN elsewhere.
      * For a MIP both come from the LP with the integers fixed. */
     double *bound_lo[2], *bound_hi[2];
+    /* unique[s][k]: 1 when the stage's price of a ranged row or column k is
+     * the same in every optimal basis (its left and right derivatives
+     * agree, ranging.c), 0 when not or not settled, -1 where not tested:
+     * stage 0 tests its prices, stage 1 those stage 0 does not price.
+     * ranging_failed[s]: ranging was asked for and stage s has none (its
+     * prices' uniqueness is unknown). */
+    signed char *unique[2];
+    unsigned char ranging_failed[2];
     double *cost_lo, *cost_hi;
 
     /* Solver statistics. */

@@ -459,8 +459,11 @@ static void range_stage(run_ctx *c, int stage)
     if (!r->explain || !c->ranging)
         return;
     ars_error_clear(&e);
-    if (ars__ranging_stage(c->s->be, r, stage, lex ? stage == 1 : stage == 0, &e) != ARS_OK)
+    r->ranging_failed[stage] = 0;
+    if (ars__ranging_stage(c->s->be, r, stage, lex ? stage == 1 : stage == 0, &e) != ARS_OK) {
+        r->ranging_failed[stage] = 1;
         ars__result_note(r, "ranging unavailable: %.400s", e.message);
+    }
 }
 
 /* The cost stage's duals as if S were held by the bound row alone.
@@ -532,9 +535,11 @@ static void drop_duals(struct ars_result *r)
         ars__free(r->redcost[stage]);
         ars__free(r->bound_lo[stage]);
         ars__free(r->bound_hi[stage]);
+        ars__free(r->unique[stage]);
         r->dual[stage] = NULL;
         r->redcost[stage] = NULL;
         r->bound_lo[stage] = r->bound_hi[stage] = NULL;
+        r->unique[stage] = NULL;
     }
     ars__free(r->cost_lo);
     ars__free(r->cost_hi);
@@ -1161,6 +1166,7 @@ static int mip_fixed_lp(run_ctx *c, ars_error *err)
         /* Partial duals would mislead: keep none, and the incumbent. */
         drop_duals(r);
         r->duals_fixed = 0;
+        r->fixed_lp_failed = 1;
         r->nstages = mip_stages;
         memcpy(r->x, x, sizeof(double) * (size_t)p->ncols);
         memcpy(r->row_act, act, sizeof(double) * (size_t)p->nrows);
@@ -1345,6 +1351,11 @@ static int warm_answer_stands(const ars__solver *s, const ars_result *r)
      * tolerance-sized leaks) is redone cold too. */
     if (r->verification.done && !r->verification.ok)
         return 0;
+    /* Nor does one whose LP with the integers fixed stopped where a cold
+     * one solves it: its plan is the incumbent's and its prices are gone,
+     * so a what-if would read every bottleneck as gone. */
+    if (r->fixed_lp_failed)
+        return 0;
     if (r->status == ARS_ST_OPTIMAL)
         return 1;
     return r->status == ARS_ST_FEASIBLE && s->prog->mip && s->prog->model->objective.mip_gap > 0 &&
@@ -1400,7 +1411,8 @@ int ars__solver_run_within(ars__solver *s, int warm, double budget, const ars_so
     wo.time_limit = budget;
     rc = ars__solver_run(s, 1, &wo, out, err);
     if (rc == ARS_OK && *out &&
-        ((*out)->status == ARS_ST_TIME_LIMIT || (*out)->status == ARS_ST_FEASIBLE) &&
+        ((*out)->status == ARS_ST_TIME_LIMIT || (*out)->status == ARS_ST_FEASIBLE ||
+         (*out)->fixed_lp_failed) &&
         ars__now() - t0 >= 0.9 * budget) {
         ars_result_free(*out);
         *out = NULL;

@@ -477,8 +477,8 @@ void ars__run_whatif(ars__job *j)
     if (load_member_model(j, env, &bm) != ARS_OK)
         goto done;
     solve_opts(j, &o);
-    /* As `arsenal whatif`: ranges are not shown, but with them a price
-     * whose range is empty on one side is degenerate and left out of the
+    /* As `arsenal whatif`: ranges are not shown, but ranging tests each
+     * price for uniqueness (ranging.c); a degenerate one is left out of the
      * bottleneck diff, which is then the same warm or cold. */
     o.ranging = o.explain;
     ars_error_clear(&err);

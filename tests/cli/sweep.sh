@@ -281,4 +281,66 @@ check "a point out of the magnitude limits gives exit status 1" test $? -eq 1
 check "... and is recorded as invalid, naming the value" \
     grep -q '^0,1e-15,invalid,.*magnitude between 1e-9 and 1e12.*found the number 1e-15' "$T/mag.csv"
 check "... while the next point is solved" grep -q '^1,10,optimal,' "$T/mag.csv"
+# ---- Discrete draws on the tiny model (under valgrind too): choice gives
+# only the listed capacities, and S = max(0, D - a - 20) at each.
+"$ARS" sweep "$MODEL" --vary 'lines.line_a.capacity=~choice(10,25,40)' \
+    --vary 'requirements.fires.demand=~randint(90,110)' --samples 12 --seed 5 \
+    --output "$T/choice.csv" --quiet --no-progress
+check "choice and randint on the tiny model" test $? -eq 0
+python3 - "$T/choice.csv" <<'EOF' || fail=1
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 12 and all(r["status"] == "optimal" for r in rows), rows
+for r in rows:
+    a, d = float(r["lines.line_a.capacity"]), float(r["requirements.fires.demand"])
+    assert a in (10, 25, 40) and d == int(d) and 90 <= d <= 110, r
+    assert abs(float(r["shortfall"]) - max(0, d - a - 20)) < 1e-6, r
+print("ok   choice and randint points by hand")
+EOF
+
+# ---- Monte Carlo on an integer field (docs/studies.md): the baseline's
+# licence review time drawn by randint; every point is valid, each draw an
+# integer of 1..6, and each point's S and C are those of an independent
+# `arsenal solve --set` of the same review time. Not under valgrind
+# (minutes there; the discrete draws run on the tiny model above).
+if [ -z "${ARS_UNDER_VALGRIND:-}" ]; then
+"$ARS" sweep models/baseline.json --vary 'licenses.itar_gbad_ua.review=~randint(1,6)' \
+    --samples 24 --seed 3 --workers 2 --output "$T/review.csv" --quiet --no-progress
+check "randint on a licence review: every point solved" test $? -eq 0
+python3 - "$ARS" "$T/review.csv" <<'EOF' || fail=1
+import csv, json, subprocess, sys
+rows = list(csv.DictReader(open(sys.argv[2])))
+assert len(rows) == 24, len(rows)
+assert all(r["status"] == "optimal" for r in rows), [r["status"] for r in rows]
+col = "licenses.itar_gbad_ua.review"
+assert all(r[col] in [str(i) for i in range(1, 7)] for r in rows), [r[col] for r in rows]
+assert len({r[col] for r in rows}) >= 3, "24 draws of 1..6 gave fewer than 3 values"
+for v in sorted({r[col] for r in rows}):
+    out = subprocess.run([sys.argv[1], "solve", "models/baseline.json", "--set", f"{col}={v}",
+                          "--format", "json"], capture_output=True, text=True).stdout
+    o = json.loads(out)["objective"]
+    for r in rows:
+        if r[col] == v:
+            for k in ("shortfall", "cost"):
+                assert abs(float(r[k]) - o[k]) <= 1e-6 * max(1, abs(o[k])), (v, k, r[k], o[k])
+print("ok   randint review points equal independent solves")
+EOF
+# Every point invalid (a fraction drawn for an integer field): the summary
+# says so with the first point's reason, and nothing prints "nan".
+"$ARS" sweep models/baseline.json --vary 'licenses.itar_gbad_ua.review=~uniform(1,6)' \
+    --samples 4 --seed 3 --workers 2 --output "$T/allbad.csv" --summary "$T/allbad.json" \
+    --svg "$T/allbad.svg" --no-progress >"$T/allbad.txt" 2>&1
+check "all points invalid gives exit status 1" test $? -eq 1
+check "... the summary says no point has a plan, with the first reason" grep -q \
+    'no point has a plan, so there are no statistics; the first, point 0, is invalid: .*/licenses/2/review: expected an integer' \
+    "$T/allbad.txt"
+check "... and prints no nan" bash -c "! grep -qi nan '$T/allbad.txt' '$T/allbad.json' '$T/allbad.svg'"
+check "... the JSON summary names the first failure" grep -q '"first_failure"' "$T/allbad.json"
+# Bad distribution parameters are refused before any point runs.
+"$ARS" sweep models/baseline.json --vary 'licenses.itar_gbad_ua.review=~randint(6,1)' \
+    --samples 4 --output "$T/badp.csv" --quiet --no-progress 2>"$T/badp.err"
+check "randint(6,1) is a usage error" test $? -eq 2
+check "... naming the parameter" grep -q 'licenses.itar_gbad_ua.review: randint(a,b) needs a <= b' "$T/badp.err"
+check "... before any point" test ! -s "$T/badp.csv"
+fi
 exit $fail

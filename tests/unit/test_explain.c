@@ -4,9 +4,9 @@
 
 #define TOL 1e-6
 
-static cJSON *solve_json(const char *rel)
+/* m solved cold with explain (and ranging), as JSON. */
+static cJSON *solve_model_json(const ars_model *m)
 {
-    ars_model *m = load_model(rel);
     ars_result *r = NULL;
     ars_error err;
     ars_solve_opts o;
@@ -15,16 +15,23 @@ static cJSON *solve_json(const char *rel)
     o.explain = 1;
     ars_error_clear(&err);
     if (ars_solve(m, &o, &r, &err) != ARS_OK || !r) {
-        fprintf(stderr, "solve %s failed: %s\n", rel, err.message);
+        fprintf(stderr, "solve failed: %s\n", err.message);
         exit(2);
     }
     j = ars_result_to_json(r);
     ars_result_free(r);
-    ars_model_free(m);
     if (!j) {
-        fprintf(stderr, "no JSON for %s\n", rel);
+        fprintf(stderr, "no JSON for the result\n");
         exit(2);
     }
+    return j;
+}
+
+static cJSON *solve_json(const char *rel)
+{
+    ars_model *m = load_model(rel);
+    cJSON *j = solve_model_json(m);
+    ars_model_free(m);
     return j;
 }
 
@@ -147,11 +154,126 @@ static void test_default_model(void)
     cJSON_Delete(j);
 }
 
+/* The JSON of `variant` solved warm in a session whose base is `base`
+ * (solved first), with ranging; *warm tells whether it was warm. */
+static cJSON *solve_warm_json(const ars_model *base, const ars_model *variant, int *warm)
+{
+    ars_session *s = NULL;
+    ars_result *r0 = NULL, *r = NULL;
+    ars_error err;
+    ars_solve_opts o;
+    cJSON *j;
+    ars_solve_opts_default(&o);
+    o.explain = 1;
+    ars_error_clear(&err);
+    if (ars_session_create(base, &o, &s, &err) != ARS_OK ||
+        ars_session_solve(s, base, &r0, NULL, &err) != ARS_OK ||
+        ars_session_solve(s, variant, &r, warm, &err) != ARS_OK || !r) {
+        fprintf(stderr, "session solve failed: %s\n", err.message);
+        exit(2);
+    }
+    j = ars_result_to_json(r);
+    ars_result_free(r0);
+    ars_result_free(r);
+    ars_session_free(s);
+    if (!j)
+        exit(2);
+    return j;
+}
+
+static ars_model *scenario(const ars_model *m, const char *name)
+{
+    ars_model *out = NULL;
+    ars_diag d;
+    ars_error err;
+    ars_diag_init(&d);
+    if (ars_model_apply_scenario(m, name, &out, &d, &err) != ARS_OK) {
+        fprintf(stderr, "scenario %s: %s\n", name, err.message);
+        exit(2);
+    }
+    ars_diag_free(&d);
+    return out;
+}
+
+static int in_array(const cJSON *root, const char *key, const char *id)
+{
+    return find(root, key, "id", id) != NULL;
+}
+
+static void test_degenerate_price(void)
+{
+    /* tests/models/degenerate_price.json derives it: at capacity 10 every
+     * price in [1, 3] is an optimal dual of cap[L,P1]. A warm re-solve from
+     * the basis of capacity 8 reports 3, one from capacity 12 reports 1;
+     * both, and the cold solve, must call it degenerate and leave it out
+     * of the ranking. At 8 and 12 the price is unique (3 and 1). */
+    ars_model *root = load_model("tests/models/degenerate_price.json");
+    ars_model *m8 = scenario(root, "short"), *m12 = scenario(root, "spare");
+    ars_model *eq = scenario(root, "equal"), *eq12 = NULL;
+    const char *eq12_set[] = {"lines.L.capacity=12"};
+    cJSON *j[3], *b8 = solve_model_json(m8), *b12 = solve_model_json(m12);
+    double want[3] = {3, 1, NAN};
+    int warm[3] = {0, 0, 0}, i;
+    ars_diag d;
+    ars_error err;
+    j[0] = solve_warm_json(m8, root, &warm[0]);
+    j[1] = solve_warm_json(m12, root, &warm[1]);
+    j[2] = solve_model_json(root);
+    for (i = 0; i < 3; i++) {
+        const cJSON *sp = find(j[i], "shadow_prices", "row", "cap[L,P1]");
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(j[i], "objective");
+        ASSERT_NEAR(numf(o, "shortfall"), 5, TOL);
+        ASSERT_TRUE(sp != NULL);
+        if (!sp)
+            continue;
+        ASSERT_TRUE(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sp, "degenerate")));
+        /* An optimal dual: within the derivatives. */
+        ASSERT_TRUE(numf(sp, "shortfall_value") > 1 - TOL && numf(sp, "shortfall_value") < 3 + TOL);
+        if (!isnan(want[i]))
+            ASSERT_NEAR(numf(sp, "shortfall_value"), want[i], TOL);
+        ASSERT_TRUE(!in_array(j[i], "bottlenecks", "cap:L"));
+        ASSERT_TRUE(in_array(j[i], "degenerate", "cap:L"));
+    }
+    ASSERT_TRUE(warm[0] && warm[1]);
+    /* The two bases did price it differently. */
+    ASSERT_TRUE(fabs(numf(find(j[0], "shadow_prices", "row", "cap[L,P1]"), "shortfall_value") -
+                     numf(find(j[1], "shadow_prices", "row", "cap[L,P1]"), "shortfall_value")) > 1);
+    ASSERT_NEAR(numf(find(b8, "bottlenecks", "id", "cap:L"), "value"), 3, TOL);
+    ASSERT_NEAR(numf(find(b12, "bottlenecks", "id", "cap:L"), "value"), 1, TOL);
+    for (i = 0; i < 3; i++)
+        cJSON_Delete(j[i]);
+
+    /* Equal priorities: S = 3 (15 - capacity) around 10, a unique price of
+     * 3 whichever basis reports it, ranked on every path. */
+    ars_diag_init(&d);
+    if (ars_model_apply(eq, eq12_set, 1, &eq12, &d, &err) != ARS_OK)
+        exit(2);
+    ars_diag_free(&d);
+    j[0] = solve_warm_json(eq12, eq, &warm[0]);
+    j[1] = solve_model_json(eq);
+    for (i = 0; i < 2; i++) {
+        const cJSON *sp = find(j[i], "shadow_prices", "row", "cap[L,P1]");
+        ASSERT_TRUE(sp != NULL);
+        ASSERT_NEAR(numf(sp, "shortfall_value"), 3, TOL);
+        ASSERT_TRUE(!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sp, "degenerate")));
+        ASSERT_NEAR(numf(find(j[i], "bottlenecks", "id", "cap:L"), "value"), 3, TOL);
+        cJSON_Delete(j[i]);
+    }
+    cJSON_Delete(b8);
+    cJSON_Delete(b12);
+    ars_model_free(eq12);
+    ars_model_free(eq);
+    ars_model_free(m8);
+    ars_model_free(m12);
+    ars_model_free(root);
+}
+
 int main(void)
 {
     test_capacity();
     test_fund_cost_stage();
     test_supplier_bound();
     test_default_model();
+    test_degenerate_price();
     return ars_test_failures ? 1 : 0;
 }

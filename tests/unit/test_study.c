@@ -199,6 +199,121 @@ static void monte_carlo_samples_follow_their_distributions(void)
     ars_study_free(s);
 }
 
+/* Counts of each value against their exact probabilities: a count of n
+ * draws at probability q is binomial, standard deviation sqrt(n q (1-q));
+ * 5 of them is the tolerance (the stream is fixed by the seed, so this
+ * cannot flake; a sampler giving a value 5% more than its share fails). */
+static void assert_frequencies(const size_t *count, const double *prob, size_t nvalues, size_t n)
+{
+    size_t v;
+    for (v = 0; v < nvalues; v++) {
+        double want = (double)n * prob[v];
+        double sd = sqrt((double)n * prob[v] * (1 - prob[v]));
+        ASSERT_NEAR((double)count[v], want, 5 * sd);
+    }
+}
+
+static void discrete_draws_are_exact_and_deterministic(void)
+{
+    ars_error err;
+    /* randint(1,6): each of 1..6 with probability 1/6; choice(1,2,2,5):
+     * 2 with 1/2 (listed twice), 1 and 5 with 1/4 each. */
+    ars_study *s =
+        parse("{\"type\":\"monte_carlo\",\"samples\":60000,\"seed\":11,\"parameters\":["
+              "\"licenses.q.review=~randint(1,6)\",\"lines.l.capacity=~choice(1,2,2,5)\","
+              "{\"path\":\"funds.f.amount\",\"scale\":true,\"distribution\":\"randint\","
+              "\"args\":[-2,-2]}]}",
+              &err);
+    ars_study *again = NULL, *other = NULL, *back = NULL;
+    size_t die[6] = {0}, pick[3] = {0}, i, n = 60000, differ = 0;
+    double pdie[6] = {1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6};
+    double ppick[3] = {0.25, 0.5, 0.25}, num[3], num2[3];
+    cJSON *js;
+    ASSERT_TRUE(s != NULL);
+    if (!s) {
+        fprintf(stderr, "%s: %s\n", err.field, err.message);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        ars__study_point(s, i, num, NULL, NULL);
+        ASSERT_TRUE(num[0] == floor(num[0]) && num[0] >= 1 && num[0] <= 6);
+        if (num[0] >= 1 && num[0] <= 6)
+            die[(size_t)num[0] - 1]++;
+        ASSERT_TRUE(num[1] == 1 || num[1] == 2 || num[1] == 5);
+        pick[num[1] == 1 ? 0 : num[1] == 2 ? 1 : 2]++;
+        ASSERT_TRUE(num[2] == -2); /* randint(a,a) is a */
+    }
+    assert_frequencies(die, pdie, 6, n);
+    assert_frequencies(pick, ppick, 3, n);
+    /* Per seed: the same study draws the same values; another seed others;
+     * and the study written back as JSON (for resume) draws the same. */
+    again = parse("{\"type\":\"monte_carlo\",\"samples\":60000,\"seed\":11,\"parameters\":["
+                  "\"licenses.q.review=~randint(1,6)\",\"lines.l.capacity=~choice(1,2,2,5)\","
+                  "\"funds.f.amount*~randint(-2,-2)\"]}",
+                  &err);
+    other = parse("{\"type\":\"monte_carlo\",\"samples\":60000,\"seed\":12,\"parameters\":["
+                  "\"licenses.q.review=~randint(1,6)\",\"lines.l.capacity=~choice(1,2,2,5)\","
+                  "\"funds.f.amount*~randint(-2,-2)\"]}",
+                  &err);
+    js = ars_study_to_json(s);
+    ASSERT_TRUE(js != NULL);
+    if (js) {
+        char *text = cJSON_PrintUnformatted(js);
+        ASSERT_CONTAINS(text, "licenses.q.review=~randint(1,6)");
+        ASSERT_CONTAINS(text, "lines.l.capacity=~choice(1,2,2,5)");
+        ASSERT_CONTAINS(text, "funds.f.amount*~randint(-2,-2)");
+        back = parse(text, &err);
+        free(text);
+        cJSON_Delete(js);
+    }
+    ASSERT_TRUE(again != NULL && other != NULL && back != NULL);
+    for (i = 0; again && other && back && i < 1000; i++) {
+        ars__study_point(s, i, num, NULL, NULL);
+        ars__study_point(again, i, num2, NULL, NULL);
+        ASSERT_TRUE(memcmp(num, num2, sizeof num) == 0);
+        ars__study_point(back, i, num2, NULL, NULL);
+        ASSERT_TRUE(memcmp(num, num2, sizeof num) == 0);
+        ars__study_point(other, i, num2, NULL, NULL);
+        differ += num[0] != num2[0];
+    }
+    /* Two independent die streams agree 1 time in 6: about 167 of 1000. */
+    ASSERT_TRUE(differ > 700);
+    ars_study_free(s);
+    ars_study_free(again);
+    ars_study_free(other);
+    ars_study_free(back);
+}
+
+static void bad_discrete_parameters_name_the_parameter(void)
+{
+    static const struct {
+        const char *param, *field, *says;
+    } cases[] = {
+        {"\"licenses.q.review=~randint(1.5,6)\"", "/parameters/0", "needs integers"},
+        {"\"licenses.q.review=~randint(6,1)\"", "/parameters/0", "needs a <= b"},
+        {"\"licenses.q.review=~randint(1)\"", "/parameters/0", "takes 2 arguments"},
+        {"\"licenses.q.review=~randint(1,2,3)\"", "/parameters/0", "takes 2 arguments"},
+        {"\"licenses.q.review=~randint(0,1e16)\"", "/parameters/0", "at most 1e15"},
+        {"\"licenses.q.review=~choice()\"", "/parameters/0", "at least one value"},
+        {"\"licenses.q.review=~choice(1,x)\"", "/parameters/0", "expected a finite number"},
+        {"{\"path\":\"licenses.q.review\",\"distribution\":\"choice\",\"args\":[]}",
+         "/parameters/0", "at least one value"},
+        {"{\"path\":\"licenses.q.review\",\"distribution\":\"randint\",\"args\":[3,2]}",
+         "/parameters/0", "needs a <= b"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char json[512];
+        ars_error err;
+        snprintf(json, sizeof json, "{\"type\":\"monte_carlo\",\"samples\":10,\"parameters\":[%s]}",
+                 cases[i].param);
+        ASSERT_TRUE(parse(json, &err) == NULL);
+        ASSERT_STR_EQ(err.field, cases[i].field);
+        ASSERT_CONTAINS(err.message, cases[i].says);
+        ASSERT_CONTAINS(err.message, "licenses.q.review");
+    }
+}
+
 static void percentiles_interpolate_between_ranks(void)
 {
     /* n = 5: rank h = 4p/100; p5 -> h 0.2 -> 1 + 0.2 = 1.2; p95 -> h 3.8 ->
@@ -592,6 +707,8 @@ int main(void)
     RUN_TEST(tornado_points_move_one_parameter_at_a_time);
     RUN_TEST(splitmix64_matches_the_reference_stream);
     RUN_TEST(monte_carlo_samples_follow_their_distributions);
+    RUN_TEST(discrete_draws_are_exact_and_deterministic);
+    RUN_TEST(bad_discrete_parameters_name_the_parameter);
     RUN_TEST(percentiles_interpolate_between_ranks);
     RUN_TEST(csv_fields_quote_and_split_back);
     RUN_TEST(resume_reads_back_complete_lines_only);
