@@ -23,7 +23,8 @@ static double *nan_array(int n)
     return a;
 }
 
-/* The rows and columns explain.c prices: resource rows, and the columns
+/* The rows and columns explain.c prices: resource rows (format 1.1's
+ * substitution caps and terminal goals among them), and the columns
  * whose upper bound is a resource (supplier capacity, drawdown
  * availability, stock capacity) while that bound binds. */
 static int priced_row(int family)
@@ -36,6 +37,8 @@ static int priced_row(int family)
     case ARS_ROW_FUND:
     case ARS_ROW_SLOTS:
     case ARS_ROW_DDTOTAL:
+    case ARS_ROW_SHARE:
+    case ARS_ROW_TERMINAL:
         return 1;
     default:
         return 0;

@@ -134,14 +134,29 @@ PY
   "$bin" whatif models/baseline.json --all-scenarios $flag --format json \
     --output "$tmp/base_$mode.json" 2>/dev/null || fail "baseline all scenarios $mode: exit $?"
 done
-[ -n "${ARS_UNDER_VALGRIND:-}" ] || python3 - "$tmp/base_warm.json" "$tmp/base_cold.json" <<'PY' || fail "baseline bottleneck diffs differ warm/cold"
+[ -n "${ARS_UNDER_VALGRIND:-}" ] || python3 - "$tmp/base_warm.json" "$tmp/base_cold.json" models/baseline.json <<'PY' || fail "baseline bottleneck diffs differ warm/cold"
 import json, sys
-w, c = (json.load(open(p))["variants"] for p in sys.argv[1:])
-assert [v["name"] for v in w] == [v["name"] for v in c] and len(w) == 7, [v["name"] for v in w]
-bad = [a["name"] for a, b in zip(w, c) if a["bottlenecks"] != b["bottlenecks"]]
+w, c = (json.load(open(p))["variants"] for p in sys.argv[1:3])
+names = list(json.load(open(sys.argv[3]))["scenarios"])
+assert [v["name"] for v in w] == [v["name"] for v in c] == names, [v["name"] for v in w]
+
+def same(a, b):
+    """Equal ids and kinds; prices equal to 1e-9 relative (the same unique
+    price read from two optimal bases differs in its last printed digit)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) <= 1e-9 * max(1, abs(a), abs(b))
+    return a == b
+
+bad = [a["name"] for a, b in zip(w, c) if not same(a["bottlenecks"], b["bottlenecks"])]
 assert not bad, bad
-# Not vacuous: every scenario moves some bottleneck.
-assert all(sum(len(a["bottlenecks"][k]) for k in a["bottlenecks"]) > 0 for a in w)
+# Not vacuous: most scenarios move some bottleneck (a change inside every
+# price's range, like licensing_surge's, moves S and no price).
+busy = [a["name"] for a in w if any(a["bottlenecks"][k] for k in a["bottlenecks"])]
+assert len(busy) >= 5, busy
 PY
 # Output changes by product (tests/models/whatif_moves.json derives them):
 # two lines trading shells read as a move with no net change; round-off is
