@@ -616,9 +616,12 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
              * out infeasible to GLPK's tolerances although the previous
              * optimum lies on it: the row gets the room spec 1.1 allows,
              * and failing that (coefficients 1e-12 apart) the previous
-             * optimum is held by the row alone; each from the previous
-             * stage's basis. */
-            int attempt;
+             * optimum is held by the row alone. The room is tried from
+             * where the failed solve stopped (GLPK ends a whole cost stage
+             * a hair outside S*: measured, 0-16 pivots from there against
+             * a full stage again from the previous stage's basis), the row
+             * alone from the previous stage's basis. */
+            int attempt, dual = prm.dual;
             for (attempt = 0; attempt < 2 && rc == ARS_OK && info.status != ARS_ST_OPTIMAL;
                  attempt++) {
                 double lb = -HUGE_VAL;
@@ -629,10 +632,12 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
                     (rc = ars__backend_set_row_bounds(s->be, 1, &c->p->lex_row, &lb, &held, err)) !=
                         ARS_OK)
                     break;
-                if ((rc = ars__backend_set_basis(s->be, c->row_stat, c->col_stat, err)) != ARS_OK)
+                if (attempt == 1 &&
+                    (rc = ars__backend_set_basis(s->be, c->row_stat, c->col_stat, err)) != ARS_OK)
                     break;
                 memset(&prm, 0, sizeof prm);
                 prm.warm = 1;
+                prm.dual = attempt == 0 && dual;
                 prm.time_limit = time_left(c);
                 prm.cancel = c->cancel;
                 rc = ars__backend_solve_lp(s->be, &prm, &info, err);
