@@ -553,6 +553,65 @@ static int held_slips(run_ctx *c, ars_error *err)
 /* How stage 0 of a run of LP stages starts. */
 enum { START_COLD, START_SAVED, START_LOADED };
 
+/* The cost stage's basis kept for the next variant is that of "min C,
+ * S <= S*" with the model's own bounds, not the one on the face: a variant
+ * moves the face (a new demand changes which columns the shortfall stage
+ * prices), and a basis taken with the old face fixed is then neither primal
+ * nor dual feasible (measured at 1,774 rows: a dual phase 1 and 250-800
+ * pivots, about a cold cost stage). Without the face only bounds and
+ * right-hand sides change between variants, so the kept basis stays dual
+ * feasible as in weighted mode. The face is fixed after that solve and the
+ * stage finished from its optimum by dual simplex (fixing keeps dual
+ * feasibility), so the plan is held on the face as before. */
+static int cost_stage_without_face(const run_ctx *c, int k, int start, int save)
+{
+    return k > 0 && c->fix_face && c->stages[k].bound_on_lex_row && save && start != START_LOADED;
+}
+
+/* Keeps the basis of the solve without the face as stage k's, fixes the
+ * face and finishes the stage from there. When the face does not solve
+ * (GLPK's tolerances at S* exactly), the spec's room on the lex row, and
+ * failing that the solve without the face stands (held by the row). */
+static int finish_on_face(run_ctx *c, int k, ars__solve_info *info, ars_error *err)
+{
+    ars__solver *s = c->s;
+    ars__solve_params prm;
+    int rc, attempt;
+    if ((rc = ars__backend_get_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) != ARS_OK)
+        return rc;
+    s->basis[k].has = 1;
+    if ((rc = fix_face(c, 0, err)) != ARS_OK)
+        return rc;
+    for (attempt = 0; attempt < 3; attempt++) {
+        if (attempt < 2 && c->p->lex_row >= 0) {
+            /* S* exactly first, even where the solve without the face
+             * needed the room: on the face the row only guards. */
+            double lb = -HUGE_VAL, held = c->r->lex_bound =
+                                       lex_bound(c, c->r->S_star, attempt == 0 ? 0 : LEX_SLACK);
+            if ((rc = ars__backend_set_row_bounds(s->be, 1, &c->p->lex_row, &lb, &held, err)) !=
+                ARS_OK)
+                return rc;
+        } else if (attempt == 2) {
+            if ((rc = unfix_face(c, err)) != ARS_OK ||
+                (rc = ars__backend_set_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) !=
+                    ARS_OK)
+                return rc;
+        }
+        memset(&prm, 0, sizeof prm);
+        prm.warm = 1;
+        prm.dual = attempt < 2;
+        prm.time_limit = time_left(c);
+        prm.cancel = c->cancel;
+        prm.stage = c->stages[k].hint;
+        rc = ars__backend_solve_lp(s->be, &prm, info, err);
+        c->r->iterations += info->iterations;
+        if (rc != ARS_OK || info->status == ARS_ST_OPTIMAL || info->status == ARS_ST_TIME_LIMIT ||
+            info->status == ARS_ST_CANCELLED || cancelled(c))
+            return rc;
+    }
+    return ARS_OK;
+}
+
 /* Runs the stages as LPs. start: stage 0 from scratch, from its saved
  * basis, or from the basis loaded (the MIP's, with the integers fixed).
  * Later stages start from their saved basis when the run is warm (dual
@@ -567,7 +626,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
     ars__solver *s = c->s;
     ars__solve_params prm;
     ars__solve_info info;
-    int k, rc = ARS_OK, rc2, tier;
+    int k, rc = ARS_OK, rc2, tier, without_face;
     double held = HUGE_VAL;
 
     *stage_status = ARS_ST_ERROR;
@@ -580,7 +639,8 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
             break;
         }
         tier = 0;
-        if (k > 0 && c->fix_face && (rc = fix_face(c, tier, err)) != ARS_OK)
+        without_face = cost_stage_without_face(c, k, start, save);
+        if (k > 0 && c->fix_face && !without_face && (rc = fix_face(c, tier, err)) != ARS_OK)
             break;
         if ((rc = set_stage(c, k, held, err)) != ARS_OK)
             break;
@@ -644,6 +704,8 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
                 r->iterations += info.iterations;
             }
         }
+        if (rc == ARS_OK && without_face && info.status == ARS_ST_OPTIMAL)
+            rc = finish_on_face(c, k, &info, err);
         while (rc == ARS_OK && k > 0 && c->fix_face && info.status == ARS_ST_OPTIMAL &&
                tier + 1 < NFACE_TIERS && (rc = held_slips(c, err)) > 0) {
             if ((rc = fix_face(c, ++tier, err)) != ARS_OK)
@@ -692,7 +754,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         if ((rc = read_plan(c, 0, err)) != ARS_OK || (rc = read_basis(c, err)) != ARS_OK ||
             (rc = read_duals(c, k, err)) != ARS_OK)
             break;
-        if (save)
+        if (save && !without_face)
             save_basis(c, k);
         r->nstages = k + 1;
         memcpy(c->prev_obj, c->obj, sizeof(double) * (size_t)c->p->ncols);
