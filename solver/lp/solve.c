@@ -169,6 +169,8 @@ typedef struct run_ctx {
     double prev_opt;                    /* and its optimum */
     double *y0, *d0;                    /* the shortfall stage's, for the cost stage's duals */
     unsigned char *row_stat, *col_stat; /* its basis */
+    /* A cost stage's basis without the face (finish_on_face). */
+    unsigned char *row_stat2, *col_stat2;
     /* Face fixing: which bound a column / row was fixed at by us
      * (ARS_AT_LOWER / ARS_AT_UPPER), 0 when not fixed by us. */
     unsigned char *col_side, *row_side;
@@ -565,21 +567,31 @@ enum { START_COLD, START_SAVED, START_LOADED };
  * feasibility), so the plan is held on the face as before. */
 static int cost_stage_without_face(const run_ctx *c, int k, int start, int save)
 {
-    return k > 0 && c->fix_face && c->stages[k].bound_on_lex_row && save && start != START_LOADED;
+    if (!(k > 0 && c->fix_face && c->stages[k].bound_on_lex_row))
+        return 0;
+    /* The LP of a MIP with its integers fixed: from the cost stage's
+     * relaxation basis, which fixing integers leaves dual feasible. */
+    if (start == START_LOADED)
+        return c->s->basis[k].has;
+    return save;
 }
 
 /* Keeps the basis of the solve without the face as stage k's, fixes the
  * face and finishes the stage from there. When the face does not solve
  * (GLPK's tolerances at S* exactly), the spec's room on the lex row, and
  * failing that the solve without the face stands (held by the row). */
-static int finish_on_face(run_ctx *c, int k, ars__solve_info *info, ars_error *err)
+static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ars_error *err)
 {
     ars__solver *s = c->s;
     ars__solve_params prm;
     int rc, attempt;
-    if ((rc = ars__backend_get_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) != ARS_OK)
+    if (keep) {
+        if ((rc = ars__backend_get_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) != ARS_OK)
+            return rc;
+        s->basis[k].has = 1;
+    } else if ((rc = ars__backend_get_basis(s->be, c->row_stat2, c->col_stat2, err)) != ARS_OK) {
         return rc;
-    s->basis[k].has = 1;
+    }
     if ((rc = fix_face(c, 0, err)) != ARS_OK)
         return rc;
     for (attempt = 0; attempt < 3; attempt++) {
@@ -593,7 +605,8 @@ static int finish_on_face(run_ctx *c, int k, ars__solve_info *info, ars_error *e
                 return rc;
         } else if (attempt == 2) {
             if ((rc = unfix_face(c, err)) != ARS_OK ||
-                (rc = ars__backend_set_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) !=
+                (rc = ars__backend_set_basis(s->be, keep ? s->basis[k].rows : c->row_stat2,
+                                             keep ? s->basis[k].cols : c->col_stat2, err)) !=
                     ARS_OK)
                 return rc;
         }
@@ -658,6 +671,11 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
              * unless the caller knows they were only relaxed (the basis then
              * stays primal feasible, and primal simplex goes on from it). */
             prm.dual = !(k == 0 && s->warm_primal);
+        } else if (k > 0 && without_face && start == START_LOADED) {
+            if ((rc = ars__backend_set_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) !=
+                ARS_OK)
+                break;
+            prm.warm = prm.dual = 1;
         } else if (k > 0) {
             prm.warm = 1; /* the previous optimum is feasible here */
         }
@@ -705,7 +723,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
             }
         }
         if (rc == ARS_OK && without_face && info.status == ARS_ST_OPTIMAL)
-            rc = finish_on_face(c, k, &info, err);
+            rc = finish_on_face(c, k, save, &info, err);
         while (rc == ARS_OK && k > 0 && c->fix_face && info.status == ARS_ST_OPTIMAL &&
                tier + 1 < NFACE_TIERS && (rc = held_slips(c, err)) > 0) {
             if ((rc = fix_face(c, ++tier, err)) != ARS_OK)
@@ -909,6 +927,16 @@ static int mip_fixed_lp(run_ctx *c, ars_error *err)
     /* Set before the stages: ranging (read_duals) asks whether the duals
      * come with the integers fixed. Cleared below if they do not come. */
     r->duals_fixed = 1;
+    /* Stage 0 of the fixed LP from stage 0's relaxation basis (kept by
+     * run_mip_stages), not from the cost stage's that is loaded: that one
+     * is optimal for C, and a dual simplex for S from it first needs a
+     * dual phase 1 (models/large.json: 15.3k pivots, most of a cold
+     * lexicographic solve). Fixing integer columns keeps the former dual
+     * feasible. */
+    if (c->s->basis[0].has && c->nstages > 1 &&
+        (rc = ars__backend_set_basis(c->s->be, c->s->basis[0].rows, c->s->basis[0].cols, err)) !=
+            ARS_OK)
+        goto restore;
     rc = run_lp_stages(c, START_LOADED, 0, &status, err);
     if (rc == ARS_OK && r->nstages == mip_stages)
         for (j = 0; j < n; j++)
@@ -959,6 +987,8 @@ static void ctx_free(run_ctx *c)
     ars__free(c->prev_obj);
     ars__free(c->row_stat);
     ars__free(c->col_stat);
+    ars__free(c->row_stat2);
+    ars__free(c->col_stat2);
     ars__free(c->col_side);
     ars__free(c->row_side);
     ars__free(c->idx);
@@ -978,13 +1008,16 @@ static int ctx_alloc(run_ctx *c, const ars__program *p)
     c->d0 = ars__malloc(sizeof(double) * nc);
     c->row_stat = ars__malloc(nr);
     c->col_stat = ars__malloc(nc);
+    c->row_stat2 = ars__malloc(nr);
+    c->col_stat2 = ars__malloc(nc);
     c->col_side = ars__calloc(nc, 1);
     c->row_side = ars__calloc(nr, 1);
     c->idx = ars__malloc(sizeof(int) * n);
     c->lb = ars__malloc(sizeof(double) * n);
     c->ub = ars__malloc(sizeof(double) * n);
     return c->obj && c->y && c->d && c->y0 && c->d0 && c->prev_obj && c->row_stat && c->col_stat &&
-                   c->col_side && c->row_side && c->idx && c->lb && c->ub
+                   c->row_stat2 && c->col_stat2 && c->col_side && c->row_side && c->idx && c->lb &&
+                   c->ub
                ? ARS_OK
                : ARS_ENOMEM;
 }
