@@ -780,7 +780,9 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         if (k == 0)
             r->S_star = dot(c->p->obj_s, r->x, c->p->ncols);
         if (k + 1 < c->nstages && c->stages[k + 1].bound_on_lex_row)
-            held = r->lex_bound = lex_bound(c, dot(c->p->obj_s, r->x, c->p->ncols), 0);
+            held = r->lex_bound =
+                lex_bound(c, dot(c->p->obj_s, r->x, c->p->ncols),
+                          cost_stage_without_face(c, k + 1, start, save) ? LEX_SLACK : 0);
     }
     if (r->nstages > 0) {
         r->row_stat =
