@@ -625,6 +625,41 @@ static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ar
     return ARS_OK;
 }
 
+/* A warm cost stage (without the face) by dual simplex from its own basis
+ * of the previous variant, stopped after half the pivots the last cost
+ * stage from the shortfall optimum took (at least 20), and then solved that
+ * way: by primal simplex from the shortfall stage's optimum just found
+ * (still loaded in c->row_stat / col_stat). Which is faster depends on the
+ * model: at 1,774 rows a demand change takes 80-230 dual pivots against
+ * 1,100 primal; at 459 rows a fund change 150-520 dual against 35 primal. */
+static int cost_stage_warm(run_ctx *c, int k, ars__solve_params *prm, ars__solve_info *info,
+                           ars_error *err)
+{
+    ars__solver *s = c->s;
+    int limit = s->cost_from_shortfall_its / 2, rc, spent;
+    if (limit < 20)
+        limit = 20;
+    if (s->cost_from_shortfall_its > 0 && (prm->it_limit <= 0 || limit < prm->it_limit))
+        prm->it_limit = limit;
+    rc = ars__backend_solve_lp(s->be, prm, info, err);
+    /* Not ours to redo: an answer, a stop, or the tests' own limit. */
+    if (rc != ARS_OK || info->status == ARS_ST_OPTIMAL || info->iterations < prm->it_limit ||
+        s->cost_from_shortfall_its <= 0 || prm->it_limit == s->warm_it_limit || cancelled(c) ||
+        (c->deadline > 0 && ars__now() >= c->deadline))
+        return rc;
+    spent = info->iterations;
+    if ((rc = ars__backend_set_basis(s->be, c->row_stat, c->col_stat, err)) != ARS_OK)
+        return rc;
+    prm->dual = 0;
+    prm->it_limit = s->warm_it_limit;
+    prm->time_limit = time_left(c);
+    rc = ars__backend_solve_lp(s->be, prm, info, err);
+    if (rc == ARS_OK)
+        s->cost_from_shortfall_its = info->iterations;
+    info->iterations += spent;
+    return rc;
+}
+
 /* Runs the stages as LPs. start: stage 0 from scratch, from its saved
  * basis, or from the basis loaded (the MIP's, with the integers fixed).
  * Later stages start from their saved basis when the run is warm (dual
@@ -684,7 +719,13 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         prm.stage = c->stages[k].hint;
         if (!prm.warm && c->stages[k].hint == ARS_STAGE_SHORTFALL)
             prm.warmup = shortfall_warmup(c);
-        rc = ars__backend_solve_lp(s->be, &prm, &info, err);
+        if (without_face && start == START_SAVED && s->basis[k].has) {
+            rc = cost_stage_warm(c, k, &prm, &info, err);
+        } else {
+            rc = ars__backend_solve_lp(s->be, &prm, &info, err);
+            if (rc == ARS_OK && without_face && !prm.dual)
+                s->cost_from_shortfall_its = info.iterations;
+        }
         ars__free(c->warmup);
         c->warmup = NULL;
         r->iterations += info.iterations;
