@@ -17,6 +17,7 @@
  * Each stage keeps its own optimal basis, and a warm solve starts every
  * stage from that stage's basis of the previous variant (only bounds and
  * right-hand sides changed, so each stays dual feasible: dual simplex).
+ * The cost stage's is taken before its face is fixed (finish_on_face).
  *
  * A MIP runs the stages as MIPs, then the LP with the integer decisions
  * fixed at their rounded values runs them again: the plan and the duals
