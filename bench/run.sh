@@ -41,6 +41,8 @@ for b in glpsol clp coin; do
 done
 echo "run.sh: bench/whatif.sh" >&2
 bash "$BENCH_DIR/whatif.sh" "$BUILD" >>"$body" || die "bench/whatif.sh failed: RESULTS.md not updated"
+echo "run.sh: bench/lexmip.sh" >&2
+bash "$BENCH_DIR/lexmip.sh" "$ARSENAL" >>"$body" || die "bench/lexmip.sh failed: RESULTS.md not updated"
 echo "run.sh: bench/licence_value.sh" >&2
 bash "$BENCH_DIR/licence_value.sh" "$BUILD" >>"$body" || die "bench/licence_value.sh failed: RESULTS.md not updated"
 echo "run.sh: bench/verify.sh" >&2

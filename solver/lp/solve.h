@@ -33,6 +33,9 @@ typedef struct ars__solver {
                                           were only relaxed since the saved basis */
     int warm_it_limit;                 /* tests: > 0 stops each warm LP stage after this many
                                           simplex iterations (a warm start that stalls) */
+    /* Pivots of the last cost stage solved from the shortfall stage's
+     * optimum (0: none yet): bounds a warm one (solve.c, cost_stage_warm). */
+    int cost_from_shortfall_its;
     /* The bounds loaded in be where a caller changed them behind prog's
      * back (licence value's cases); NULL: prog's. The cost stage fixes
      * columns and rows on the optimal face and puts these back after. */

@@ -704,8 +704,12 @@ static void check_variation(vctx *c, int l, const double *out, const double *mag
         *V += fabs(diff);
         if (c->r->smoothed && ars__col_up(p, l, t) >= 0) {
             double up = col(c, ars__col_up(p, l, t)), down = col(c, ars__col_down(p, l, t));
+            /* At least one unit of output, as V itself is judged: a
+             * line making next to nothing (0.003 units) is otherwise
+             * judged on a scale below GLPK's own feasibility tolerance,
+             * and its round-off (1e-8) read as a swing. */
             eq(c, V_SWING, l, -1, -1, t, up - down, diff,
-               maxd(mag[t] + mag[t - 1], fabs(up) + fabs(down)));
+               maxd(1, maxd(mag[t] + mag[t - 1], fabs(up) + fabs(down))));
         }
     }
 }
