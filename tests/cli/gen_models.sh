@@ -10,7 +10,10 @@
 #    from the C builder, to 1e-6 relative (LPs, a model without funds, one
 #    without components or licences, and a small MIP with review slots and
 #    expansion steps), and one with the format 1.1 substitution caps and
-#    terminal goals, whose comparison fails without either of them.
+#    terminal goals, whose comparison fails without either of them;
+#  - the smooth stage: on a generated model with ties, arsenal's variation V
+#    equals glpsol's least V at the weighted optimum (and is not V without
+#    the stage).
 set -euo pipefail
 bin=$1
 gen=${ARS_BINARY_DIR:-$(dirname "$bin")}/arsenal-gen
@@ -133,6 +136,39 @@ for family in 'param msh :=' 'param : term tprio :='; do
         fail "f11: leaving out '$family' still matched: the cross-check cannot see it"
 done
 
+# Format 1.1 smooth stage: arsenal's objective.variation is glpsol's least V
+# with the weighted objective held at its optimum (a second glpsol run given
+# that optimum as wstar). With cost_weight 0 every plan with the least S is
+# equally good, so lines tie and the stage has a choice to make; the same
+# comparison with smooth off must fail (V larger), so it can see the stage.
+"$gen" --seed 1 --lines 12 --periods 8 --dat "$tmp/sm.dat" >"$tmp/sm.json"
+sed 's/^param cw := 1;$/param cw := 0;/' "$tmp/sm.dat" >"$tmp/sm0.dat"
+cmp -s "$tmp/sm.dat" "$tmp/sm0.dat" && fail "smooth: no 'param cw := 1;' in the .dat to set to 0"
+glpsol -m "$mod" -d "$tmp/sm0.dat" >"$tmp/sm1.glpsol" 2>&1 || fail "smooth: glpsol failed"
+grep -q "OPTIMAL LP SOLUTION FOUND" "$tmp/sm1.glpsol" || fail "smooth: glpsol found no optimum"
+w=$(awk '/^arsenal-mod objective/ { print $3 }' "$tmp/sm1.glpsol")
+printf 'param wstar := %s;\nend;\n' "$w" >"$tmp/wstar.dat"
+glpsol -m "$mod" -d "$tmp/sm0.dat" -d "$tmp/wstar.dat" >"$tmp/sm2.glpsol" 2>&1 ||
+    fail "smooth: glpsol's smooth run failed: $(tail -n 5 "$tmp/sm2.glpsol")"
+grep -q "OPTIMAL LP SOLUTION FOUND" "$tmp/sm2.glpsol" || fail "smooth: glpsol's smooth run found no optimum"
+for on in true false; do
+    "$bin" solve "$tmp/sm.json" --set objective.cost_weight=0 --set "objective.smooth=$on" \
+        --format json >"$tmp/sm_$on.out" 2>"$tmp/sm.err" ||
+        fail "smooth $on: arsenal solve exit $?: $(head -n 5 "$tmp/sm.err")"
+done
+python3 - "$tmp/sm_true.out" "$tmp/sm_false.out" "$tmp/sm2.glpsol" <<'EOF' || fail "smooth: arsenal and glpsol disagree"
+import json, sys
+on, off = (json.load(open(f)) for f in sys.argv[1:3])
+g = {l.split()[1]: float(l.split()[2]) for l in open(sys.argv[3]) if l.startswith("arsenal-mod ")}
+rel = lambda a, b: abs(a - b) / max(1.0, abs(b))
+for r in (on, off):
+    assert r["status"] == "optimal", r["status"]
+    assert rel(r["objective"]["weighted"], g["objective"]) <= 1e-6, (r["objective"], g)
+assert rel(on["objective"]["variation"], g["variation"]) <= 1e-6, (on["objective"]["variation"], g)
+# Without the stage the plan is one of the tied ones, not the least V.
+assert off["objective"]["variation"] > g["variation"] * (1 + 1e-3), (off["objective"]["variation"], g)
+EOF
+
 # Every capacity times 1e-12: GLPK's presolver called this model infeasible
 # (absolute tolerances on tiny data) while a warm what-if solved it. A model
 # with shortfall variables always has a plan; solve and whatif must agree.
@@ -157,4 +193,4 @@ assert w["status"] == "optimal", w["status"]
 a, b = s["objective"]["shortfall"], w["shortfall"]["variant"]
 assert abs(a - b) <= 1e-9 * max(1.0, abs(a)), (a, b)
 PY
-echo "ok: $n generated models valid; generator deterministic; 7 optima agree with glpsol"
+echo "ok: $n generated models valid; generator deterministic; 7 optima and a least V agree with glpsol"
