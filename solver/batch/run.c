@@ -3,8 +3,9 @@
  *
  * Each worker takes whole blocks (consecutive points; batch.h). For a block
  * it creates one session (one built program, GLPK state on this thread),
- * then makes each point's model by applying the compiled paths to a copy of
- * the study's document and re-solves it in place from the previous basis.
+ * then makes each point's model (one changed number of one item: from the
+ * loaded model, path_struct.c; else by applying the compiled paths to a copy
+ * of the study's document) and re-solves it in place from the previous basis.
  * A block always starts from a fresh session and solves its points in
  * order, so a point's numbers are the same whichever worker, shard or
  * resumed run solves it; on resume the points of a partly done block that
