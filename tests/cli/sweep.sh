@@ -285,22 +285,34 @@ check "a one-parameter sweep with bad points gives exit status 1" test $? -eq 1
 "$ARS" sweep "$T/two.json" --param requirements.fires.demand --scale --values 0.5,1,1e11,-1,1.5 \
     --cold --output "$T/one_cold.csv" --quiet --no-progress
 check "... the same file as the loop that loads each point" cmp -s "$T/one.csv" "$T/one_cold.csv"
+# A plain number (priority: over 0, a coefficient of S) the same way.
+"$ARS" sweep "$T/two.json" --param requirements.fires.priority --scale --values 2,0,1e-10,3 \
+    --output "$T/prio.csv" --quiet --no-progress
+"$ARS" sweep "$T/two.json" --param requirements.fires.priority --scale --values 2,0,1e-10,3 \
+    --cold --output "$T/prio_cold.csv" --quiet --no-progress
+check "... a number too" cmp -s "$T/prio.csv" "$T/prio_cold.csv"
 ok=1
-for f in 0.5 1 1e11 -1 1.5; do
-    "$ARS" solve "$T/two.json" --set "requirements.fires.demand*=$f" --format json --quiet \
+for pf in demand:0.5 demand:1 demand:1e11 demand:-1 demand:1.5 priority:2 priority:0 \
+    priority:1e-10 priority:3; do
+    what=${pf%%:*} f=${pf#*:} csvf=$T/one.csv
+    [ "$what" = priority ] && csvf=$T/prio.csv
+    "$ARS" solve "$T/two.json" --set "requirements.fires.$what*=$f" --format json --quiet \
         >"$T/one_solve.json" 2>"$T/one_solve.err" </dev/null
-    python3 - "$T/one.csv" "$f" "$T/one_solve.json" "$T/one_solve.err" <<'EOF' || ok=0
+    python3 - "$csvf" "$f" "$T/one_solve.json" "$T/one_solve.err" "$what" <<'EOF' || ok=0
 import csv, json, sys
-f = float(sys.argv[2])
-row = [r for r in csv.DictReader(open(sys.argv[1])) if float(r["requirements.fires.demand*"]) == f][0]
-hand = {0.5: (0, 165), 1.5: (125, 240)}.get(f)
-if f < 0 or f > 1e6:
+f, what = float(sys.argv[2]), sys.argv[5]
+col = f"requirements.fires.{what}*"
+row = [r for r in csv.DictReader(open(sys.argv[1])) if float(r[col]) == f][0]
+# S is weighted by the priority: 50 short at x1, times 2 and 3.
+hand = {0.5: (0, 165), 1.5: (125, 240)} if what == "demand" else {2: (100, 240), 3: (150, 240)}
+hand = hand.get(f)
+if f <= 0 or f > 1e6 or f < 1e-9:
     # solve --set names the first bad value the same way.
     err = open(sys.argv[4]).read()
     want = row["error"].replace("the changed model is not valid: ", "")
     assert row["status"] == "invalid", row
     assert want in err, (want, err)
-    assert ("magnitude" in want) == (f > 1e6), want
+    assert ("magnitude" in want) == (f > 1e6 or 0 < f < 1e-9), want
 else:
     res = json.load(open(sys.argv[3]))
     assert row["status"] == res["status"] == "optimal", (row, res["status"])
