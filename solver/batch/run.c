@@ -3,8 +3,9 @@
  *
  * Each worker takes whole blocks (consecutive points; batch.h). For a block
  * it creates one session (one built program, GLPK state on this thread),
- * then makes each point's model by applying the compiled paths to a copy of
- * the study's document and re-solves it in place from the previous basis.
+ * then makes each point's model (one changed number of one item: from the
+ * loaded model, path_struct.c; else by applying the compiled paths to a copy
+ * of the study's document) and re-solves it in place from the previous basis.
  * A block always starts from a fresh session and solves its points in
  * order, so a point's numbers are the same whichever worker, shard or
  * resumed run solves it; on resume the points of a partly done block that
@@ -138,8 +139,10 @@ static void first_diag(const ars_diag *d, char *out, size_t n)
 }
 
 /* Makes the model of point i. *out NULL with ARS_OK means the study's own
- * model (a tornado's base point). */
-static int make_variant(const ars_study *s, size_t i, ars_model **out, char *msg, size_t msglen)
+ * model (a tornado's base point). *overlay 1: *out shares the study's model
+ * (path.h ars__path_overlay), free it with ars__path_overlay_free. */
+static int make_variant(const ars_study *s, size_t i, ars_model **out, int *overlay, char *msg,
+                        size_t msglen)
 {
     const char *text[ARS__STUDY_MAX_PARAMS];
     char bufs[ARS__STUDY_MAX_PARAMS][40];
@@ -148,13 +151,30 @@ static int make_variant(const ars_study *s, size_t i, ars_model **out, char *msg
     cJSON *doc;
     ars_diag diag;
     ars_error e;
-    size_t j;
+    size_t j, napplied = 0, only = 0;
     int rc = ARS_OK;
     *out = NULL;
+    *overlay = 0;
     if (s->type == ARS_STUDY_TORNADO && i == 0)
         return ARS_OK;
     /* Text only for grids (pointers to the values, no formatting). */
     ars__study_point(s, i, num, s->type == ARS_STUDY_GRID ? text : NULL, bufs);
+    /* One number changed: the point's model without the JSON round trip
+     * when path_struct.c can prove it the same (else the full path below,
+     * which also gives the loader's error for a bad value). */
+    for (j = 0; j < s->nparams; j++)
+        if (s->type != ARS_STUDY_TORNADO || (i - 1) / 2 == j) {
+            napplied++;
+            only = j;
+        }
+    if (napplied == 1 &&
+        (s->type != ARS_STUDY_GRID ||
+         (ars__path_is_numeric(s->params[only].compiled) && !isnan(num[only]))) &&
+        ars__path_overlay(s->params[only].compiled, m,
+                          s->params[only].scale ? ARS__OP_MUL : ARS__OP_SET, num[only], out)) {
+        *overlay = 1;
+        return ARS_OK;
+    }
     doc = cJSON_Duplicate(m->doc, 1);
     if (!doc) {
         snprintf(msg, msglen, "out of memory");
@@ -184,6 +204,14 @@ static int make_variant(const ars_study *s, size_t i, ars_model **out, char *msg
         snprintf(msg, msglen, "%s", ars_strerror(rc));
     ars_diag_free(&diag);
     return rc;
+}
+
+static void free_variant(ars_model *m, int overlay)
+{
+    if (overlay)
+        ars__path_overlay_free(m);
+    else
+        ars_model_free(m);
 }
 
 /* Fills the metrics of a solved point. Returns ARS_OK, or ARS_ESTUDY when a
@@ -303,14 +331,14 @@ static void *worker(void *arg)
             ars_error e;
             char msg[1024];
             item *it = NULL;
-            int rc;
+            int rc, overlay = 0;
             ars_error_clear(&e);
             msg[0] = '\0';
             if (R->o->cold) {
                 cold_point(R, i);
                 continue;
             }
-            rc = make_variant(s, i, &variant, msg, sizeof msg);
+            rc = make_variant(s, i, &variant, &overlay, msg, sizeof msg);
             if (rc != ARS_OK) {
                 if (R->need[i])
                     it = new_item(s, i, "invalid", msg);
@@ -326,7 +354,7 @@ static void *worker(void *arg)
                 rc = ars_session_create(ars__study_model(s), &R->sopts, &sess, &e);
                 if (rc != ARS_OK) {
                     /* The study's own model cannot be built: nothing will. */
-                    ars_model_free(variant);
+                    free_variant(variant, overlay);
                     set_fatal(R, rc, &e);
                     break;
                 }
@@ -334,7 +362,7 @@ static void *worker(void *arg)
             rc = ars_session_solve(sess, variant ? variant : ars__study_model(s), &res, NULL, &e);
             if (rc == ARS_ECANCELLED || R->stop) {
                 ars_result_free(res);
-                ars_model_free(variant);
+                free_variant(variant, overlay);
                 break; /* not recorded: a resume solves it */
             }
             if (R->need[i]) {
@@ -355,7 +383,7 @@ static void *worker(void *arg)
                     push(R, it);
             }
             ars_result_free(res);
-            ars_model_free(variant);
+            free_variant(variant, overlay);
             if (rc != ARS_OK) {
                 /* After a solver failure the session's GLPK state may be
                  * gone: the next point starts a fresh one. */

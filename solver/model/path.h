@@ -101,4 +101,14 @@ int ars__doc_apply_sets(cJSON *doc, const char *const *sets, size_t nsets, ars_e
 struct ars__buf;
 int ars__set_apply_traced(const ars__set *s, cJSON *doc, struct ars__buf *touched, ars_error *err);
 
+/* A model that is `base` with `op value` applied to what p names, sharing
+ * all else with base (path_struct.c): 1 and *out when p names one number or
+ * series of one item by id and the changed values pass the loader's checks
+ * for them; 0 (nothing made) otherwise, and the caller applies the path to
+ * a copy of the document and loads it. *out lives no longer than base and
+ * is freed with ars__path_overlay_free, never ars_model_free. */
+int ars__path_overlay(const ars__path *p, const ars_model *base, ars__op op, double value,
+                      ars_model **out);
+void ars__path_overlay_free(ars_model *m);
+
 #endif /* ARS_MODEL_PATH_H */

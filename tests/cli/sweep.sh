@@ -273,6 +273,57 @@ check "an explanation metric" test "$(cut -d, -f5 "$T/bn.csv" | tail -n +2 | tr 
 check "a failed point gives exit status 1" test $? -eq 1
 check "... and is recorded as invalid" grep -q '^0,-5,invalid,' "$T/inv.csv"
 check "... while the next point is solved" grep -q '^1,10,optimal,' "$T/inv.csv"
+# A one-parameter sweep makes each point's model from the loaded one, not
+# from its JSON (path_struct.c): every point must be what `arsenal solve
+# --set` makes and solves, and a bad value mid-sweep (over 1e12, below 0)
+# must get the loader's own error, as the --cold loop (ars_model_apply) has
+# it. By hand, capacity 50 a period and line_a stocking for the next one:
+# x0.5 (demand 25, 50) S 0, C 2*60+3*15 = 165; x1.5 (75, 150) S 125, C 240.
+"$ARS" sweep "$T/two.json" --param requirements.fires.demand --scale --values 0.5,1,1e11,-1,1.5 \
+    --output "$T/one.csv" --quiet --no-progress
+check "a one-parameter sweep with bad points gives exit status 1" test $? -eq 1
+"$ARS" sweep "$T/two.json" --param requirements.fires.demand --scale --values 0.5,1,1e11,-1,1.5 \
+    --cold --output "$T/one_cold.csv" --quiet --no-progress
+check "... the same file as the loop that loads each point" cmp -s "$T/one.csv" "$T/one_cold.csv"
+# A plain number (priority: over 0, a coefficient of S) the same way.
+"$ARS" sweep "$T/two.json" --param requirements.fires.priority --scale --values 2,0,1e-10,3 \
+    --output "$T/prio.csv" --quiet --no-progress
+"$ARS" sweep "$T/two.json" --param requirements.fires.priority --scale --values 2,0,1e-10,3 \
+    --cold --output "$T/prio_cold.csv" --quiet --no-progress
+check "... a number too" cmp -s "$T/prio.csv" "$T/prio_cold.csv"
+ok=1
+for pf in demand:0.5 demand:1 demand:1e11 demand:-1 demand:1.5 priority:2 priority:0 \
+    priority:1e-10 priority:3; do
+    what=${pf%%:*} f=${pf#*:} csvf=$T/one.csv
+    [ "$what" = priority ] && csvf=$T/prio.csv
+    "$ARS" solve "$T/two.json" --set "requirements.fires.$what*=$f" --format json --quiet \
+        >"$T/one_solve.json" 2>"$T/one_solve.err" </dev/null
+    python3 - "$csvf" "$f" "$T/one_solve.json" "$T/one_solve.err" "$what" <<'EOF' || ok=0
+import csv, json, sys
+f, what = float(sys.argv[2]), sys.argv[5]
+col = f"requirements.fires.{what}*"
+row = [r for r in csv.DictReader(open(sys.argv[1])) if float(r[col]) == f][0]
+# S is weighted by the priority: 50 short at x1, times 2 and 3.
+hand = {0.5: (0, 165), 1.5: (125, 240)} if what == "demand" else {2: (100, 240), 3: (150, 240)}
+hand = hand.get(f)
+if f <= 0 or f > 1e6 or f < 1e-9:
+    # solve --set names the first bad value the same way.
+    err = open(sys.argv[4]).read()
+    want = row["error"].replace("the changed model is not valid: ", "")
+    assert row["status"] == "invalid", row
+    assert want in err, (want, err)
+    assert ("magnitude" in want) == (f > 1e6 or 0 < f < 1e-9), want
+else:
+    res = json.load(open(sys.argv[3]))
+    assert row["status"] == res["status"] == "optimal", (row, res["status"])
+    for key in ("shortfall", "cost"):
+        want = res["objective"][key]; got = float(row[key])
+        assert abs(got - want) <= 1e-9 * max(1, abs(want)), (key, got, want)
+    if hand:
+        assert (float(row["shortfall"]), float(row["cost"])) == hand, (row, hand)
+EOF
+done
+check "... every point equal to arsenal solve --set, bad ones with its error" test $ok -eq 1
 # A point whose value is outside the magnitudes the solver can honour
 # (docs/model-validation.md) is refused the same way, naming the value.
 "$ARS" sweep "$MODEL" --param lines.line_a.capacity --values 1e-15,10 --output "$T/mag.csv" \
