@@ -12,33 +12,6 @@
 
 #include <math.h>
 
-static ars_model *model_text(const char *json)
-{
-    ars_model *m = NULL;
-    ars_diag d;
-    ars_diag_init(&d);
-    if (ars_model_load_text(json, strlen(json), NULL, &m, &d) != ARS_OK) {
-        ars_diag_print(&d, "inline model", stderr);
-        exit(2);
-    }
-    ars_diag_free(&d);
-    return m;
-}
-
-static ars_model *variant(const ars_model *base, const char *set)
-{
-    ars_model *v = NULL;
-    ars_diag d;
-    ars_error err;
-    ars_diag_init(&d);
-    if (ars_model_apply(base, &set, 1, &v, &d, &err) != ARS_OK) {
-        fprintf(stderr, "%s: %s\n", set, err.message);
-        exit(2);
-    }
-    ars_diag_free(&d);
-    return v;
-}
-
 /* Two lines on one product, two periods, demand 50 a period (priority 1):
  * a makes 20 at 15, b makes 10 at 25. Both run flat out: shortfall 20 a
  * period, S = 40; C = 2 (20 x 15 + 10 x 25) = 1100. Giving up one unit of S
@@ -66,7 +39,7 @@ static double two_lines_C(double d)
 
 static void test_exact_cost_stage(void)
 {
-    ars_model *m = model_text(two_lines);
+    ars_model *m = load_model_text(two_lines);
     ars_result *r = solve_model(m);
     int t;
     ASSERT_STR_EQ(ars_result_status(r), "optimal");
@@ -88,8 +61,8 @@ static void test_exact_cost_stage(void)
  * each: S = 40.04, C = 1100 - 1. The tolerance is honoured, not exceeded. */
 static void test_explicit_tolerance(void)
 {
-    ars_model *base = model_text(two_lines);
-    ars_model *m = variant(base, "objective.tolerance=1e-3");
+    ars_model *base = load_model_text(two_lines);
+    ars_model *m = apply_set(base, "objective.tolerance=1e-3");
     ars_result *r = solve_model(m);
     ASSERT_STR_EQ(ars_result_status(r), "optimal");
     ASSERT_NEAR(ars_result_shortfall(r), 40.04, 1e-6);
@@ -105,7 +78,7 @@ static void test_explicit_tolerance(void)
 static void test_warm_stages_exact(void)
 {
     static const double demands[] = {60, 25, 45, 30, 50, 12};
-    ars_model *base = model_text(two_lines);
+    ars_model *base = load_model_text(two_lines);
     ars_session *s = NULL;
     ars_result *r = NULL;
     ars_error err;
@@ -119,7 +92,7 @@ static void test_warm_stages_exact(void)
         char set[64];
         ars_model *v;
         snprintf(set, sizeof set, "requirements.fires.demand=%g", demands[i]);
-        v = variant(base, set);
+        v = apply_set(base, set);
         r = NULL;
         ASSERT_INT_EQ(ars_session_solve(s, v, &r, &warm, &err), ARS_OK);
         ASSERT_INT_EQ(warm, 1);
@@ -148,7 +121,8 @@ static void test_warm_stages_exact(void)
  * take line b off its bound: two pivots at least). */
 static void test_warm_not_optimal_redone_cold(void)
 {
-    ars_model *base = model_text(two_lines), *v = variant(base, "requirements.fires.demand=25");
+    ars_model *base = load_model_text(two_lines),
+              *v = apply_set(base, "requirements.fires.demand=25");
     ars__program *p = NULL, *pv = NULL;
     ars__solver sv;
     ars_result *r = NULL;
@@ -212,7 +186,7 @@ static const char expansion_step[] =
 
 static void test_relax_drops_integrality_bounds(void)
 {
-    ars_model *m = model_text(expansion_step), *rel = variant(m, "objective.relax=true");
+    ars_model *m = load_model_text(expansion_step), *rel = apply_set(m, "objective.relax=true");
     ars_result *r = solve_model(m);
     ASSERT_STR_EQ(ars_result_status(r), "optimal");
     ASSERT_NEAR(ars_result_shortfall(r), 30, 1e-9);
@@ -251,7 +225,7 @@ static void test_weak_big_m_gate_verified(void)
         int k, t;
         ars_result_free(r);
         snprintf(set, sizeof set, "lines.%s.capacity=1e7", base->lines[l].id);
-        m = variant(base, set);
+        m = apply_set(base, set);
         r = solve_model(m);
         ASSERT_STR_EQ(ars_result_status(r), "optimal");
         ASSERT_TRUE(r->verification.done && r->verification.ok);
@@ -281,7 +255,7 @@ static void test_metrics_from_result_equal_json(void)
                                         "requirements.fires.total.met",
                                         "requirements.fires.total.shortfall",
                                         "requirements.fires.total.fill_rate"};
-    ars_model *m = model_text(two_lines);
+    ars_model *m = load_model_text(two_lines);
     ars_result *r = solve_model(m);
     cJSON *j = ars_result_to_json(r);
     size_t i;
