@@ -144,7 +144,7 @@ int ars__licence_values(ars__solver *s, struct ars_result *r, const ars_solve_op
 {
     const struct ars_model *m = s->prog->model;
     ars_solve_opts vo;
-    ars__basis sb[ARS__MAX_STAGES];
+    ars__basis sb[ARS__NBASES];
     bounds w;
     int q, n = 0, rc = ARS_OK;
 

@@ -125,6 +125,8 @@ struct ars_result {
     double build_ms, solve_ms;
     double smooth_ms; /* of solve_ms, the smooth stage's (0 when it did not run) */
     int warm;         /* 1 when stage 0 started from a previous basis (session) */
+    int stood_in;     /* 1 when the stages started from the weighted stand-in's
+                         optimum (solve.c, stand_in_stage) */
     /* Why there is no plan, and what an analysis after the solve could not
      * do, in the order they happened (ars__result_note). */
     char **notes;

@@ -46,6 +46,7 @@ int ars_session_create(const ars_model *base, const ars_solve_opts *o, ars_sessi
         ars__free(s);
         return rc;
     }
+    s->solver.keep_stand_in = 1; /* variants follow (solve.c, stand_in_stage) */
     *out = s;
     return ARS_OK;
 }
@@ -106,6 +107,7 @@ int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out
             ars_error_clear(err);
         ars__solver_release(&s->solver);
         rc = ars__solver_init(&s->solver, np, s->opts.solver, err);
+        s->solver.keep_stand_in = 1;
         is_warm = 0;
     }
     ars__program_unref(np);
@@ -125,6 +127,7 @@ int ars_session_solve(ars_session *s, const ars_model *variant, ars_result **out
         ars__program_unref(p);
         if (rc)
             return rc;
+        s->solver.keep_stand_in = 1;
         rc = ars__solver_run(&s->solver, 0, &s->opts, out, err);
     }
     if (rc == ARS_OK && *out && !(*out)->warm && (*out)->status == ARS_ST_OPTIMAL)

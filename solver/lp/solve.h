@@ -11,6 +11,10 @@
 /* The most stages one solve runs: shortfall and cost (lexicographic), with
  * room for the smooth stage of spec 1.1 section 9. */
 #define ARS__MAX_STAGES 3
+/* The bases kept: one per stage, and at ARS__STAND_IN the weighted
+ * stand-in's of a warm lexicographic run (solve.c, stand_in_stage). */
+#define ARS__STAND_IN ARS__MAX_STAGES
+#define ARS__NBASES (ARS__MAX_STAGES + 1)
 
 /* A basis (status per row and column, ARS_BASIC ...) kept from a stage's
  * optimum, to start the same stage of the next variant from. */
@@ -23,19 +27,26 @@ typedef struct ars__basis {
 typedef struct ars__solver {
     ars__program *prog; /* the program loaded in be (one reference) */
     ars__backend *be;
-    ars__basis basis[ARS__MAX_STAGES]; /* each stage's optimal basis of the last solve */
-    int has_basis;                     /* basis[0] may start a warm solve */
-    int values_only;                   /* 1: only S and C are read (licence-value cases): a
-                                          MIP skips the LP with the integers fixed (4-10x the
-                                          warm MIP on the default model); S is then the
-                                          shortfall stage's optimum, C the cost stage's */
-    int warm_primal;                   /* 1: a warm stage 0 uses primal simplex: the bounds
-                                          were only relaxed since the saved basis */
-    int warm_it_limit;                 /* tests: > 0 stops each warm LP stage after this many
-                                          simplex iterations (a warm start that stalls) */
+    ars__basis basis[ARS__NBASES]; /* each stage's optimal basis of the last solve */
+    int has_basis;                 /* basis[0] may start a warm solve */
+    int values_only;               /* 1: only S and C are read (licence-value cases): a
+                                      MIP skips the LP with the integers fixed (4-10x the
+                                      warm MIP on the default model); S is then the
+                                      shortfall stage's optimum, C the cost stage's */
+    int warm_primal;               /* 1: a warm stage 0 uses primal simplex: the bounds
+                                      were only relaxed since the saved basis */
+    int warm_it_limit;             /* tests: > 0 stops each warm LP stage after this many
+                                      simplex iterations (a warm start that stalls) */
     /* Pivots of the last cost stage solved from the shortfall stage's
      * optimum (0: none yet): bounds a warm one (solve.c, cost_stage_warm). */
     int cost_from_shortfall_its;
+    /* Warm lexicographic LP runs start from a weighted stand-in (solve.c,
+     * stand_in_stage): the weight on S its basis was found with (0: none
+     * yet), and 1 where the caller re-solves variants (sessions), so that
+     * a run that does not use the stand-in finds its basis for the next. */
+    double stand_in_weight;
+    int keep_stand_in;
+    long cold_its; /* simplex iterations of the last cold LP run (0: none) */
     /* The bounds loaded in be where a caller changed them behind prog's
      * back (licence value's cases); NULL: prog's. The cost stage fixes
      * columns and rows on the optimal face and puts these back after. */
@@ -48,9 +59,9 @@ typedef struct ars__solver {
 
 /* Copies of every stage's basis (for callers that solve other cases in
  * between and go on from the plan's bases). */
-int ars__solver_save_bases(const ars__solver *s, ars__basis copy[ARS__MAX_STAGES]);
-void ars__solver_restore_bases(ars__solver *s, const ars__basis copy[ARS__MAX_STAGES]);
-void ars__bases_free(ars__basis copy[ARS__MAX_STAGES]);
+int ars__solver_save_bases(const ars__solver *s, ars__basis copy[ARS__NBASES]);
+void ars__solver_restore_bases(ars__solver *s, const ars__basis copy[ARS__NBASES]);
+void ars__bases_free(ars__basis copy[ARS__NBASES]);
 
 /* Loads prog (takes a reference) into a new backend of `solver` (ars_solver). */
 int ars__solver_init(ars__solver *s, ars__program *prog, int solver, ars_error *err);

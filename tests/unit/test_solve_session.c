@@ -76,6 +76,50 @@ static void test_mip_variants(void)
     ars_model_free(v);
 }
 
+/* Warm lexicographic re-solves start from a weighted stand-in, min C + w S
+ * with w twice the last cost stage's price of S (solve.c). Two lines make
+ * shells, cheap (10 at 1) and dear (10 at 3), against a demand d: by hand,
+ * S = max(0, d - 20), C = min(d, 10) + 3 clamp(d - 10, 0, 10), and the
+ * price of S is 1 while the cheap line suffices, 3 once the dear one is
+ * used. From d = 5 (price 1, w = 2) to d = 15 the stand-in would rather
+ * leave 5 short than pay 3 for them: the shortfall stage must still reach
+ * S = 0, and the stand-in is re-weighed for the next variant. */
+static void test_stand_in_weight_outgrown(void)
+{
+    static const double demand[] = {5, 15, 25, 8, 15, 30, 12};
+    ars_model *base = load_model("tests/models/stand_in.json");
+    ars_model *v = load_model("tests/models/stand_in.json");
+    ars_session *s = NULL;
+    ars_result *r = NULL;
+    ars_error err;
+    size_t i;
+    int warm, used = 0;
+    ASSERT_INT_EQ(ars_session_create(base, NULL, &s, &err), ARS_OK);
+    for (i = 0; i < sizeof demand / sizeof demand[0]; i++) {
+        double d = demand[i], dear = d - 10 < 0 ? 0 : d - 10 > 10 ? 10 : d - 10;
+        v->requirements[0].demand[0] = d;
+        ASSERT_INT_EQ(ars_session_solve(s, v, &r, &warm, &err), ARS_OK);
+        if (!r)
+            break;
+        ASSERT_INT_EQ(warm, i > 0);
+        ASSERT_STR_EQ(ars_result_status(r), "optimal");
+        ASSERT_NEAR(ars_result_shortfall(r), d > 20 ? d - 20 : 0, 1e-9);
+        ASSERT_NEAR(ars_result_cost(r), (d < 10 ? d : 10) + 3 * dear, 1e-9);
+        ASSERT_INT_EQ(r->verification.ok, 1);
+        used += r->stood_in;
+        ars_result_free(r);
+        r = NULL;
+    }
+    /* Every warm variant went by the stand-in (each run keeps its basis);
+     * with CLP none (GLPK only, solve.c). */
+    ASSERT_INT_EQ(used, ars_solver_default() == ARS_SOLVER_GLPK
+                            ? (int)(sizeof demand / sizeof demand[0]) - 1
+                            : 0);
+    ars_session_free(s);
+    ars_model_free(base);
+    ars_model_free(v);
+}
+
 /* A warm start that stalls is redone from scratch. The stall is made
  * certain: the saved basis is replaced by the all-slack one (every row
  * basic), far from the optimum of the baseline's LP relaxation, and the
@@ -123,6 +167,7 @@ int main(void)
 {
     RUN_TEST(test_stalled_warm_solve_goes_cold);
     RUN_TEST(test_lp_variants);
+    RUN_TEST(test_stand_in_weight_outgrown);
     RUN_TEST(test_mip_variants);
     TEST_EXIT();
 }
