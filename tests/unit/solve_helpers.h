@@ -54,18 +54,43 @@ static inline ars_model *apply_set(const ars_model *base, const char *set)
     return v;
 }
 
-static inline ars_result *solve_model(const ars_model *m)
+/* m solved cold, with explain (shadow prices, ranging) when asked. */
+static inline ars_result *solve_model_with(const ars_model *m, int explain)
 {
     ars_result *r = NULL;
     ars_error err;
     ars_solve_opts o;
     ars_solve_opts_default(&o);
+    o.explain = explain;
     ars_error_clear(&err);
     if (ars_solve(m, &o, &r, &err) != ARS_OK || !r) {
         fprintf(stderr, "solve failed: %s: %s\n", err.field, err.message);
         exit(2);
     }
     return r;
+}
+
+static inline ars_result *solve_model(const ars_model *m)
+{
+    return solve_model_with(m, 0);
+}
+
+static inline ars_result *solve_explained(const ars_model *m)
+{
+    return solve_model_with(m, 1);
+}
+
+/* m solved cold with explain, as its result JSON. */
+static inline cJSON *solve_explained_json(const ars_model *m)
+{
+    ars_result *r = solve_explained(m);
+    cJSON *j = ars_result_to_json(r);
+    ars_result_free(r);
+    if (!j) {
+        fprintf(stderr, "no JSON for the result\n");
+        exit(2);
+    }
+    return j;
 }
 
 static inline int idx_of(const char *id, int n, const char *(*get)(const ars_model *, int),

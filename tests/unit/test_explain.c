@@ -4,33 +4,10 @@
 
 #define TOL 1e-6
 
-/* m solved cold with explain (and ranging), as JSON. */
-static cJSON *solve_model_json(const ars_model *m)
-{
-    ars_result *r = NULL;
-    ars_error err;
-    ars_solve_opts o;
-    cJSON *j;
-    ars_solve_opts_default(&o);
-    o.explain = 1;
-    ars_error_clear(&err);
-    if (ars_solve(m, &o, &r, &err) != ARS_OK || !r) {
-        fprintf(stderr, "solve failed: %s\n", err.message);
-        exit(2);
-    }
-    j = ars_result_to_json(r);
-    ars_result_free(r);
-    if (!j) {
-        fprintf(stderr, "no JSON for the result\n");
-        exit(2);
-    }
-    return j;
-}
-
 static cJSON *solve_json(const char *rel)
 {
     ars_model *m = load_model(rel);
-    cJSON *j = solve_model_json(m);
+    cJSON *j = solve_explained_json(m);
     ars_model_free(m);
     return j;
 }
@@ -211,14 +188,14 @@ static void test_degenerate_price(void)
     ars_model *m8 = scenario(root, "short"), *m12 = scenario(root, "spare");
     ars_model *eq = scenario(root, "equal"), *eq12 = NULL;
     const char *eq12_set[] = {"lines.L.capacity=12"};
-    cJSON *j[3], *b8 = solve_model_json(m8), *b12 = solve_model_json(m12);
+    cJSON *j[3], *b8 = solve_explained_json(m8), *b12 = solve_explained_json(m12);
     double want[3] = {3, 1, NAN};
     int warm[3] = {0, 0, 0}, i;
     ars_diag d;
     ars_error err;
     j[0] = solve_warm_json(m8, root, &warm[0]);
     j[1] = solve_warm_json(m12, root, &warm[1]);
-    j[2] = solve_model_json(root);
+    j[2] = solve_explained_json(root);
     for (i = 0; i < 3; i++) {
         const cJSON *sp = find(j[i], "shadow_prices", "row", "cap[L,P1]");
         const cJSON *o = cJSON_GetObjectItemCaseSensitive(j[i], "objective");
@@ -250,7 +227,7 @@ static void test_degenerate_price(void)
         exit(2);
     ars_diag_free(&d);
     j[0] = solve_warm_json(eq12, eq, &warm[0]);
-    j[1] = solve_model_json(eq);
+    j[1] = solve_explained_json(eq);
     for (i = 0; i < 2; i++) {
         const cJSON *sp = find(j[i], "shadow_prices", "row", "cap[L,P1]");
         ASSERT_TRUE(sp != NULL);

@@ -7,28 +7,6 @@
 
 #define TOL 1e-6
 
-static cJSON *explain_json(const ars_model *m)
-{
-    ars_result *r = NULL;
-    ars_error err;
-    ars_solve_opts o;
-    cJSON *j;
-    ars_solve_opts_default(&o);
-    o.explain = 1;
-    ars_error_clear(&err);
-    if (ars_solve(m, &o, &r, &err) != ARS_OK || !r) {
-        fprintf(stderr, "solve failed: %s\n", err.message);
-        exit(2);
-    }
-    j = ars_result_to_json(r);
-    ars_result_free(r);
-    if (!j) {
-        fprintf(stderr, "no JSON\n");
-        exit(2);
-    }
-    return j;
-}
-
 static const cJSON *entry(const cJSON *root, const char *list, const char *key, const char *value)
 {
     const cJSON *e;
@@ -89,7 +67,7 @@ static const cJSON *range_of(const cJSON *price, const char *stage)
 static void test_capacity_shortfall_range(void)
 {
     ars_model *m = load_model("tests/models/explain_capacity.json");
-    cJSON *j = explain_json(m);
+    cJSON *j = solve_explained_json(m);
     const cJSON *p = entry(j, "shadow_prices", "row", "cap[a,P1]"), *rg;
     ASSERT_TRUE(p != NULL);
     rg = cJSON_GetObjectItemCaseSensitive(p, "ranges");
@@ -110,7 +88,7 @@ static void test_capacity_shortfall_range(void)
 static void test_range_is_of_the_parameter(void)
 {
     ars_model *m = load_model("tests/models/capacity.json");
-    cJSON *j = explain_json(m);
+    cJSON *j = solve_explained_json(m);
     const cJSON *p = entry(j, "shadow_prices", "row", "cap[a,P2]");
     ASSERT_TRUE(p != NULL);
     ASSERT_NEAR(num(p, "shortfall_value"), 0.25, TOL);
@@ -127,7 +105,7 @@ static void test_range_is_of_the_parameter(void)
 static void test_bound_and_pool_ranges(void)
 {
     ars_model *m = load_model("tests/models/explain_supplier.json");
-    cJSON *j = explain_json(m);
+    cJSON *j = solve_explained_json(m);
     const cJSON *b = entry(j, "shadow_prices", "column", "b[fz,P1]");
     const cJSON *c = entry(j, "shadow_prices", "row", "comp[fuze,P1]");
     ASSERT_TRUE(b && c);
@@ -159,7 +137,7 @@ static void test_bound_and_pool_ranges(void)
 static void test_cost_ranges_by_hand(void)
 {
     ars_model *m = load_model("tests/models/ranging.json");
-    cJSON *j = explain_json(m);
+    cJSON *j = solve_explained_json(m);
     const cJSON *p = entry(j, "shadow_prices", "row", "cap[cheap,P1]");
     const cJSON *cheap = entry(j, "cost_ranges", "column", "x[cheap,shell,P1]");
     const cJSON *dear = entry(j, "cost_ranges", "column", "x[dear,shell,P1]");
@@ -266,7 +244,7 @@ static void test_ranges_hold_when_resolved(void)
     int checked = 0, s;
     for (i = 0; i < sizeof lp_models / sizeof lp_models[0]; i++) {
         ars_model *m = load_model(lp_models[i]);
-        cJSON *j = explain_json(m);
+        cJSON *j = solve_explained_json(m);
         const cJSON *p;
         cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(j, "shadow_prices"))
         {
@@ -306,7 +284,7 @@ static void test_ranges_hold_when_resolved(void)
                     continue;
                 }
                 ars_diag_free(&d);
-                vj = explain_json(vm);
+                vj = solve_explained_json(vm);
                 q = same_price(vj, p);
                 before = num(p, stages[s][1]);
                 after = q ? num(q, stages[s][1]) : 0;

@@ -8,37 +8,6 @@
  * clean; the hand values hold to round-off with both backends. */
 #define TOL 1e-9
 
-static ars_result *solve_explained(const ars_model *m)
-{
-    ars_result *r = NULL;
-    ars_error err;
-    ars_solve_opts o;
-    ars_solve_opts_default(&o);
-    o.explain = 1;
-    ars_error_clear(&err);
-    if (ars_solve(m, &o, &r, &err) != ARS_OK || !r) {
-        fprintf(stderr, "solve failed: %s: %s\n", err.field, err.message);
-        exit(2);
-    }
-    return r;
-}
-
-static ars_model *apply(const ars_model *base, const char *set)
-{
-    ars_model *m = NULL;
-    ars_diag d;
-    ars_error err;
-    ars_diag_init(&d);
-    ars_error_clear(&err);
-    if (ars_model_apply(base, &set, 1, &m, &d, &err) != ARS_OK) {
-        ars_diag_print(&d, set, stderr);
-        fprintf(stderr, "%s: %s\n", set, err.message);
-        exit(2);
-    }
-    ars_diag_free(&d);
-    return m;
-}
-
 /* Products used of met_by slot k of requirement 0 in period t. */
 static double U(const ars_result *r, int k, int t)
 {
@@ -124,7 +93,7 @@ static void test_capped_substitute(void)
 static void test_max_share_whatif(void)
 {
     ars_model *base = load_model("tests/models/substitution_cap.json");
-    ars_model *m = apply(base, "requirements.fires.met_by.drone.max_share=0.5");
+    ars_model *m = apply_set(base, "requirements.fires.met_by.drone.max_share=0.5");
     ars_result *r = solve_model(m);
     /* Cap 0.5: drones may cover 100 and 50. P1: 100 shells + 100 = 200,
      * nothing short; P2: 100 drones (50) + 50 shells. S = 0,
@@ -140,7 +109,7 @@ static void test_max_share_whatif(void)
      * it as an object: shells cover at most 0.25 x [200, 100] = 50, 25.
      * P1: 50 + 60 = 110, short 90; P2: 25 + 30 = 55, short 45.
      * S = 2 x 135 = 270. */
-    m = apply(base, "requirements.fires.met_by.shell.max_share=0.25");
+    m = apply_set(base, "requirements.fires.met_by.shell.max_share=0.25");
     r = solve_model(m);
     ASSERT_NEAR(m->requirements[0].met_by[0].effect, 1, 0);
     ASSERT_NEAR(m->requirements[0].met_by[0].max_share, 0.25, 0);
@@ -152,7 +121,7 @@ static void test_max_share_whatif(void)
     /* The entry's own path names the effect when it is an object: effect
      * 1 for drones, same cap 0.3 of the demand: 60 and 30 drones, P1 short
      * 40 (S 80 as before), C = 1000 + 60 + 700 + 30 = 1790. */
-    m = apply(base, "requirements.fires.met_by.drone=1");
+    m = apply_set(base, "requirements.fires.met_by.drone=1");
     r = solve_model(m);
     ASSERT_NEAR(m->requirements[0].met_by[1].effect, 1, 0);
     ASSERT_NEAR(m->requirements[0].met_by[1].max_share, 0.3, 0);
