@@ -981,8 +981,9 @@ static int cost_stage_warm(run_ctx *c, int k, ars__solve_params *prm, ars__solve
  * stages then go on from its optimum by primal simplex as in a cold run,
  * usually proving it optimal in a pivot or two; where the variant's lambda
  * has outgrown w they simply pivot further. The answer is always the
- * stages': the stand-in only chooses where they start. GLPK only: CLP's
- * cost stage keeps its own path (cost_stage_without_face). */
+ * stages': the stand-in only chooses where they start. Both backends; a
+ * CLP run that does not stand in keeps CLP's own cost stage
+ * (cost_stage_without_face). */
 
 /* Twice the price of S: margin for a variant whose lambda grows, not so
  * large that C drowns in the stand-in's objective. */
@@ -1000,7 +1001,7 @@ static int stand_in_usable(const run_ctx *c)
 {
     const ars__solver *s = c->s;
     return c->stages == lexicographic_stages && c->fix_face && c->p->lex_row >= 0 && !c->p->mip &&
-           !s->values_only && !s->warm_primal && ars__backend_solver(s->be) == ARS_SOLVER_GLPK;
+           !s->values_only && !s->warm_primal;
 }
 
 /* Solves the stand-in by simplex (dual: from its basis of the previous
