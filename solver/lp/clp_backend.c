@@ -452,14 +452,14 @@ static int clp_status(ars__clp *b)
 
 /* Runs one simplex; returns its iterations (Clp_primal restarts CLP's
  * count, which would lose the warm-up's). */
-static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, double deadline)
+static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, double deadline,
+                       int it_limit)
 {
     double left = deadline > 0 ? deadline - ars__now() : 0;
     Clp_setMaximumSeconds(b->m, deadline > 0 ? (left > 0.001 ? left : 0.001) : -1.0);
-    /* The limit counts each run of this call afresh, as GLPK's it_lim does
-     * (a warm run and the cold one after it). A limit of 0 is CLP's own
-     * "none" (INT_MAX), and the model keeps whatever was set last. */
-    Clp_setMaximumIterations(b->m, prm->it_limit > 0 ? prm->it_limit : INT_MAX);
+    /* A limit of 0 is CLP's own "none" (INT_MAX), and the model keeps
+     * whatever was set last. */
+    Clp_setMaximumIterations(b->m, it_limit > 0 ? it_limit : INT_MAX);
     Clp_setNumberIterations(b->m, 0);
     if (warm) {
         if (prm->dual && !shortfall_primal(prm))
@@ -507,9 +507,9 @@ static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, doub
     return Clp_numberIterations(b->m);
 }
 
-/* One LP solve. A warm start that ends in anything but an optimum, or a
- * "scaled optimal, unscaled not" answer, is solved again cold: CLP may
- * stall or err from a basis a cold start never meets.
+/* One LP solve. A warm start that ends in anything but an optimum is
+ * solved again cold: CLP may stall or err from a basis a cold start never
+ * meets.
  *
  * Scaling: CLP's scale factors are not powers of two, so unscaling leaves
  * 1e-12 noise on values that are exact (50.000000000001 for 50), and now
@@ -517,22 +517,45 @@ static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, doub
  * scaling pays) is therefore followed by a primal pass from its optimal
  * basis without scaling, which recomputes the values in the model's own
  * terms, as GLPK's are, and pivots only where the unscaled basis is not
- * optimal. A warm solve runs without scaling from the start: its few pivots
- * need none, its answer is then already in the model's terms, and CLP does
- * not compute scale factors anew (turning scaling off for the clean-up
- * drops them, so each scaled call did): measured at 2,390 rows, a warm
- * call that pivots once took 3-5 ms scaled with its clean-up, 1-2 ms
- * unscaled. */
+ * optimal. A warm solve runs its first UNSCALED_PIVOTS pivots without
+ * scaling: most warm solves need fewer, their answer is then already in
+ * the model's terms, and CLP does not compute scale factors anew (turning
+ * scaling off for the clean-up drops them, so each scaled call did):
+ * measured at 2,390 rows, a warm call that does not pivot took 3.5-7 ms
+ * scaled with its clean-up, about 2 ms unscaled. (What remains is CLP's
+ * own start-up: its C interface has no startFinishOptions, so each call
+ * factorizes afresh.) A warm solve that needs more goes on from there with
+ * scaling, as a cold one: unscaled, the long ones pivoted more and took
+ * longer (5,514 primal pivots and 3.4 s, where scaled runs of the same
+ * variants ended within their budget).
+ *
+ * The iteration limit counts each run of this call afresh, as GLPK's
+ * it_lim does (a warm run and the cold one after it), the two parts of a
+ * warm run together. */
+#define UNSCALED_PIVOTS 300
 static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadline,
                          ars__solve_info *info)
 {
     int it0 = 0, warm = prm->warm && b->has_basis, scaling = Clp_scalingFlag(b->m);
     for (;;) {
-        if (warm)
+        int scaled = !warm;
+        if (warm) {
+            int limit = prm->it_limit, its;
             Clp_scaling(b->m, 0);
-        it0 += run_simplex(b, prm, warm, deadline);
+            its = run_simplex(b, prm, 1, deadline,
+                              limit > 0 && limit < UNSCALED_PIVOTS ? limit : UNSCALED_PIVOTS);
+            it0 += its;
+            if (Clp_status(b->m) == 3 && its >= UNSCALED_PIVOTS && (limit <= 0 || its < limit) &&
+                !(deadline > 0 && ars__now() >= deadline)) {
+                Clp_scaling(b->m, scaling);
+                it0 += run_simplex(b, prm, 1, deadline, limit > 0 ? limit - its : 0);
+                scaled = 1;
+            }
+        } else {
+            it0 += run_simplex(b, prm, 0, deadline, prm->it_limit);
+        }
         info->status = clp_status(b);
-        if (info->status == ARS_ST_OPTIMAL && !warm) {
+        if (info->status == ARS_ST_OPTIMAL && scaled) {
             Clp_scaling(b->m, 0);
             Clp_setNumberIterations(b->m, 0);
             Clp_setMaximumIterations(b->m, INT_MAX); /* a clean-up, not the search it_limit stops */

@@ -1080,12 +1080,14 @@ static int stand_in_stage(run_ctx *c, int *used, ars_error *err)
  * stays feasible. From the stand-in's own basis where its weight is no
  * longer above the new lambda with margin: primal simplex again, the
  * objective alone having changed. */
+#define STAND_IN_KEEP_PIVOTS 50
+
 static int keep_stand_in(run_ctx *c, int used, ars_error *err)
 {
     ars__solver *s = c->s;
     ars__basis *from;
     double lambda = c->r->cost_per_shortfall, w = STAND_IN_MARGIN * lambda;
-    int rc, optimal;
+    int rc, optimal, limit = s->warm_it_limit;
     if (used && s->stand_in_weight > 1.5 * lambda)
         return ARS_OK;
     from = used ? &s->basis[ARS__STAND_IN] : &s->basis[1];
@@ -1095,8 +1097,17 @@ static int keep_stand_in(run_ctx *c, int used, ars_error *err)
     }
     if ((rc = ars__backend_set_basis(s->be, from->rows, from->cols, err)) != ARS_OK)
         return rc;
-    return solve_stand_in(c, w, 0, used ? HUGE_VAL : lex_bound(c, c->r->S_star, LEX_SLACK),
-                          s->warm_it_limit, &optimal, err);
+    /* CLP's cost stage basis is taken on the face (cost_stage_without_face):
+     * with the face released its primal simplex usually reaches the
+     * stand-in in a pivot, but after a variant that moved the plan far it
+     * took thousands (4,755-7,094 after "all funds and demands" at 2,390
+     * rows, longer than the cold solve); past 50 the stand-in is dropped
+     * and the next variant starts from the stages' own bases. */
+    if (!used && ars__backend_solver(s->be) != ARS_SOLVER_GLPK &&
+        (limit <= 0 || limit > STAND_IN_KEEP_PIVOTS))
+        limit = STAND_IN_KEEP_PIVOTS;
+    return solve_stand_in(c, w, 0, used ? HUGE_VAL : lex_bound(c, c->r->S_star, LEX_SLACK), limit,
+                          &optimal, err);
 }
 
 /* Runs the stages as LPs. start: stage 0 from scratch, from its saved
