@@ -981,8 +981,9 @@ static int cost_stage_warm(run_ctx *c, int k, ars__solve_params *prm, ars__solve
  * stages then go on from its optimum by primal simplex as in a cold run,
  * usually proving it optimal in a pivot or two; where the variant's lambda
  * has outgrown w they simply pivot further. The answer is always the
- * stages': the stand-in only chooses where they start. GLPK only: CLP's
- * cost stage keeps its own path (cost_stage_without_face). */
+ * stages': the stand-in only chooses where they start. Both backends; a
+ * CLP run that does not stand in keeps CLP's own cost stage
+ * (cost_stage_without_face). */
 
 /* Twice the price of S: margin for a variant whose lambda grows, not so
  * large that C drowns in the stand-in's objective. */
@@ -1000,7 +1001,7 @@ static int stand_in_usable(const run_ctx *c)
 {
     const ars__solver *s = c->s;
     return c->stages == lexicographic_stages && c->fix_face && c->p->lex_row >= 0 && !c->p->mip &&
-           !s->values_only && !s->warm_primal && ars__backend_solver(s->be) == ARS_SOLVER_GLPK;
+           !s->values_only && !s->warm_primal;
 }
 
 /* Solves the stand-in by simplex (dual: from its basis of the previous
@@ -1079,12 +1080,14 @@ static int stand_in_stage(run_ctx *c, int *used, ars_error *err)
  * stays feasible. From the stand-in's own basis where its weight is no
  * longer above the new lambda with margin: primal simplex again, the
  * objective alone having changed. */
+#define STAND_IN_KEEP_PIVOTS 50
+
 static int keep_stand_in(run_ctx *c, int used, ars_error *err)
 {
     ars__solver *s = c->s;
     ars__basis *from;
     double lambda = c->r->cost_per_shortfall, w = STAND_IN_MARGIN * lambda;
-    int rc, optimal;
+    int rc, optimal, limit = s->warm_it_limit;
     if (used && s->stand_in_weight > 1.5 * lambda)
         return ARS_OK;
     from = used ? &s->basis[ARS__STAND_IN] : &s->basis[1];
@@ -1094,8 +1097,17 @@ static int keep_stand_in(run_ctx *c, int used, ars_error *err)
     }
     if ((rc = ars__backend_set_basis(s->be, from->rows, from->cols, err)) != ARS_OK)
         return rc;
-    return solve_stand_in(c, w, 0, used ? HUGE_VAL : lex_bound(c, c->r->S_star, LEX_SLACK),
-                          s->warm_it_limit, &optimal, err);
+    /* CLP's cost stage basis is taken on the face (cost_stage_without_face):
+     * with the face released its primal simplex usually reaches the
+     * stand-in in a pivot, but after a variant that moved the plan far it
+     * took thousands (4,755-7,094 after "all funds and demands" at 2,390
+     * rows, longer than the cold solve); past 50 the stand-in is dropped
+     * and the next variant starts from the stages' own bases. */
+    if (!used && ars__backend_solver(s->be) != ARS_SOLVER_GLPK &&
+        (limit <= 0 || limit > STAND_IN_KEEP_PIVOTS))
+        limit = STAND_IN_KEEP_PIVOTS;
+    return solve_stand_in(c, w, 0, used ? HUGE_VAL : lex_bound(c, c->r->S_star, LEX_SLACK), limit,
+                          &optimal, err);
 }
 
 /* Runs the stages as LPs. start: stage 0 from scratch, from its saved

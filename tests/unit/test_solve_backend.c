@@ -349,6 +349,50 @@ static void test_ranging_never_aborts(void)
     ars__program_unref(p);
 }
 
+/* A cold solve given a warm-up objective (the shortfall stage's start,
+ * solve.c) counts the warm-up's pivots too: the session's stall budgets
+ * are fractions of a cold run's pivots. With CLP the warm-up is a dual
+ * simplex of its own, and the count of that same solve run alone is a
+ * lower bound (before, Clp_primal's restarted count dropped it); the
+ * objective proper then starts at the warm-up's optimum.
+ * GLPK ignores the warm-up. The LP: x + y + z >= 4, x + 2y >= 3,
+ * y + 3z >= 5, 2x + z <= 9, all >= 0; the warm-up is min x + y + z, the
+ * objective min 2x + y + 2z. */
+static void test_warmup_pivots_counted(void)
+{
+    double a[] = {1, 1, 1, 1, 2, 0, 0, 1, 3, 2, 0, 1};
+    double lo[] = {4, 3, 5, -HUGE_VAL}, up[] = {HUGE_VAL, HUGE_VAL, HUGE_VAL, 9};
+    double warm_obj[] = {1, 1, 1}, obj[] = {2, 1, 2};
+    ars__program *p = hand_program(4, 3, a, lo, up, obj, ARS_KIND_CONT);
+    ars__backend *b = NULL;
+    ars__solve_params prm;
+    ars__solve_info alone, with;
+    ars_error err;
+    if (ars_solver_default() != ARS_SOLVER_CLP) {
+        ars__program_unref(p);
+        return;
+    }
+    memset(&prm, 0, sizeof prm);
+    ASSERT_INT_EQ(ars__backend_load(p, 0, &b, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__backend_set_objective(b, warm_obj, &err), ARS_OK);
+    prm.stage = ARS_STAGE_WEIGHTED;
+    ASSERT_INT_EQ(ars__backend_solve_lp(b, &prm, &alone, &err), ARS_OK);
+    ASSERT_INT_EQ(ars__backend_set_objective(b, obj, &err), ARS_OK);
+    prm.stage = ARS_STAGE_SHORTFALL;
+    prm.warmup = warm_obj;
+    ASSERT_INT_EQ(ars__backend_solve_lp(b, &prm, &with, &err), ARS_OK);
+    ASSERT_STR_EQ(ars__status_name(alone.status), "optimal");
+    ASSERT_STR_EQ(ars__status_name(with.status), "optimal");
+    /* By hand: x + y + z = 4 is reachable (y = 4 - t, z = t, t >= 1/2); the
+     * objective is then y + 2z = 4 + t, least at t = 1/2. */
+    ASSERT_NEAR(alone.objective, 4, 1e-9);
+    ASSERT_NEAR(with.objective, 4.5, 1e-9);
+    ASSERT_TRUE(alone.iterations > 0);
+    ASSERT_TRUE(with.iterations >= alone.iterations);
+    ars__backend_free(b);
+    ars__program_unref(p);
+}
+
 int main(void)
 {
     RUN_TEST(test_infeasible_unbounded);
@@ -357,5 +401,6 @@ int main(void)
     RUN_TEST(test_error_hook_recovery);
     RUN_TEST(test_bad_numbers_refused);
     RUN_TEST(test_ranging_never_aborts);
+    RUN_TEST(test_warmup_pivots_counted);
     TEST_EXIT();
 }
