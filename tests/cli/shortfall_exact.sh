@@ -18,7 +18,7 @@ fail() {
     exit 1
 }
 # CLP's default dual tolerance stops its shortfall stage 1.9e-5 above S*
-# here: only GLPK's is tightened (solver/lp/glpk_backend.c).
+# here: only GLPK's optimum is polished (solver/lp/glpk_backend.c).
 if [ "${ARSENAL_SOLVER:-glpk}" = clp ]; then
     echo "skip: GLPK only"
     exit 77
