@@ -64,7 +64,9 @@ typedef struct ars__solve_params {
 
 /* The objective of a solve, as a hint: the shortfall score alone is highly
  * degenerate (CLP's primal simplex beats its dual there, bench/RESULTS.md),
- * the weighted and cost objectives are not. GLPK ignores it. */
+ * the weighted and cost objectives are not. GLPK only polishes the
+ * shortfall stage's optimum at a tighter dual tolerance (glpk_backend.c,
+ * SHORTFALL_TOL_DJ). */
 enum {
     ARS_STAGE_ANY = 0,
     ARS_STAGE_SHORTFALL,
