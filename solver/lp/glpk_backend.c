@@ -518,7 +518,59 @@ static int shortfall_unpriced(glp_prob *P)
     return 0;
 }
 
-static int polish_shortfall(ars__glpk *b, const ars__solve_params *prm, double deadline, int its)
+/* A basic column or row outside its bounds by more than POLISH_TOL_BND,
+ * scaled as GLPK judges it. GLPK's default primal tolerance (1e-7 scaled)
+ * lets a basic payment column end at -3.0e-7 where the rows around it are
+ * worth 0.15: the plan then fails its own verification (2e-6 relative in
+ * payee_paid; `arsenal-gen --lines 6 --periods 3 --seed 3`, one fund x0.9,
+ * the cost stage). Such an optimum is polished by primal simplex at
+ * POLISH_TOL_BND, as the shortfall stage's at SHORTFALL_TOL_DJ. */
+#define POLISH_TOL_BND 1e-9
+
+static double beyond(int type, double lb, double ub, double x)
+{
+    double v = 0;
+    if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && lb - x > v)
+        v = lb - x;
+    if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && x - ub > v)
+        v = x - ub;
+    return v;
+}
+
+static int bounds_unmet(glp_prob *P)
+{
+    int j, i, t;
+    double s, lb, ub;
+    for (j = 1; j <= glp_get_num_cols(P); j++) {
+        if (glp_get_col_stat(P, j) != GLP_BS)
+            continue;
+        t = glp_get_col_type(P, j);
+        lb = glp_get_col_lb(P, j);
+        ub = glp_get_col_ub(P, j);
+        s = glp_get_sjj(P, j);
+        if (beyond(t, lb, ub, glp_get_col_prim(P, j)) / s >
+            POLISH_TOL_BND * (1 + fmax(t == GLP_UP ? 0 : fabs(lb), t == GLP_LO ? 0 : fabs(ub)) / s))
+            return 1;
+    }
+    for (i = 1; i <= glp_get_num_rows(P); i++) {
+        if (glp_get_row_stat(P, i) != GLP_BS)
+            continue;
+        t = glp_get_row_type(P, i);
+        lb = glp_get_row_lb(P, i);
+        ub = glp_get_row_ub(P, i);
+        s = glp_get_rii(P, i);
+        if (beyond(t, lb, ub, glp_get_row_prim(P, i)) * s >
+            POLISH_TOL_BND * (1 + fmax(t == GLP_UP ? 0 : fabs(lb), t == GLP_LO ? 0 : fabs(ub)) * s))
+            return 1;
+    }
+    return 0;
+}
+
+/* Primal simplex from the optimum just found with the tolerances given (0:
+ * GLPK's own), for a quarter of the pivots the solve took (at least
+ * POLISH_MIN_ITS); past that the defaults finish from where it stopped. */
+static int polish(ars__glpk *b, const ars__solve_params *prm, double deadline, int its,
+                  double tol_dj, double tol_bnd)
 {
     glp_smcp parm;
     double left = deadline > 0 ? deadline - ars__now() : 0;
@@ -529,7 +581,10 @@ static int polish_shortfall(ars__glpk *b, const ars__solve_params *prm, double d
     parm.presolve = GLP_OFF;
     parm.tm_lim = deadline > 0 ? tm_ms(left > 0.001 ? left : 0.001) : INT_MAX;
     parm.it_lim = prm->it_limit > 0 && prm->it_limit < cap ? prm->it_limit : cap;
-    parm.tol_dj = SHORTFALL_TOL_DJ;
+    if (tol_dj > 0)
+        parm.tol_dj = tol_dj;
+    if (tol_bnd > 0)
+        parm.tol_bnd = tol_bnd;
     ret = glp_simplex(b->P, &parm);
     if (ret != GLP_EITLIM)
         return ret;
@@ -548,7 +603,7 @@ static int simplex_body(ars__glpk *b, const ars__solve_params *prm, double deadl
 {
     glp_smcp parm;
     int ret, it0 = glp_get_it_cnt(b->P), warm = prm->warm, presolve_checked = 0, no_presolve = 0;
-    int polish = prm->stage == ARS_STAGE_SHORTFALL;
+    int polishing = 1;
     glp_init_smcp(&parm);
     parm.msg_lev = tl.log ? GLP_MSG_ERR : GLP_MSG_OFF;
     for (;;) {
@@ -577,12 +632,16 @@ static int simplex_body(ars__glpk *b, const ars__solve_params *prm, double deadl
             no_presolve = 1;
             continue;
         }
-        if (ret == 0 && polish && glp_get_status(b->P) == GLP_OPT && shortfall_unpriced(b->P)) {
-            ret = polish_shortfall(b, prm, deadline, glp_get_it_cnt(b->P) - it0);
+        if (ret == 0 && polishing && glp_get_status(b->P) == GLP_OPT) {
+            int dj = prm->stage == ARS_STAGE_SHORTFALL && shortfall_unpriced(b->P),
+                bnd = bounds_unmet(b->P);
+            if (dj || bnd)
+                ret = polish(b, prm, deadline, glp_get_it_cnt(b->P) - it0,
+                             dj ? SHORTFALL_TOL_DJ : 0, bnd ? POLISH_TOL_BND : 0);
             if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND || ret == GLP_EFAIL) {
                 /* Numerically failed from an optimal basis: solved again
                  * from scratch, unpolished. */
-                polish = warm = 0;
+                polishing = warm = 0;
                 no_presolve = 0;
                 presolve_checked = 0;
                 continue;
