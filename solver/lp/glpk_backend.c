@@ -603,21 +603,27 @@ static int simplex_body(ars__glpk *b, const ars__solve_params *prm, double deadl
 {
     glp_smcp parm;
     int ret, it0 = glp_get_it_cnt(b->P), warm = prm->warm, presolve_checked = 0, no_presolve = 0;
-    int polishing = 1;
+    int polishing = 1, dual = prm->dual;
     glp_init_smcp(&parm);
     parm.msg_lev = tl.log ? GLP_MSG_ERR : GLP_MSG_OFF;
     for (;;) {
         double left = deadline > 0 ? deadline - ars__now() : 0;
-        parm.meth = prm->dual ? GLP_DUALP : GLP_PRIMAL;
+        parm.meth = dual ? GLP_DUALP : GLP_PRIMAL;
         parm.presolve = warm || no_presolve ? GLP_OFF : GLP_ON;
         parm.tm_lim = deadline > 0 ? tm_ms(left > 0.001 ? left : 0.001) : INT_MAX;
         parm.it_lim = prm->it_limit > 0 ? prm->it_limit : INT_MAX;
         if (!warm)
             glp_std_basis(b->P);
         ret = glp_simplex(b->P, &parm);
+        /* A warm start that fails numerically is retried cold, by primal
+         * simplex: the dual one failed again from scratch (GLP_EFAIL, with
+         * and without presolve) on a cost stage whose warm dual had failed
+         * (bench/whatif.sh, every fund and demand changed at 2,390 rows). */
         if (warm &&
             (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND || ret == GLP_EFAIL)) {
-            warm = 0;
+            if (prm->no_cold_retry)
+                break;
+            warm = dual = 0;
             continue;
         }
         /* GLPK's presolver judges feasibility on the unscaled data with
@@ -641,7 +647,7 @@ static int simplex_body(ars__glpk *b, const ars__solve_params *prm, double deadl
             if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND || ret == GLP_EFAIL) {
                 /* Numerically failed from an optimal basis: solved again
                  * from scratch, unpolished. */
-                polishing = warm = 0;
+                polishing = warm = dual = 0;
                 no_presolve = 0;
                 presolve_checked = 0;
                 continue;
@@ -669,7 +675,7 @@ int ars__glpk_solve_lp(ars__glpk *b, const ars__solve_params *prm, ars__solve_in
         GUARD_END();
     }
     info->seconds = ars__now() - t0;
-    if (info->status == ARS_ST_ERROR)
+    if (info->status == ARS_ST_ERROR && !(prm->no_cold_retry && prm->warm))
         return ars_error_set(err, ARS_ESOLVER, "simplex", "GLPK simplex: %s (code %d): %s",
                              glpk_ret_text(info->glpk_ret), info->glpk_ret, last_message());
     return ARS_OK;
