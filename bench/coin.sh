@@ -128,6 +128,9 @@ echo "|---|---|---|---|"
 if command -v clp >/dev/null 2>&1; then
     for obj in lex w; do
         "$ARSENAL" export "$WORK/coin_k57.$obj.json" --mps "$WORK/coin_k57.$obj.mps" --quiet
+        # GLPK marks empty columns (the smooth stage's, unused before it) with
+        # a "$ empty column" comment that clp's MPS reader refuses.
+        sed -i 's/ [$] empty column$//' "$WORK/coin_k57.$obj.mps"
         row="| $([ "$obj" = lex ] && echo "shortfall S (degenerate)" || echo weighted) |"
         for algo in dualsimplex primalsimplex barrier; do
             echo "coin.sh: clp $obj -$algo" >&2

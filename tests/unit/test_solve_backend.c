@@ -393,6 +393,54 @@ static void test_warmup_pivots_counted(void)
     ars__program_unref(p);
 }
 
+/* Money-sized numbers (bounds of billions, costs of millions, as fund
+ * amounts and shortfall weights are): CLP solves them with the rim scaled
+ * by powers of two (clp_backend.c), and the answer must come back in the
+ * model's own units, cold and warm. By hand: min 1e6 x + 2e6 y subject to
+ * x + y >= 3e9, x <= 2e9 (a row), x, y >= 0. The cheaper x goes to its
+ * limit, y covers the rest: x = 2e9, y = 1e9, 4e15. Duals: y basic gives
+ * pi0 = 2e6; x basic with both rows tight, 1e6 = pi0 + pi1, pi1 = -1e6;
+ * reduced costs 0. Then x + y >= 4e9, warm by dual simplex: y = 2e9,
+ * 2e15 + 4e15 = 6e15, the same duals. */
+static void test_money_sized_numbers(void)
+{
+    const double a[] = {1, 1, 1, 0}, rlb[] = {3e9, -HUGE_VAL}, rub[] = {HUGE_VAL, 2e9},
+                 obj[] = {1e6, 2e6};
+    ars__program *p = hand_program(2, 2, a, rlb, rub, obj, ARS_KIND_CONT);
+    ars__backend *b = NULL;
+    ars__solve_params prm;
+    ars__solve_info info;
+    ars_error err;
+    double x[2], act[2], pi[2], d[2], lo = 4e9, up = HUGE_VAL;
+    int row = 0, pass;
+    memset(&prm, 0, sizeof prm);
+    ASSERT_INT_EQ(ars__backend_load(p, 0, &b, &err), ARS_OK);
+    for (pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            ASSERT_INT_EQ(ars__backend_set_row_bounds(b, 1, &row, &lo, &up, &err), ARS_OK);
+            prm.warm = prm.dual = 1;
+        }
+        ASSERT_INT_EQ(ars__backend_solve_lp(b, &prm, &info, &err), ARS_OK);
+        ASSERT_INT_EQ(info.status, ARS_ST_OPTIMAL);
+        ASSERT_NEAR(info.objective, pass ? 6e15 : 4e15, 1);
+        ASSERT_INT_EQ(ars__backend_primal(b, 0, x, act, &err), ARS_OK);
+        ASSERT_NEAR(x[0], 2e9, 1e-6);
+        ASSERT_NEAR(x[1], pass ? 2e9 : 1e9, 1e-6);
+        ASSERT_NEAR(act[0], pass ? 4e9 : 3e9, 1e-6);
+        ASSERT_NEAR(act[1], 2e9, 1e-6);
+        ASSERT_INT_EQ(ars__backend_duals(b, pi, d, &err), ARS_OK);
+        ASSERT_NEAR(pi[0], 2e6, 1e-6);
+        ASSERT_NEAR(pi[1], -1e6, 1e-6);
+        ASSERT_NEAR(d[0], 0, 1e-6);
+        ASSERT_NEAR(d[1], 0, 1e-6);
+    }
+    /* the model keeps its own bounds: the row is back where it was set */
+    ASSERT_INT_EQ(ars__backend_solve_lp(b, &prm, &info, &err), ARS_OK);
+    ASSERT_NEAR(info.objective, 6e15, 1);
+    ars__backend_free(b);
+    ars__program_unref(p);
+}
+
 int main(void)
 {
     RUN_TEST(test_infeasible_unbounded);
@@ -402,5 +450,6 @@ int main(void)
     RUN_TEST(test_bad_numbers_refused);
     RUN_TEST(test_ranging_never_aborts);
     RUN_TEST(test_warmup_pivots_counted);
+    RUN_TEST(test_money_sized_numbers);
     TEST_EXIT();
 }
