@@ -879,6 +879,8 @@ static int cost_stage_without_face(const run_ctx *c, int k, int start, int save)
     return save;
 }
 
+#define FACE_PIVOTS 500
+
 /* Keeps the basis of the solve without the face as stage k's, fixes the
  * face and finishes the stage from there. When the face does not solve
  * (GLPK's tolerances at S* exactly), the spec's room on the lex row, and
@@ -928,11 +930,22 @@ static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ar
         /* The next attempt is the fallback: GLPK's cold retry of a failed
          * warm start cost 1.9 s here for an answer the room gives at once. */
         prm.no_cold_retry = attempt < 2;
+        /* From the optimum without the face a few pivots finish the stage
+         * (0-16 measured); where the face at S* is infeasible to GLPK's
+         * tolerances its dual simplex may search for minutes instead
+         * (14,740 rows: over 100 s) before the room is tried. */
+        prm.it_limit = attempt < 2 ? FACE_PIVOTS : 0;
+        if (s->warm_it_limit > 0 && (prm.it_limit <= 0 || s->warm_it_limit < prm.it_limit))
+            prm.it_limit = s->warm_it_limit;
         prm.time_limit = time_left(c);
         prm.cancel = c->cancel;
         prm.stage = c->stages[k].hint;
         rc = ars__backend_solve_lp(s->be, &prm, info, err);
         c->r->iterations += info->iterations;
+        if (rc == ARS_OK && attempt < 2 && info->status != ARS_ST_OPTIMAL &&
+            prm.it_limit == FACE_PIVOTS && info->iterations >= FACE_PIVOTS && !cancelled(c) &&
+            !(c->deadline > 0 && ars__now() >= c->deadline))
+            continue;
         if (rc != ARS_OK || info->status == ARS_ST_OPTIMAL || info->status == ARS_ST_TIME_LIMIT ||
             info->status == ARS_ST_CANCELLED || cancelled(c))
             return rc;
