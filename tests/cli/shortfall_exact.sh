@@ -10,20 +10,13 @@
 # arithmetic from its final basis (--xcheck, glp_exact).
 set -euo pipefail
 bin=$1
-gen=${ARS_BINARY_DIR:-$(dirname "$bin")}/arsenal-gen
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib/generated.sh"
 # CLP's default dual tolerance stops its shortfall stage 1.9e-5 above S*
 # here: only GLPK's optimum is polished (solver/lp/glpk_backend.c).
 if [ "${ARSENAL_SOLVER:-glpk}" = clp ]; then
     echo "skip: GLPK only"
     exit 77
 fi
-[ -x "$gen" ] || fail "arsenal-gen not built at $gen"
 command -v glpsol >/dev/null || fail "glpsol not found (glpk-utils, scripts/install-deps.sh)"
 
 "$gen" --lines 10 --periods 8 --seed 7 --mode lexicographic >"$tmp/m.json"
