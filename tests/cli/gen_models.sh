@@ -16,14 +16,7 @@
 #    the stage).
 set -euo pipefail
 bin=$1
-gen=${ARS_BINARY_DIR:-$(dirname "$bin")}/arsenal-gen
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-[ -x "$gen" ] || fail "arsenal-gen not built at $gen"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/generated.sh"
 command -v glpsol >/dev/null || fail "glpsol not found (glpk-utils, scripts/install-deps.sh)"
 
 # Validity over seeds, sizes and options.

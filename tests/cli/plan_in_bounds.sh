@@ -8,14 +8,7 @@
 # POLISH_TOL_BND). Cold and warm, both backends.
 set -euo pipefail
 bin=$1
-gen=${ARS_BINARY_DIR:-$(dirname "$bin")}/arsenal-gen
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-[ -x "$gen" ] || fail "arsenal-gen not built at $gen"
+. "$(dirname "${BASH_SOURCE[0]}")/lib/generated.sh"
 "$gen" --lines 6 --periods 3 --seed 3 --mode lexicographic >"$tmp/m.json"
 fund=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["funds"][0]["id"])' \
     "$tmp/m.json")
