@@ -674,6 +674,55 @@ static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, doub
  * warm run together. */
 #define UNSCALED_PIVOTS 300
 #define SHORTFALL_DUAL_TOL 1e-9
+
+/* CLP's primal tolerance (1e-7) is absolute and applies to the rim-scaled
+ * problem, so on data scaled by 2^-7 an optimum may leave a basic column
+ * 1.3e-5 below zero in the model's terms: measured on a warm one-demand
+ * variant of `arsenal-gen --lines 40 --periods 16 --seed 7`, whose plan
+ * then failed its own verification and was redone cold. Such an optimum is
+ * polished by primal simplex at POLISH_PRIMAL_TOL, as GLPK's is
+ * (glpk_backend.c, POLISH_TOL_BND), when a value lies outside its bounds
+ * by more than POLISH_PRIMAL_TOL relative in the model's terms. */
+#define POLISH_PRIMAL_TOL 1e-9
+
+static int outside(const double *x, const double *lo, const double *up, int n, double bound_scale)
+{
+    int j;
+    for (j = 0; j < n; j++) {
+        double v = fmax(lo[j] - x[j], x[j] - up[j]), size = 0;
+        if (!(v > 0))
+            continue;
+        if (fabs(lo[j]) < 1e30)
+            size = fabs(lo[j]);
+        if (fabs(up[j]) < 1e30)
+            size = fmax(size, fabs(up[j]));
+        if (v / bound_scale > POLISH_PRIMAL_TOL * (1 + size / bound_scale))
+            return 1;
+    }
+    return 0;
+}
+
+static int bounds_unmet(ars__clp *b, double bound_scale)
+{
+    return outside(Clp_getColSolution(b->m), Clp_getColLower(b->m), Clp_getColUpper(b->m), b->ncols,
+                   bound_scale) ||
+           outside(Clp_getRowActivity(b->m), Clp_getRowLower(b->m), Clp_getRowUpper(b->m), b->nrows,
+                   bound_scale);
+}
+
+static int polish_bounds(ars__clp *b)
+{
+    double tol = Clp_primalTolerance(b->m);
+    int its;
+    Clp_setPrimalTolerance(b->m, POLISH_PRIMAL_TOL);
+    Clp_scaling(b->m, 0);
+    Clp_setNumberIterations(b->m, 0);
+    Clp_setMaximumIterations(b->m, INT_MAX);
+    Clp_primal(b->m, 0);
+    its = Clp_numberIterations(b->m);
+    Clp_setPrimalTolerance(b->m, tol);
+    return its;
+}
 static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadline,
                          ars__solve_info *info)
 {
@@ -711,6 +760,10 @@ static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadl
             Clp_setMaximumIterations(b->m, INT_MAX); /* a clean-up, not the search it_limit stops */
             Clp_primal(b->m, 0);
             it0 += Clp_numberIterations(b->m);
+            info->status = clp_status(b);
+        }
+        if (info->status == ARS_ST_OPTIMAL && bounds_unmet(b, r.bound_scale)) {
+            it0 += polish_bounds(b);
             info->status = clp_status(b);
         }
         Clp_scaling(b->m, scaling);
