@@ -579,6 +579,14 @@ static int read_plan(run_ctx *c, int mip, ars_error *err)
  * again); an LP's only when the cost stage fails at S* exactly. */
 #define LEX_SLACK 1e-9
 
+/* An LP's room is half of that: the cost stage uses all the room it gets
+ * wherever C falls as S rises, and the S* it is measured from is GLPK's
+ * floating-point optimum, which may itself lie above the exact one (by
+ * 1.0e-10 relative on a one-demand variant of `arsenal-gen --lines 40
+ * --periods 16 --seed 7`, against glp_exact): with the whole 1e-9 as room
+ * the returned S was 1.10e-9 above the exact S*, outside the spec. */
+#define LEX_ROOM_LP 5e-10
+
 /* The bound an earlier optimum S* allows the cost stage on the lex row. */
 static double lex_bound(const run_ctx *c, double S_star, double slack)
 {
@@ -671,7 +679,7 @@ static void smooth_lex_bounds(const run_ctx *c, double slack, double *lb, double
 /* On a face where S is held exactly, a warm solve of a generated model came
  * out infeasible to GLPK's tolerances although the plan before lies on it:
  * the stage is solved again from its first basis with the lex row given
- * the 1e-9 max(1, |S|) spec 1.1 allows. Returns the new status in *status. */
+ * half the 1e-9 max(1, |S|) spec 1.1 allows (LEX_ROOM_LP). Returns the new status in *status. */
 static int smooth_retry(run_ctx *c, int *status, ars_error *err)
 {
     ars__solve_params prm;
@@ -679,7 +687,7 @@ static int smooth_retry(run_ctx *c, int *status, ars_error *err)
     int lex = c->p->lex_row, rc;
     if (lex < 0 || c->stages != lexicographic_stages)
         return ARS_OK;
-    smooth_lex_bounds(c, LEX_SLACK, &c->lex_lb, &c->lex_ub);
+    smooth_lex_bounds(c, LEX_ROOM_LP, &c->lex_lb, &c->lex_ub);
     if ((rc = ars__backend_set_row_bounds(c->s->be, 1, &lex, &c->lex_lb, &c->lex_ub, err)) !=
             ARS_OK ||
         (rc = ars__backend_set_basis(c->s->be, c->smooth_rows, c->smooth_cols, err)) != ARS_OK)
@@ -913,7 +921,7 @@ static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ar
             /* S* exactly first, even where the solve without the face
              * needed the room: on the face the row only guards. */
             double lb = -HUGE_VAL, held = c->r->lex_bound =
-                                       lex_bound(c, c->r->S_star, attempt == 0 ? 0 : LEX_SLACK);
+                                       lex_bound(c, c->r->S_star, attempt == 0 ? 0 : LEX_ROOM_LP);
             if ((rc = ars__backend_set_row_bounds(s->be, 1, &c->p->lex_row, &lb, &held, err)) !=
                 ARS_OK)
                 return rc;
@@ -1131,7 +1139,7 @@ static int keep_stand_in(run_ctx *c, int used, ars_error *err)
     if (!used && ars__backend_solver(s->be) != ARS_SOLVER_GLPK &&
         (limit <= 0 || limit > STAND_IN_KEEP_PIVOTS))
         limit = STAND_IN_KEEP_PIVOTS;
-    return solve_stand_in(c, w, 0, used ? HUGE_VAL : lex_bound(c, c->r->S_star, LEX_SLACK), limit,
+    return solve_stand_in(c, w, 0, used ? HUGE_VAL : lex_bound(c, c->r->S_star, LEX_ROOM_LP), limit,
                           &optimal, err);
 }
 
@@ -1245,7 +1253,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
             for (attempt = 0; attempt < 2 && rc == ARS_OK && info.status != ARS_ST_OPTIMAL;
                  attempt++) {
                 double lb = -HUGE_VAL;
-                held = r->lex_bound = lex_bound(c, r->S_star, LEX_SLACK);
+                held = r->lex_bound = lex_bound(c, r->S_star, LEX_ROOM_LP);
                 if (attempt == 1 && (rc = unfix_face(c, err)) != ARS_OK)
                     break;
                 if (c->stages[k].bound_on_lex_row && c->p->lex_row >= 0 &&
@@ -1332,7 +1340,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         if (k + 1 < c->nstages && c->stages[k + 1].bound_on_lex_row)
             held = r->lex_bound =
                 lex_bound(c, dot(c->p->obj_s, r->x, c->p->ncols),
-                          cost_stage_without_face(c, k + 1, start, save) ? LEX_SLACK : 0);
+                          cost_stage_without_face(c, k + 1, start, save) ? LEX_ROOM_LP : 0);
     }
     if (r->nstages > 0) {
         r->row_stat =
