@@ -537,32 +537,28 @@ static double beyond(int type, double lb, double ub, double x)
     return v;
 }
 
+/* x outside [lb, ub] (per type) by more than POLISH_TOL_BND in GLPK's
+ * scaled terms, f being the scale factor of the value (1/sjj for a column,
+ * rii for a row). */
+static int outside_scaled(int type, double lb, double ub, double x, double f)
+{
+    double size = fmax(type == GLP_UP ? 0 : fabs(lb), type == GLP_LO ? 0 : fabs(ub));
+    return beyond(type, lb, ub, x) * f > POLISH_TOL_BND * (1 + size * f);
+}
+
 static int bounds_unmet(glp_prob *P)
 {
-    int j, i, t;
-    double s, lb, ub;
-    for (j = 1; j <= glp_get_num_cols(P); j++) {
-        if (glp_get_col_stat(P, j) != GLP_BS)
-            continue;
-        t = glp_get_col_type(P, j);
-        lb = glp_get_col_lb(P, j);
-        ub = glp_get_col_ub(P, j);
-        s = glp_get_sjj(P, j);
-        if (beyond(t, lb, ub, glp_get_col_prim(P, j)) / s >
-            POLISH_TOL_BND * (1 + fmax(t == GLP_UP ? 0 : fabs(lb), t == GLP_LO ? 0 : fabs(ub)) / s))
+    int j, i;
+    for (j = 1; j <= glp_get_num_cols(P); j++)
+        if (glp_get_col_stat(P, j) == GLP_BS &&
+            outside_scaled(glp_get_col_type(P, j), glp_get_col_lb(P, j), glp_get_col_ub(P, j),
+                           glp_get_col_prim(P, j), 1 / glp_get_sjj(P, j)))
             return 1;
-    }
-    for (i = 1; i <= glp_get_num_rows(P); i++) {
-        if (glp_get_row_stat(P, i) != GLP_BS)
-            continue;
-        t = glp_get_row_type(P, i);
-        lb = glp_get_row_lb(P, i);
-        ub = glp_get_row_ub(P, i);
-        s = glp_get_rii(P, i);
-        if (beyond(t, lb, ub, glp_get_row_prim(P, i)) * s >
-            POLISH_TOL_BND * (1 + fmax(t == GLP_UP ? 0 : fabs(lb), t == GLP_LO ? 0 : fabs(ub)) * s))
+    for (i = 1; i <= glp_get_num_rows(P); i++)
+        if (glp_get_row_stat(P, i) == GLP_BS &&
+            outside_scaled(glp_get_row_type(P, i), glp_get_row_lb(P, i), glp_get_row_ub(P, i),
+                           glp_get_row_prim(P, i), glp_get_rii(P, i)))
             return 1;
-    }
     return 0;
 }
 
