@@ -65,6 +65,10 @@ typedef struct ars__solve_params {
                                 weighted objective for the shortfall stage); a
                                 backend may solve it first and go on from its
                                 basis. GLPK ignores it. */
+    int presolve;            /* warm LP: 1 where the backend may run its presolve
+                                first (a cold run's later stage, from the
+                                previous stage's optimum with the face fixed:
+                                many fixed columns to remove). GLPK ignores it. */
 } ars__solve_params;
 
 /* The objective of a solve, as a hint: the shortfall score alone is highly

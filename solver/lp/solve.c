@@ -1217,6 +1217,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
             prm.warm = prm.dual = 1;
         } else if (k > 0) {
             prm.warm = 1; /* the previous optimum is feasible here */
+            prm.presolve = start == START_COLD;
         }
         if (prm.warm && start == START_SAVED)
             prm.it_limit = s->warm_it_limit;
