@@ -75,8 +75,6 @@ struct ars__clp {
      * MIP (the LP with the integers fixed) would start from whatever an
      * older LP left, and is run cold. */
     int has_basis;
-    /* 1 after a simplex that went through CLP's presolve (primal_presolved). */
-    int presolved;
 };
 
 static pthread_mutex_t cbc_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -636,20 +634,21 @@ static void primal_presolved(ars__clp *b)
     ClpSolve_setPresolveType(opts, 0, 0);
     Clp_initialSolveWithOptions(b->m, opts);
     ClpSolve_delete(opts);
-    b->presolved = 1;
 }
 
-/* An optimum that went through presolve may leave basic values outside
- * their bounds by up to CLP's primal tolerance (1e-7, absolute) in the
- * rim-scaled problem, which is 32 times that in the model's terms at a rim
- * scale of 1/32: the cold cost stage of tests/cli/gen_models.sh's "tiny
- * capacities" model ended with an inventory at -1.9e-6 next to flows of
- * 0.3, which verification rejects (relative 5.8e-6); the clean-up primal
- * without scaling keeps that basis, as it is within the tolerance. Such
- * an optimum is polished, as GLPK's are (glpk_backend.c, POLISH_TOL_BND):
- * primal simplex from its basis with the tolerance at POLISH_GAP in the
- * model's terms, and back at CLP's own where that does not end optimal.
- * Returns the pivots. */
+/* An optimum may leave basic values outside their bounds by up to CLP's
+ * primal tolerance (1e-7, absolute) in the rim-scaled problem, which is
+ * 1/scale times that in the model's terms: the cold cost stage of
+ * tests/cli/gen_models.sh's "tiny capacities" model, through presolve at a
+ * rim scale of 1/32, ended with an inventory at -1.9e-6 next to flows of
+ * 0.3, which verification rejects (relative 5.8e-6; the clean-up primal
+ * without scaling keeps that basis, as it is within the tolerance), and a
+ * warm one-demand variant of `arsenal-gen --lines 40 --periods 16 --seed
+ * 7`, at 1/128, left a basic column at -1.3e-5 (tests/cli/
+ * plan_in_bounds.sh). Such an optimum is polished, as GLPK's are
+ * (glpk_backend.c, POLISH_TOL_BND): primal simplex from its basis, without
+ * scaling, with the tolerance at POLISH_GAP in the model's terms, and back
+ * at CLP's own where that does not end optimal. Returns the pivots. */
 #define POLISH_GAP 1e-9
 static int polish_bounds(ars__clp *b, double bound_scale)
 {
@@ -658,6 +657,8 @@ static int polish_bounds(ars__clp *b, double bound_scale)
     if (worst_bound_gap(b, bound_scale) <= POLISH_GAP)
         return 0;
     Clp_setPrimalTolerance(b->m, POLISH_GAP * bound_scale);
+    Clp_scaling(b->m, 0);
+    Clp_setMaximumIterations(b->m, INT_MAX);
     Clp_setNumberIterations(b->m, 0);
     Clp_primal(b->m, 0);
     its = Clp_numberIterations(b->m);
@@ -762,54 +763,6 @@ static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, doub
 #define UNSCALED_PIVOTS 300
 #define SHORTFALL_DUAL_TOL 1e-9
 
-/* CLP's primal tolerance (1e-7) is absolute and applies to the rim-scaled
- * problem, so on data scaled by 2^-7 an optimum may leave a basic column
- * 1.3e-5 below zero in the model's terms: measured on a warm one-demand
- * variant of `arsenal-gen --lines 40 --periods 16 --seed 7`, whose plan
- * then failed its own verification and was redone cold. Such an optimum is
- * polished by primal simplex at POLISH_PRIMAL_TOL, as GLPK's is
- * (glpk_backend.c, POLISH_TOL_BND), when a value lies outside its bounds
- * by more than POLISH_PRIMAL_TOL relative in the model's terms. */
-#define POLISH_PRIMAL_TOL 1e-9
-
-static int outside(const double *x, const double *lo, const double *up, int n, double bound_scale)
-{
-    int j;
-    for (j = 0; j < n; j++) {
-        double v = fmax(lo[j] - x[j], x[j] - up[j]), size = 0;
-        if (!(v > 0))
-            continue;
-        if (fabs(lo[j]) < 1e30)
-            size = fabs(lo[j]);
-        if (fabs(up[j]) < 1e30)
-            size = fmax(size, fabs(up[j]));
-        if (v / bound_scale > POLISH_PRIMAL_TOL * (1 + size / bound_scale))
-            return 1;
-    }
-    return 0;
-}
-
-static int bounds_unmet(ars__clp *b, double bound_scale)
-{
-    return outside(Clp_getColSolution(b->m), Clp_getColLower(b->m), Clp_getColUpper(b->m), b->ncols,
-                   bound_scale) ||
-           outside(Clp_getRowActivity(b->m), Clp_getRowLower(b->m), Clp_getRowUpper(b->m), b->nrows,
-                   bound_scale);
-}
-
-static int polish_bounds(ars__clp *b)
-{
-    double tol = Clp_primalTolerance(b->m);
-    int its;
-    Clp_setPrimalTolerance(b->m, POLISH_PRIMAL_TOL);
-    Clp_scaling(b->m, 0);
-    Clp_setNumberIterations(b->m, 0);
-    Clp_setMaximumIterations(b->m, INT_MAX);
-    Clp_primal(b->m, 0);
-    its = Clp_numberIterations(b->m);
-    Clp_setPrimalTolerance(b->m, tol);
-    return its;
-}
 static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadline,
                          ars__solve_info *info)
 {
@@ -831,7 +784,6 @@ static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadl
         int polish_dj = prm->stage == ARS_STAGE_SHORTFALL && !warm;
         Clp_setDualTolerance(
             b->m, prm->stage == ARS_STAGE_SHORTFALL && !polish_dj ? SHORTFALL_DUAL_TOL : dual_tol);
-        b->presolved = 0;
         if (warm && prm->presolve && !prm->dual) {
             it0 += run_simplex(b, prm, 1, deadline, prm->it_limit);
             scaled = 1;
@@ -865,13 +817,9 @@ static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadl
             Clp_primal(b->m, 0);
             it0 += Clp_numberIterations(b->m);
             info->status = clp_status(b);
-            if (info->status == ARS_ST_OPTIMAL && b->presolved) {
-                it0 += polish_bounds(b, r.bound_scale);
-                info->status = clp_status(b);
-            }
         }
-        if (info->status == ARS_ST_OPTIMAL && bounds_unmet(b, r.bound_scale)) {
-            it0 += polish_bounds(b);
+        if (info->status == ARS_ST_OPTIMAL) {
+            it0 += polish_bounds(b, r.bound_scale);
             info->status = clp_status(b);
         }
         Clp_scaling(b->m, scaling);
