@@ -509,25 +509,18 @@ static void scale_array(double *v, int n, double s)
  * its factor. */
 static void put_rim(ars__clp *b, const double *saved, double bound_scale, double obj_scale)
 {
-    size_t nc = (size_t)b->ncols, nr = (size_t)b->nrows;
-    double *tmp = b->scratch;
-    const double *col_lo = saved, *col_up = saved + nc, *row_lo = saved + 2 * nc,
-                 *row_up = saved + 2 * nc + nr, *obj = saved + 2 * nc + 2 * nr;
-    memcpy(tmp, col_lo, sizeof(double) * nc);
-    scale_array(tmp, b->ncols, bound_scale);
-    Clp_chgColumnLower(b->m, tmp);
-    memcpy(tmp, col_up, sizeof(double) * nc);
-    scale_array(tmp, b->ncols, bound_scale);
-    Clp_chgColumnUpper(b->m, tmp);
-    memcpy(tmp, row_lo, sizeof(double) * nr);
-    scale_array(tmp, b->nrows, bound_scale);
-    Clp_chgRowLower(b->m, tmp);
-    memcpy(tmp, row_up, sizeof(double) * nr);
-    scale_array(tmp, b->nrows, bound_scale);
-    Clp_chgRowUpper(b->m, tmp);
-    memcpy(tmp, obj, sizeof(double) * nc);
-    scale_array(tmp, b->ncols, obj_scale);
-    Clp_chgObjCoefficients(b->m, tmp);
+    static void (*const put[5])(Clp_Simplex *, const double *) = {
+        Clp_chgColumnLower, Clp_chgColumnUpper, Clp_chgRowLower, Clp_chgRowUpper,
+        Clp_chgObjCoefficients};
+    size_t nc = (size_t)b->ncols, nr = (size_t)b->nrows, at = 0;
+    int k;
+    for (k = 0; k < 5; k++) {
+        size_t n = k == 2 || k == 3 ? nr : nc;
+        memcpy(b->scratch, saved + at, sizeof(double) * n);
+        scale_array(b->scratch, (int)n, k == 4 ? obj_scale : bound_scale);
+        put[k](b->m, b->scratch);
+        at += n;
+    }
 }
 
 /* CLP's solution arrays times the factors (a warm start's values follow
