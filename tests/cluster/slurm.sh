@@ -62,17 +62,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# wait_for SECONDS CONDITION: evaluates the shell CONDITION every 0.1 s
-# until it holds (status 0) or SECONDS have passed (status 1). The daemons
-# and the jobs take seconds here and many times that on a loaded machine:
-# wait for what the test needs, bounded only against a hang.
-wait_for() {
-    local until_s=$((SECONDS + $1))
-    while ! eval "$2"; do
-        [ $SECONDS -lt $until_s ] || return 1
-        sleep 0.1
-    done
-}
+# The daemons and the jobs take seconds here and many times that on a loaded
+# machine: wait_for waits for what the test needs, bounded only against a hang.
+. "$SRC/tests/cli/lib/wait.sh"
 
 show_logs() {
     local f

@@ -25,16 +25,7 @@ expect_contains() {
   case "$2" in *"$3"*) ok "$1" ;; *) fail "$1: '$3' not in: $(printf %s "$2" | head -c 600)" ;; esac
 }
 
-# wait_for SECONDS CONDITION: evaluates the shell CONDITION every 50 ms until
-# it holds (status 0) or SECONDS have passed (status 1). For waits on
-# something the test cannot be told of; the bound is only against a hang.
-wait_for() {
-  local until_s=$((SECONDS + $1))
-  while ! eval "$2"; do
-    [ $SECONDS -lt $until_s ] || return 1
-    sleep 0.05
-  done
-}
+. "$(dirname "${BASH_SOURCE[0]}")/wait.sh"
 
 # accepted: the server has accepted every connection made to $PORT so far
 # (the accept queue of its listening socket, in /proc/net/tcp, is empty).
