@@ -30,14 +30,19 @@ if(ARSENAL_COIN)
   endforeach()
 endif()
 
-# Shell-driven tests of the arsenal binary: tests/cli/*.sh get the binary's path.
+# Shell-driven tests of the arsenal binary: tests/cli/*.sh get the binary's path,
+# and ARS_SANITIZED=1 in a sanitizer build (where every solve is several times
+# slower, so a test that needs a run long enough to interrupt needs fewer points).
 file(GLOB ARSENAL_CLI_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/cli/*.sh)
+if(ARSENAL_SANITIZE)
+  set(ARSENAL_CLI_SANITIZED ";ARS_SANITIZED=1")
+endif()
 foreach(script ${ARSENAL_CLI_TESTS})
   get_filename_component(name ${script} NAME_WE)
   add_test(NAME cli_${name} COMMAND bash ${script} $<TARGET_FILE:arsenal>
            WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
   set_tests_properties(cli_${name} PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77 LABELS glpk
-                       ENVIRONMENT "ARS_BINARY_DIR=${CMAKE_BINARY_DIR};ARSENAL_SOLVER=glpk")
+                       ENVIRONMENT "ARS_BINARY_DIR=${CMAKE_BINARY_DIR};ARSENAL_SOLVER=glpk${ARSENAL_CLI_SANITIZED}")
 endforeach()
 
 # An LD_PRELOAD library that corrupts the values GLPK reports
@@ -56,7 +61,7 @@ endif()
 if(NOT ARSENAL_SANITIZE)
   add_test(NAME cluster_slurm COMMAND bash ${CMAKE_SOURCE_DIR}/tests/cluster/slurm.sh
            $<TARGET_FILE:arsenal> WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
-  set_tests_properties(cluster_slurm PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+  set_tests_properties(cluster_slurm PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
 endif()
 
 # The CLI tests once more with COIN-OR as the default solver (label clp),

@@ -109,7 +109,40 @@ class Browser:
         self.call("DOM.setFileInputFiles", {"files": [path], "nodeId": node["nodeId"]})
 
     def allow_downloads(self, folder):
-        self.browser_call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+        self.browser_call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder,
+                                                          "eventsEnabled": True})
+
+    def wait_download(self, name, timeout=60):
+        """Waits until chromium reports the download of the file NAME
+        completed (the file may be there before it is whole); True if it
+        did, False if it was cancelled or did not end within timeout
+        seconds."""
+        deadline = time.time() + timeout
+        guids = set()
+        seen = 0
+        while True:
+            for e in self.events[seen:]:
+                p = e.get("params", {})
+                if e["method"] == "Browser.downloadWillBegin" and p.get("suggestedFilename") == name:
+                    guids.add(p["guid"])
+                elif e["method"] == "Browser.downloadProgress" and p.get("guid") in guids:
+                    if p["state"] == "completed":
+                        return True
+                    if p["state"] == "canceled":
+                        return False
+            seen = len(self.events)
+            left = deadline - time.time()
+            if left <= 0:
+                return False
+            self.browser_ws.settimeout(left)
+            try:
+                msg = json.loads(self.browser_ws.recv())
+            except (websocket.WebSocketTimeoutException, TimeoutError):
+                return False
+            finally:
+                self.browser_ws.settimeout(30)
+            if "method" in msg:
+                self.events.append(msg)
 
     def drain(self):
         """Reads the events that arrived since the last call."""

@@ -69,14 +69,11 @@ def set_value(b, selector, value):
          % (json.dumps(selector), json.dumps(value)))
 
 
-def wait_file(path, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if os.path.exists(path) and os.path.getsize(path) > 0:
-            time.sleep(0.2)  # chromium renames the .crdownload into place
-            return True
-        time.sleep(0.1)
-    return False
+def wait_file(path, timeout=60):
+    """The download of path (in the downloads folder) has completed, and it
+    is not empty."""
+    return (b.wait_download(os.path.basename(path), timeout) and os.path.exists(path)
+            and os.path.getsize(path) > 0)
 
 
 downloads = tempfile.mkdtemp(prefix="arsenal-downloads-")
@@ -223,7 +220,8 @@ try:
     click(b, "#study-start")
     b.wait("!document.getElementById('study-run').hidden", 20, "the study to start")
     seen = set()
-    deadline = time.time() + 90
+    # About 3 s with GLPK, 20 to 40 s with CLP; bounded only against a hang.
+    deadline = time.time() + 300
     while time.time() < deadline:
         v = b.js("[document.getElementById('study-progress').value,"
                  " document.getElementById('study-progress').max,"
@@ -250,7 +248,10 @@ try:
     check("study listed", sid in text_of(b, "#study-list"))
     b.screenshot(os.path.join(OUT, "study.png"))
 
-    # Cancel a running study; then the other two kinds, small.
+    # Cancel a running study: 5,000 points, so that it is still running when
+    # the cancel arrives, however slow the machine. Then the other two
+    # kinds, small.
+    set_value(b, "#grid-steps", "5000")
     click(b, "#study-start")
     b.wait("document.getElementById('study-title').textContent.split(' ').pop() !== %s"
            % json.dumps(sid), 20, "a second study")
@@ -277,7 +278,7 @@ try:
     # 6. A phone's width: the answer still reads (no sideways page scroll).
     click(b, "#tab-answer")
     b.viewport(390, 844, mobile=True)
-    time.sleep(0.3)
+    b.wait("window.innerWidth === 390", 30, "the phone width")
     width = b.js("document.documentElement.scrollWidth")
     check("no page-wide horizontal scroll at 390 px", width <= 392, width)
     b.screenshot(os.path.join(OUT, "phone.png"))

@@ -112,21 +112,21 @@ expect_eq "two concurrent solves on two workers" "$(cat "$WORK"/conc.* | sort | 
 python3 tests/cli/lib/gen_slow_model.py 40 8 30 >"$WORK/slow.json"
 pids=()
 for i in 1 2; do
-  curl -s -o /dev/null --max-time 3 -H 'Content-Type: application/json' \
+  curl -s -o /dev/null --max-time 120 -H 'Content-Type: application/json' \
     --data-binary @"$WORK/slow.json" "$URL/v1/solve" &
   pids+=($!)
 done
-sleep 1
+# Both on a worker (receiving and parsing the body takes longer in a
+# sanitizer build or on a loaded machine).
+wait_for 60 '[ "$(metric arsenal_solves_running)" = 2 ]' || true
 expect_eq "solves running" "$(metric arsenal_solves_running)" 2
 expect_eq "third solve 503" "$(post_json /v1/solve $SMALL)" 503
 expect_eq "503 Retry-After" "$(header Retry-After)" 1
+# Both clients leave; the slow model needs about a minute, so the workers
+# are free again only because the solves were cancelled.
+kill "${pids[@]}" 2>/dev/null || true
 wait "${pids[@]}" || true
-# Both clients gave up after 3 s; the slow model needs about a minute, so
-# the workers are free again only because the solves were cancelled.
-for i in $(seq 1 100); do
-  [ "$(metric arsenal_solves_running)" = 0 ] && break
-  sleep 0.1
-done
+wait_for 30 '[ "$(metric arsenal_solves_running)" = 0 ]' || true
 expect_eq "disconnect cancelled the solves" "$(metric arsenal_solves_running)" 0
 expect_eq "cancellations counted" "$(metric arsenal_cancelled_by_disconnect_total)" 2
 expect_eq "serving after cancellation" "$(post_json /v1/solve $SMALL)" 200
@@ -164,12 +164,11 @@ curl -s -o "$WORK/inflight.body" -w '%{http_code}' --max-time 60 -H 'Content-Typ
 cpid=$!
 # Wait until the solve is on a worker (slow builds such as ASan take longer
 # to receive and parse the body), then signal.
-for i in $(seq 1 500); do
-  [ "$(metric arsenal_solves_running)" = 1 ] && break
-  sleep 0.02
-done
+wait_for 60 '[ "$(metric arsenal_solves_running)" = 1 ]' || true
 kill -TERM "$PID"
-sleep 0.1
+# Refused once the server has closed its listening socket (which it does
+# first, while the solve goes on).
+wait_for 30 '! listening' || true
 expect_eq "no new connections while draining" \
   "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$URL/v1/healthz" || true)" 000
 wait $cpid || true
@@ -184,7 +183,7 @@ start_server grace --workers 1 --grace 0.5
 curl -s -o "$WORK/grace.body" -w '%{http_code}' --max-time 60 -H 'Content-Type: application/json' \
   --data-binary @"$WORK/slow.json" "$URL/v1/solve" >"$WORK/grace.code" &
 cpid=$!
-sleep 0.5
+wait_for 60 '[ "$(metric arsenal_solves_running)" = 1 ]' || true
 t0=$(date +%s)
 kill -TERM "$PID"
 RC=0; wait "$PID" || RC=$?

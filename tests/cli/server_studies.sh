@@ -11,15 +11,16 @@ cd "$(dirname "$0")/../.."
 SMALL=tests/data/server/small.json
 DATA="$WORK/data"
 
-# wait_state ID STATE: polls until the study reaches STATE (20 s at most)
+# wait_state ID STATE: polls until the study reaches STATE (the studies here
+# take seconds; 120 s at most, a bound against a hang on a loaded machine)
 wait_state() {
-  local i s
-  for i in $(seq 1 200); do
+  local s until_s=$((SECONDS + 120))
+  while :; do
     s=$(curl -s "$URL/v1/studies/$1" | json 'j["state"]' 2>/dev/null || true)
     [ "$s" = "$2" ] && return 0
+    [ $SECONDS -lt $until_s ] || return 1
     sleep 0.1
   done
-  return 1
 }
 
 start_server studies --data "$DATA" --workers 1
@@ -69,9 +70,13 @@ printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.l
   "$(cat "$WORK/medium.json")" >"$WORK/slow.json"
 expect_eq "slow study 202" "$(post_json /v1/studies "$WORK/slow.json")" 202
 sid=$(body | json 'j["id"]')
-for i in $(seq 1 300); do
-  n=$(( $(wc -l <"$DATA/$sid/points.csv") - 2 ))
-  [ "$n" -ge 2 ] && break
+# Looked at without a process per look (the fingerprint line, the header and
+# two rows), so that the kill follows the second point closely.
+lines=()
+until_s=$((SECONDS + 120))
+while [ $SECONDS -lt $until_s ]; do
+  [ -e "$DATA/$sid/points.csv" ] && mapfile -t -n 4 lines <"$DATA/$sid/points.csv"
+  [ ${#lines[@]} -ge 4 ] && break
   sleep 0.05
 done
 kill -KILL "$PID"

@@ -147,10 +147,8 @@ printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.l
   "$(cat $SMALL)" >"$WORK/grid.json"
 expect_eq "study 202" "$(post_json /v1/studies "$WORK/grid.json")" 202
 id=$(body | json 'j["id"]')
-for i in $(seq 1 200); do
-  [ "$(curl -s "$URL/v1/studies/$id" | json 'j["state"]')" = done ] && break
-  sleep 0.1
-done
+study_done() { [ "$(curl -s "$URL/v1/studies/$id" | json 'j["state"]')" = done ]; }
+wait_for 120 study_done || true
 expect_eq "study SVG 200" "$(http GET "/v1/studies/$id" -H 'Accept: image/svg+xml')" 200
 expect_eq "SVG type" "$(header Content-Type)" image/svg+xml
 # shortfall = max(0, 6 - capacity) over 2, 4, 6, 8: from 0 to 4

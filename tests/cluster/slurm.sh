@@ -62,6 +62,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
+# The daemons and the jobs take seconds here and many times that on a loaded
+# machine: wait_for waits for what the test needs, bounded only against a hang.
+. "$SRC/tests/cli/lib/wait.sh"
+
 show_logs() {
     local f
     for f in "$T"/log/*.log "$T"/job/logs/*.out; do
@@ -137,20 +141,15 @@ NodeName=$NODE NodeAddr=127.0.0.1 CPUs=4 State=UNKNOWN
 PartitionName=test Nodes=$NODE Default=YES MaxTime=INFINITE State=UP
 EOF
 
-for i in $(seq 1 50); do [ -S "$T/run/munge.sock" ] && break; sleep 0.1; done
-[ -S "$T/run/munge.sock" ] || die "munged did not start"
+wait_for 60 '[ -S "$T/run/munge.sock" ]' || die "munged did not start in 60 s"
 slurmctld -D -i -f "$SLURM_CONF" 2>>"$T/log/slurmctld.log" &
 daemons+=($!)
 slurmd -D -N "$NODE" -f "$SLURM_CONF" 2>>"$T/log/slurmd.log" &
 daemons+=($!)
 # Bounded wait for the node to be idle (the controller up, slurmd registered).
 state=
-for i in $(seq 1 150); do
-    state=$(sinfo -h -n "$NODE" -o %T 2>/dev/null)
-    [ "$state" = idle ] && break
-    sleep 0.2
-done
-[ "$state" = idle ] || die "the Slurm node is not idle after 30 s (state '$state')"
+wait_for 120 'state=$(sinfo -h -n "$NODE" -o %T 2>/dev/null); [ "$state" = idle ]' ||
+    die "the Slurm node is not idle after 120 s (state '$state')"
 ok "munged, slurmctld and slurmd up (node $NODE, ports $CTLD_PORT/$SLURMD_PORT)"
 
 # ---- submit as docs/cluster.md says, with the test's model, study and a 4-task array.
@@ -184,7 +183,8 @@ rows() {
 # Kill shard 1 with scancel and requeue shard 2 while it runs (a preemption),
 # each once it has written 3 of its 16 rows.
 killed=0 preempted=0 k1=0 k2=0
-for i in $(seq 1 600); do
+until_s=$((SECONDS + 180))
+while [ $SECONDS -lt $until_s ]; do
     if [ $killed -eq 0 ] && [ "$(rows "$T/job/out/shard-1.csv")" -ge 3 ]; then
         scancel "${ARRAY}_1" && killed=1
     fi
@@ -194,12 +194,9 @@ for i in $(seq 1 600); do
     [ $killed -eq 1 ] && [ $preempted -eq 1 ] && break
     sleep 0.05
 done
-[ $killed -eq 1 ] && [ $preempted -eq 1 ] || die "shards 1 and 2 never reached 3 rows in 30 s"
+[ $killed -eq 1 ] && [ $preempted -eq 1 ] || die "shards 1 and 2 never reached 3 rows in 180 s"
 # Wait for the cancelled task to have stopped before requeueing it.
-for i in $(seq 1 100); do
-    [ "$(job_field "${ARRAY}_1" JobState)" = CANCELLED ] && break
-    sleep 0.1
-done
+wait_for 120 '[ "$(job_field "${ARRAY}_1" JobState)" = CANCELLED ]'
 expect_state=$(job_field "${ARRAY}_1" JobState)
 [ "$expect_state" = CANCELLED ] || die "shard 1 is $expect_state after scancel, not CANCELLED"
 k1=$(rows "$T/job/out/shard-1.csv")
@@ -207,20 +204,32 @@ k2=$(rows "$T/job/out/shard-2.csv")
 [ "$k1" -lt 16 ] && [ "$k2" -lt 16 ] || die "a shard finished before it was stopped ($k1, $k2 rows)"
 ok "shard 1 killed by scancel with $k1/16 rows, shard 2 requeued running with $k2/16 rows"
 scontrol requeue "${ARRAY}_1" || die "scontrol requeue of the cancelled shard 1 failed"
-# Slurm holds a requeued job for a while; start both now, but not in the same
-# second as the kill: slurmd refuses a launch credential that is not newer than
-# the job's revocation. Then re-arm the merge as docs/cluster.md says: the
-# cancelled run broke afterok on the whole array.
+# Slurm holds a requeued job for a while; start both now, once both are back
+# in the queue (a task requeued while running is pending only when its old
+# run has ended, which takes longer on a loaded machine), but not in the same
+# second as the kill: slurmd refuses a launch credential that is not newer
+# than the job's revocation (the sleep is that second, not a wait). Then
+# re-arm the merge as docs/cluster.md says: the cancelled run broke afterok on
+# the whole array.
+for t in 1 2; do
+    wait_for 120 'case $(job_field "${ARRAY}_$t" JobState) in PENDING | RUNNING | COMPLETED) ;; *) false ;; esac' ||
+        die "shard $t is $(job_field "${ARRAY}_$t" JobState) 120 s after its requeue, not back in the queue"
+done
 sleep 2
-scontrol update JobId="${ARRAY}_1" StartTime=now || die "releasing shard 1 failed"
-scontrol update JobId="${ARRAY}_2" StartTime=now 2>/dev/null
+for t in 1 2; do
+    # (One Slurm let go of by itself meanwhile needs no release.)
+    [ "$(job_field "${ARRAY}_$t" JobState)" != PENDING ] ||
+        scontrol update JobId="${ARRAY}_$t" StartTime=now || die "releasing shard $t failed"
+done
 scontrol update JobId="$MERGE" Dependency="afterok:$(seq -s: -f "${ARRAY}_%g" 0 3)" ||
     die "re-arming the merge's dependency failed"
 
-# Bounded wait for the merge; meanwhile a resumed shard never loses its rows
-# (a restart from scratch would truncate the file to its header).
+# Bounded wait for the merge (about 10 s; bounded against a hang); meanwhile
+# a resumed shard never loses its rows (a restart from scratch would truncate
+# the file to its header).
 min1=$k1 min2=$k2 state=
-for i in $(seq 1 900); do
+until_s=$((SECONDS + 240))
+while [ $SECONDS -lt $until_s ]; do
     r=$(rows "$T/job/out/shard-1.csv"); [ "$r" -lt "$min1" ] && min1=$r
     r=$(rows "$T/job/out/shard-2.csv"); [ "$r" -lt "$min2" ] && min2=$r
     state=$(job_field "$MERGE" JobState)
@@ -228,7 +237,7 @@ for i in $(seq 1 900); do
     sleep 0.1
 done
 echo "     squeue: $(squeue -h -t all -j "$ARRAY,$MERGE" -o '%i=%T' | tr '\n' ' ')"
-[ "$state" = COMPLETED ] || die "merge job $MERGE is '$state' after 90 s ($(job_field "$MERGE" Reason))"
+[ "$state" = COMPLETED ] || die "merge job $MERGE is '$state' after 240 s ($(job_field "$MERGE" Reason))"
 [ "$(job_field "$MERGE" ExitCode)" = 0:0 ] || fail "merge exit code $(job_field "$MERGE" ExitCode)"
 ok "the merge job ran after every shard succeeded"
 for t in 0 1 2 3; do

@@ -348,6 +348,7 @@ static void pool_bounded_queue(void)
     ars__pool pool;
     ars__job *j[3];
     int i, q = 0, r = 0;
+    double t0;
     uv_loop_init(&loop);
     ASSERT_INT_EQ(ars__pool_start(&pool, &loop, 1, 1), 0);
     for (i = 0; i < 3; i++) {
@@ -356,7 +357,10 @@ static void pool_bounded_queue(void)
         j[i]->done = count_done;
     }
     ASSERT_INT_EQ(ars__pool_submit(&pool, j[0]), 0);
-    for (i = 0; i < 1000 && r == 0; i++) {
+    /* Waits are on the condition, bounded in time only against a hang: a
+     * loaded machine may take far longer than usual to run the worker. */
+    t0 = ars__now();
+    while (r == 0 && ars__now() - t0 < 60) {
         usleep(1000);
         ars__pool_stats(&pool, &q, &r);
     }
@@ -367,7 +371,8 @@ static void pool_bounded_queue(void)
     ars__pool_stats(&pool, &q, &r);
     ASSERT_INT_EQ(q, 1);
     release_flag = 1;
-    for (i = 0; i < 2000 && done_count < 2; i++)
+    t0 = ars__now();
+    while (done_count < 2 && ars__now() - t0 < 60)
         uv_run(&loop, UV_RUN_NOWAIT), usleep(1000);
     ASSERT_INT_EQ(done_count, 2);
     ars__pool_stop(&pool);

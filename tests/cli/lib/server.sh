@@ -25,6 +25,33 @@ expect_contains() {
   case "$2" in *"$3"*) ok "$1" ;; *) fail "$1: '$3' not in: $(printf %s "$2" | head -c 600)" ;; esac
 }
 
+. "$(dirname "${BASH_SOURCE[0]}")/wait.sh"
+
+# accepted: the server has accepted every connection made to $PORT so far
+# (the accept queue of its listening socket, in /proc/net/tcp, is empty).
+accepted() {
+  awk -v p=":$(printf %04X "$PORT")" '$4 == "0A" && substr($2, length($2) - 4) == p {
+    split($5, q, ":"); if (q[2] == "00000000") empty = 1 } END { exit !empty }' /proc/net/tcp
+}
+# closed_by_server: every connection to $PORT whose client has closed its end
+# is closed by the server too (none of its sockets in CLOSE_WAIT).
+closed_by_server() {
+  awk -v p=":$(printf %04X "$PORT")" '$4 == "08" && substr($2, length($2) - 4) == p { n++ }
+    END { exit n > 0 }' /proc/net/tcp
+}
+
+# listening: something listens on $PORT.
+listening() {
+  awk -v p=":$(printf %04X "$PORT")" '$4 == "0A" && substr($2, length($2) - 4) == p { n++ }
+    END { exit n == 0 }' /proc/net/tcp
+}
+# read_all: the server has read everything its clients on $PORT have sent
+# (no receive queue on its side of an open connection).
+read_all() {
+  awk -v p=":$(printf %04X "$PORT")" '$4 == "01" && substr($2, length($2) - 4) == p {
+    split($5, q, ":"); if (q[2] != "00000000") n++ } END { exit n > 0 }' /proc/net/tcp
+}
+
 # start_server NAME [ARGS...]: sets PORT, PID, LOG (access log), ERR (stderr)
 start_server() {
   local name=$1; shift
@@ -33,14 +60,14 @@ start_server() {
   "$ARS" serve --listen 127.0.0.1:0 --port-file "$WORK/$name.port" --log "$LOG" "$@" 2>"$ERR" &
   PID=$!
   servers+=("$PID")
-  # A watchdog, so that no server outlives a stuck test.
-  (sleep 300; kill -KILL "$PID" 2>/dev/null) >/dev/null 2>&1 &
+  # A watchdog, so that no server outlives a stuck test (ctest stops one
+  # after 600 s; a test slowed down by load may still be going before that).
+  (sleep 600; kill -KILL "$PID" 2>/dev/null) >/dev/null 2>&1 &
   children+=($!)
-  local i
-  for i in $(seq 1 100); do
-    [ -s "$WORK/$name.port" ] && break
-    sleep 0.05
-  done
+  # Start-up takes well under a second; a loaded machine (or a sanitizer
+  # build) may take many times that, so wait for the port (or the server's
+  # exit), not for a fixed time.
+  wait_for 60 "[ -s '$WORK/$name.port' ] || ! kill -0 $PID 2>/dev/null" || true
   PORT=$(cat "$WORK/$name.port" 2>/dev/null || true)
   if [ -z "$PORT" ]; then
     fail "server $name did not start: $(cat "$ERR")"
@@ -74,9 +101,10 @@ post_json() { # PATH FILE|@- [curl args...]
 json() { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
 
 # raw BYTES [SECONDS]: sends bytes (printf format) on a fresh connection and
-# prints what comes back until the server closes or SECONDS pass.
+# prints what comes back until the server closes or SECONDS (default 30; a
+# bound against a hang, not a wait) pass.
 raw() {
-  local fmt=$1 secs=${2:-5}
+  local fmt=$1 secs=${2:-30}
   FMT=$fmt timeout "$secs" bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$0"; printf "$FMT" >&3; cat <&3' \
     "$PORT" 2>/dev/null || true
 }
