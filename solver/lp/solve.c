@@ -182,6 +182,7 @@ typedef struct run_ctx {
     double *prev_obj;                   /* [ncols] the previous stage's objective */
     double prev_opt;                    /* and its optimum */
     double *y0, *d0;                    /* the shortfall stage's, for the cost stage's duals */
+    double *y1, *d1;                    /* least_rate's */
     unsigned char *row_stat, *col_stat; /* its basis */
     /* A cost stage's basis without the face (finish_on_face). */
     unsigned char *row_stat2, *col_stat2;
@@ -506,11 +507,143 @@ static void hold_duals_on_lex_row(run_ctx *c)
     }
 }
 
+/* Sets every column and row fix_face fixed to the bound it was fixed at
+ * (fixed) or back to the model's bounds, keeping the record of which. */
+static int face_bounds(run_ctx *c, int fixed, ars_error *err)
+{
+    const ars__program *p = c->p;
+    int j, i, n = 0, rc;
+    for (j = 0; j < p->ncols; j++)
+        if (c->col_side[j]) {
+            c->idx[n] = j;
+            c->lb[n] = cur_col_lb(c, j);
+            c->ub[n] = cur_col_ub(c, j);
+            if (fixed && c->col_side[j] == ARS_AT_LOWER)
+                c->ub[n] = c->lb[n];
+            else if (fixed)
+                c->lb[n] = c->ub[n];
+            n++;
+        }
+    if (n && (rc = ars__backend_set_col_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
+        return rc;
+    n = 0;
+    for (i = 0; i < p->nrows; i++)
+        if (c->row_side[i]) {
+            c->idx[n] = i;
+            c->lb[n] = cur_row_lb(c, i);
+            c->ub[n] = cur_row_ub(c, i);
+            if (fixed && c->row_side[i] == ARS_AT_LOWER)
+                c->ub[n] = c->lb[n];
+            else if (fixed)
+                c->lb[n] = c->ub[n];
+            n++;
+        }
+    return n ? ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err) : ARS_OK;
+}
+
+/* The least rate of the cost stage, found by probing: the duals that
+ * hold_duals_on_lex_row combines are those of two vertices, and the least
+ * mu over them can lie far above the least over all optimal duals
+ * (measured with CLP on a one-demand variant of a 2,390-row model: 1.87e9
+ * where C falls at 4.54e7 per unit of S). C is convex in the lex row's
+ * bound b; its slope just above b = S* is the least rate. So the cost
+ * stage is solved without the face at b a little above, and the basis
+ * found is re-solved at b itself: when it is still optimal there (no
+ * pivot), C is linear between the two with that basis's price, which is
+ * then the least rate, and its duals are optimal at S* too (those
+ * reported). Otherwise the step shrinks and the probe goes on from there
+ * by dual simplex. Leaves the stage without the face at its held bound,
+ * with *found 1 and the probe's optimum loaded, or *found 0 and some
+ * basis loaded (back_on_face puts the stage's own back). */
+#define RATE_STEP 1e-7
+#define RATE_STEPS 3
+#define RATE_PIVOTS 100
+
+static int least_rate(run_ctx *c, int *found, ars_error *err)
+{
+    const ars__program *p = c->p;
+    ars__solver *s = c->s;
+    ars__solve_params prm;
+    ars__solve_info info;
+    double held = c->r->lex_bound, mu = c->r->cost_per_shortfall, lb = -HUGE_VAL, ub, t;
+    long budget = c->r->iterations / 8;
+    int rc, step, lex = p->lex_row;
+    *found = 0;
+    if (budget < RATE_PIVOTS)
+        budget = RATE_PIVOTS;
+    if ((rc = face_bounds(c, 0, err)) != ARS_OK ||
+        (rc = ars__backend_set_basis(s->be, c->row_stat, c->col_stat, err)) != ARS_OK)
+        return rc;
+    for (step = 0, t = RATE_STEP; step < RATE_STEPS && budget > 0; step++, t /= 16) {
+        memset(&prm, 0, sizeof prm);
+        prm.warm = prm.no_cold_retry = 1;
+        /* First from the stage's optimum, which stays feasible; then
+         * from the last probe's, which stays dual feasible. */
+        prm.dual = step > 0;
+        prm.it_limit = (int)budget;
+        prm.time_limit = time_left(c);
+        prm.cancel = c->cancel;
+        ub = held + t * fmax(1, fabs(c->r->S_star));
+        if ((rc = ars__backend_set_row_bounds(s->be, 1, &lex, &lb, &ub, err)) != ARS_OK ||
+            (rc = ars__backend_solve_lp(s->be, &prm, &info, err)) != ARS_OK)
+            return rc;
+        c->r->iterations += info.iterations;
+        budget -= info.iterations;
+        if (info.status != ARS_ST_OPTIMAL || cancelled(c))
+            return ARS_OK;
+        if ((rc = ars__backend_duals(s->be, c->y1, c->d1, err)) != ARS_OK)
+            return rc;
+        /* The price there is at most the least rate (C is convex in b),
+         * the vertices' at least: equal, it is the least (the usual case,
+         * and the vertices' duals stay the ones reported). */
+        if (-c->y1[lex] >= mu - 1e-9 * fabs(mu))
+            return ARS_OK;
+        prm.dual = 1;
+        prm.it_limit = 1;
+        if ((rc = ars__backend_set_row_bounds(s->be, 1, &lex, &lb, &held, err)) != ARS_OK ||
+            (rc = ars__backend_solve_lp(s->be, &prm, &info, err)) != ARS_OK)
+            return rc;
+        c->r->iterations += info.iterations;
+        budget -= info.iterations;
+        if (info.status == ARS_ST_OPTIMAL && info.iterations == 0) {
+            c->r->cost_per_shortfall = -c->y1[lex];
+            *found = 1;
+            return ARS_OK;
+        }
+    }
+    return ARS_OK;
+}
+
+/* After least_rate: the face fixed again, the lex row at its held bound
+ * and the stage's own optimal basis loaded, as the later stages expect;
+ * solved again from it (no pivot) when ranging is to read it. */
+static int back_on_face(run_ctx *c, int resolve, ars_error *err)
+{
+    ars__solve_params prm;
+    ars__solve_info info;
+    double lb = -HUGE_VAL, held = c->r->lex_bound;
+    int rc;
+    if ((rc = face_bounds(c, 1, err)) != ARS_OK ||
+        (rc = ars__backend_set_row_bounds(c->s->be, 1, &c->p->lex_row, &lb, &held, err)) !=
+            ARS_OK ||
+        (rc = ars__backend_set_basis(c->s->be, c->row_stat, c->col_stat, err)) != ARS_OK ||
+        !resolve)
+        return rc;
+    memset(&prm, 0, sizeof prm);
+    prm.warm = 1;
+    prm.time_limit = time_left(c);
+    prm.cancel = c->cancel;
+    if ((rc = ars__backend_solve_lp(c->s->be, &prm, &info, err)) != ARS_OK)
+        return rc;
+    c->r->iterations += info.iterations;
+    return ARS_OK;
+}
+
 /* Duals of the LP stage just solved, into c->y / c->d and, for the stages
  * the result reports (shortfall and cost), into the result. */
 static int read_duals(run_ctx *c, int stage, ars_error *err)
 {
-    int rc = ars__backend_duals(c->s->be, c->y, c->d, err);
+    int rc = ars__backend_duals(c->s->be, c->y, c->d, err), found = 0;
     if (rc != ARS_OK)
         return rc;
     if (stage == 0) {
@@ -521,15 +654,25 @@ static int read_duals(run_ctx *c, int stage, ars_error *err)
             hold_duals_on_lex_row(c);
         else if (c->p->lex_row >= 0)
             c->r->cost_per_shortfall = -c->y[c->p->lex_row];
+        if (c->fix_face && c->p->lex_row >= 0 && !c->s->values_only) {
+            if ((rc = least_rate(c, &found, err)) != ARS_OK)
+                return rc;
+            if (!found &&
+                (rc = back_on_face(c, stage < 2 && c->r->explain && c->ranging, err)) != ARS_OK)
+                return rc;
+        }
     }
     if (stage >= 2)
         return ARS_OK;
     if (alloc_duals(c->r, stage))
         return ars_error_set(err, ARS_ENOMEM, "", "out of memory reading duals");
-    memcpy(c->r->dual[stage], c->y, sizeof(double) * (size_t)c->p->nrows);
-    memcpy(c->r->redcost[stage], c->d, sizeof(double) * (size_t)c->p->ncols);
+    /* The probe's duals are reported and ranged (without the face: the
+     * prices of S held by the row alone); c->y, c->d stay those of the
+     * face's basis, which the smooth stage fixes its face by. */
+    memcpy(c->r->dual[stage], found ? c->y1 : c->y, sizeof(double) * (size_t)c->p->nrows);
+    memcpy(c->r->redcost[stage], found ? c->d1 : c->d, sizeof(double) * (size_t)c->p->ncols);
     range_stage(c, stage);
-    return ARS_OK;
+    return found ? back_on_face(c, 0, err) : ARS_OK;
 }
 
 static void drop_duals(struct ars_result *r)
@@ -1548,6 +1691,8 @@ static void ctx_free(run_ctx *c)
     ars__free(c->d);
     ars__free(c->y0);
     ars__free(c->d0);
+    ars__free(c->y1);
+    ars__free(c->d1);
     ars__free(c->prev_obj);
     ars__free(c->row_stat);
     ars__free(c->col_stat);
@@ -1574,6 +1719,8 @@ static int ctx_alloc(run_ctx *c, const ars__program *p)
     c->y0 = ars__malloc(sizeof(double) * nr);
     c->prev_obj = ars__malloc(sizeof(double) * nc);
     c->d0 = ars__malloc(sizeof(double) * nc);
+    c->y1 = ars__malloc(sizeof(double) * nr);
+    c->d1 = ars__malloc(sizeof(double) * nc);
     c->row_stat = ars__malloc(nr);
     c->col_stat = ars__malloc(nc);
     c->row_stat2 = ars__malloc(nr);
@@ -1587,9 +1734,10 @@ static int ctx_alloc(run_ctx *c, const ars__program *p)
     c->held_act = ars__malloc(sizeof(double) * nr);
     c->smooth_rows = ars__malloc(nr);
     c->smooth_cols = ars__malloc(nc);
-    return c->obj && c->y && c->d && c->y0 && c->d0 && c->prev_obj && c->row_stat && c->col_stat &&
-                   c->row_stat2 && c->col_stat2 && c->col_side && c->row_side && c->idx && c->lb &&
-                   c->ub && c->held_x && c->held_act && c->smooth_rows && c->smooth_cols
+    return c->obj && c->y && c->d && c->y0 && c->d0 && c->y1 && c->d1 && c->prev_obj &&
+                   c->row_stat && c->col_stat && c->row_stat2 && c->col_stat2 && c->col_side &&
+                   c->row_side && c->idx && c->lb && c->ub && c->held_x && c->held_act &&
+                   c->smooth_rows && c->smooth_cols
                ? ARS_OK
                : ARS_ENOMEM;
 }

@@ -114,6 +114,55 @@ static void test_warm_stages_exact(void)
     ars_model_free(base);
 }
 
+/* One shell line (10 a period at 1), shells held at 0.5 a period, demand
+ * d in P2 and P4 only. Each P2/P4 is served by its own period's 10 and by
+ * up to 10 made a period early: S = 2 max(0, d - 20) and C = 2 (min(d, 20)
+ * + 0.5 max(0, min(d, 20) - 10)). One more unit of S lets the plan make
+ * the dearest shell less: 1.5 (made early and held) once d > 10, 1 while
+ * every shell is made when needed. S cannot fall below S* there (it is 0,
+ * or every line is flat out), so every price from that up is an optimal
+ * dual of the cost stage: the least one is the answer, warm or cold. */
+static const char held_shells[] =
+    "{\"arsenal\": 1, \"name\": \"held shells\", \"periods\": [\"P1\", \"P2\", \"P3\", \"P4\"],"
+    " \"products\": [{\"id\": \"shell\", \"holding_cost\": 0.5}],"
+    " \"lines\": [{\"id\": \"a\", \"country\": \"UA\", \"capacity\": 10,"
+    "   \"produces\": [{\"product\": \"shell\", \"cost\": 1}]}],"
+    " \"requirements\": [{\"id\": \"fires\", \"demand\": [0, 10, 0, 10], \"met_by\": {\"shell\": "
+    "1}}]}";
+
+static void test_least_cost_per_shortfall(void)
+{
+    static const double demands[] = {10, 14, 8, 25, 10};
+    ars_model *base = load_model_text(held_shells);
+    ars_session *s = NULL;
+    ars_result *r = NULL;
+    ars_error err;
+    size_t i;
+    int warm = 0;
+    ASSERT_INT_EQ(ars_session_create(base, NULL, &s, &err), ARS_OK);
+    for (i = 0; i < sizeof demands / sizeof *demands; i++) {
+        double d = demands[i], made = fmin(d, 20);
+        char set[64];
+        ars_model *v, *v2;
+        snprintf(set, sizeof set, "requirements.fires.demand@P2=%g", d);
+        v = apply_set(base, set);
+        snprintf(set, sizeof set, "requirements.fires.demand@P4=%g", d);
+        v2 = apply_set(v, set);
+        r = NULL;
+        ASSERT_INT_EQ(ars_session_solve(s, v2, &r, &warm, &err), ARS_OK);
+        ASSERT_INT_EQ(warm, i > 0);
+        ASSERT_STR_EQ(ars_result_status(r), "optimal");
+        ASSERT_NEAR(ars_result_shortfall(r), 2 * fmax(0, d - 20), 1e-9);
+        ASSERT_NEAR(ars_result_cost(r), 2 * (made + 0.5 * fmax(0, made - 10)), 1e-9 * 50);
+        ASSERT_NEAR(r->cost_per_shortfall, d > 10 ? 1.5 : 1, 1e-9);
+        ars_result_free(r);
+        ars_model_free(v2);
+        ars_model_free(v);
+    }
+    ars_session_free(s);
+    ars_model_free(base);
+}
+
 /* A warm start that stops before its optimum (here: after one simplex
  * iteration, as a stalled dual simplex would) is not reported: the solve
  * is redone cold, whose answer is the hand value for demand 25: S = 0,
@@ -283,6 +332,7 @@ int main(void)
     RUN_TEST(test_exact_cost_stage);
     RUN_TEST(test_explicit_tolerance);
     RUN_TEST(test_warm_stages_exact);
+    RUN_TEST(test_least_cost_per_shortfall);
     RUN_TEST(test_warm_not_optimal_redone_cold);
     RUN_TEST(test_relax_drops_integrality_bounds);
     RUN_TEST(test_weak_big_m_gate_verified);
