@@ -69,6 +69,10 @@ typedef struct ars__solve_params {
                                 first (a cold run's later stage, from the
                                 previous stage's optimum with the face fixed:
                                 many fixed columns to remove). GLPK ignores it. */
+    int polish_its;          /* warm LP: pivots a polish at tighter tolerances
+                                may take at least (a quarter of a cold run's:
+                                a warm solve's own few are too few), 0: none
+                                beyond the backend's rule. CLP ignores it. */
 } ars__solve_params;
 
 /* The objective of a solve, as a hint: the shortfall score alone is highly

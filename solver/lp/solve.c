@@ -30,6 +30,7 @@
 
 #include "util/util.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -1362,8 +1363,10 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
             prm.warm = 1; /* the previous optimum is feasible here */
             prm.presolve = start == START_COLD;
         }
-        if (prm.warm && start == START_SAVED)
+        if (prm.warm && start == START_SAVED) {
             prm.it_limit = s->warm_it_limit;
+            prm.polish_its = s->cold_its / 4 < INT_MAX ? (int)(s->cold_its / 4) : INT_MAX;
+        }
         prm.stage = c->stages[k].hint;
         /* A MIP's objective stages are written as MIPs (run_mip_stages). */
         if ((s->export_lp || s->export_mps) && (!c->p->mip || c->stages[k].smooth) &&
