@@ -392,32 +392,45 @@ static int swing_rows(run_ctx *c, int on, ars_error *err)
     return n ? ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err) : ARS_OK;
 }
 
+/* Fills c->idx, c->lb, c->ub with the n columns (or rows) that side marks:
+ * their bounds in the model, or (fixed) the one each was fixed at. Returns
+ * how many. */
+static int side_bounds(run_ctx *c, const unsigned char *side, int n, int rows, int fixed)
+{
+    int k, m = 0;
+    for (k = 0; k < n; k++)
+        if (side[k]) {
+            c->idx[m] = k;
+            c->lb[m] = rows ? cur_row_lb(c, k) : cur_col_lb(c, k);
+            c->ub[m] = rows ? cur_row_ub(c, k) : cur_col_ub(c, k);
+            if (fixed && side[k] == ARS_AT_LOWER)
+                c->ub[m] = c->lb[m];
+            else if (fixed)
+                c->lb[m] = c->ub[m];
+            m++;
+        }
+    return m;
+}
+
+/* Sets every column and row fix_face fixed to the bound it was fixed at
+ * (fixed) or back to the model's bounds, keeping the record of which. */
+static int face_bounds(run_ctx *c, int fixed, ars_error *err)
+{
+    int n = side_bounds(c, c->col_side, c->p->ncols, 0, fixed), rc;
+    if (n && (rc = ars__backend_set_col_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
+        return rc;
+    n = side_bounds(c, c->row_side, c->p->nrows, 1, fixed);
+    return n ? ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err) : ARS_OK;
+}
+
 /* Puts back the bounds fix_face changed, and the swing rows. */
 static int unfix_face(run_ctx *c, ars_error *err)
 {
-    const ars__program *p = c->p;
-    int j, i, n = 0, rc;
-    for (j = 0; j < p->ncols; j++)
-        if (c->col_side[j]) {
-            c->col_side[j] = 0;
-            c->idx[n] = j;
-            c->lb[n] = cur_col_lb(c, j);
-            c->ub[n] = cur_col_ub(c, j);
-            n++;
-        }
-    if (n && (rc = ars__backend_set_col_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
+    int rc = face_bounds(c, 0, err);
+    if (rc != ARS_OK)
         return rc;
-    n = 0;
-    for (i = 0; i < p->nrows; i++)
-        if (c->row_side[i]) {
-            c->row_side[i] = 0;
-            c->idx[n] = i;
-            c->lb[n] = cur_row_lb(c, i);
-            c->ub[n] = cur_row_ub(c, i);
-            n++;
-        }
-    if (n && (rc = ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
-        return rc;
+    memset(c->col_side, 0, (size_t)c->p->ncols);
+    memset(c->row_side, 0, (size_t)c->p->nrows);
     return c->swing_on ? swing_rows(c, 0, err) : ARS_OK;
 }
 
@@ -506,40 +519,6 @@ static void hold_duals_on_lex_row(run_ctx *c)
     } else {
         c->r->cost_per_shortfall = mu;
     }
-}
-
-/* Sets every column and row fix_face fixed to the bound it was fixed at
- * (fixed) or back to the model's bounds, keeping the record of which. */
-static int face_bounds(run_ctx *c, int fixed, ars_error *err)
-{
-    const ars__program *p = c->p;
-    int j, i, n = 0, rc;
-    for (j = 0; j < p->ncols; j++)
-        if (c->col_side[j]) {
-            c->idx[n] = j;
-            c->lb[n] = cur_col_lb(c, j);
-            c->ub[n] = cur_col_ub(c, j);
-            if (fixed && c->col_side[j] == ARS_AT_LOWER)
-                c->ub[n] = c->lb[n];
-            else if (fixed)
-                c->lb[n] = c->ub[n];
-            n++;
-        }
-    if (n && (rc = ars__backend_set_col_bounds(c->s->be, n, c->idx, c->lb, c->ub, err)) != ARS_OK)
-        return rc;
-    n = 0;
-    for (i = 0; i < p->nrows; i++)
-        if (c->row_side[i]) {
-            c->idx[n] = i;
-            c->lb[n] = cur_row_lb(c, i);
-            c->ub[n] = cur_row_ub(c, i);
-            if (fixed && c->row_side[i] == ARS_AT_LOWER)
-                c->ub[n] = c->lb[n];
-            else if (fixed)
-                c->lb[n] = c->ub[n];
-            n++;
-        }
-    return n ? ars__backend_set_row_bounds(c->s->be, n, c->idx, c->lb, c->ub, err) : ARS_OK;
 }
 
 /* The least rate of the cost stage, found by probing: the duals that
