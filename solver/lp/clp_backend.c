@@ -818,6 +818,21 @@ static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadl
             Clp_primal(b->m, 0);
             it0 += Clp_numberIterations(b->m);
             info->status = clp_status(b);
+            if (info->status != ARS_ST_OPTIMAL) {
+                /* The unscaled pass can fail where the scaled optimum is
+                 * sound: on `arsenal-gen --lines 15 --products 6 --periods
+                 * 12 --seed 37`, every fund x0.9 and demand x1.05, the cost
+                 * stage's came out "primal infeasible" warm and "numerical
+                 * difficulties" cold, and `arsenal solve --solver clp`
+                 * failed where GLPK solves it. The scaled optimum is then
+                 * found again from there, and its values stand
+                 * (tests/cli/simplex_ends.sh). */
+                Clp_scaling(b->m, scaling);
+                Clp_setNumberIterations(b->m, 0);
+                Clp_primal(b->m, 0);
+                it0 += Clp_numberIterations(b->m);
+                info->status = clp_status(b);
+            }
         }
         if (info->status == ARS_ST_OPTIMAL) {
             it0 += polish_bounds(b, r.bound_scale);
