@@ -612,7 +612,7 @@ static int polish(ars__glpk *b, const ars__solve_params *prm, double deadline, i
     if (prm->warm && prm->polish_its > cap)
         cap = prm->polish_its;
     glp_init_smcp(&parm);
-    parm.msg_lev = tl.log ? GLP_MSG_ERR : GLP_MSG_OFF;
+    parm.msg_lev = GLP_MSG_ERR; /* to term_hook: kept for error messages, never printed */
     parm.meth = GLP_PRIMAL;
     parm.presolve = GLP_OFF;
     parm.tm_lim = deadline > 0 ? tm_ms(left > 0.001 ? left : 0.001) : INT_MAX;
@@ -625,7 +625,7 @@ static int polish(ars__glpk *b, const ars__solve_params *prm, double deadline, i
     if (ret != GLP_EITLIM)
         return ret;
     glp_init_smcp(&parm);
-    parm.msg_lev = tl.log ? GLP_MSG_ERR : GLP_MSG_OFF;
+    parm.msg_lev = GLP_MSG_ERR; /* to term_hook: kept for error messages, never printed */
     parm.presolve = GLP_OFF;
     left = deadline > 0 ? deadline - ars__now() : 0;
     parm.tm_lim = deadline > 0 ? tm_ms(left > 0.001 ? left : 0.001) : INT_MAX;
@@ -640,7 +640,7 @@ static int simplex_body(ars__glpk *b, const ars__solve_params *prm, double deadl
     int ret, it0 = glp_get_it_cnt(b->P), warm = prm->warm, presolve_checked = 0, no_presolve = 0;
     int polishing = 1, dual = prm->dual;
     glp_init_smcp(&parm);
-    parm.msg_lev = tl.log ? GLP_MSG_ERR : GLP_MSG_OFF;
+    parm.msg_lev = GLP_MSG_ERR; /* to term_hook: kept for error messages, never printed */
     for (;;) {
         double left = deadline > 0 ? deadline - ars__now() : 0;
         parm.meth = dual ? GLP_DUALP : GLP_PRIMAL;
@@ -781,14 +781,16 @@ int ars__glpk_solve_mip(ars__glpk *b, const ars__solve_params *prm, ars__solve_i
     }
     {
         glp_iocp iocp;
-        int ret, it0;
+        int ret = 0, it0, attempt;
         GUARD_BEGIN(b, err, "branch and cut");
         it0 = glp_get_it_cnt(b->P);
-        simplex_body(b, prm, deadline, info);
-        if (info->status == ARS_ST_OPTIMAL) {
+        for (attempt = 0;; attempt++) {
+            simplex_body(b, prm, deadline, info);
+            if (info->status != ARS_ST_OPTIMAL)
+                break;
             double left = deadline > 0 ? deadline - ars__now() : 0;
             glp_init_iocp(&iocp);
-            iocp.msg_lev = tl.log ? GLP_MSG_ERR : GLP_MSG_OFF;
+            iocp.msg_lev = GLP_MSG_ERR; /* to term_hook: kept for error messages, never printed */
             iocp.presolve = GLP_OFF;
             iocp.tm_lim = deadline > 0 ? tm_ms(left > 0.001 ? left : 0.001) : INT_MAX;
             if (prm->mip_gap > 0)
@@ -796,6 +798,25 @@ int ars__glpk_solve_mip(ars__glpk *b, const ars__solve_params *prm, ars__solve_i
             iocp.cb_func = mip_callback;
             iocp.cb_info = &ci;
             ret = glp_intopt(b->P, &iocp);
+            /* A node's LP can fail in GLPK ("current LP relaxation has no
+             * dual feasible solution", then "cannot solve current LP
+             * relaxation"): on the cost stage of `arsenal-gen --lines 20
+             * --products 5 --periods 12 --components 10 --funds 4
+             * --licences 3 --requirements 5 --seed 25 --mip` with smooth
+             * false, right after the stage before's plan was offered as the
+             * incumbent, and `arsenal solve` exited 3. The search is run
+             * once more, from the relaxation solved again and without that
+             * incumbent: optimal there, and verified (tests/cli/smooth_held.sh). */
+            if (ret == GLP_EFAIL && attempt == 0 && !ci.cancelled && !ci.stopped &&
+                !(deadline > 0 && ars__now() >= deadline)) {
+                ci.start1 = NULL;
+                ci.start_used = 0;
+                ci.gap = NAN;
+                continue;
+            }
+            break;
+        }
+        if (info->status == ARS_ST_OPTIMAL) {
             info->glpk_ret = ret;
             switch (ret) {
             case 0:
