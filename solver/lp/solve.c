@@ -784,7 +784,13 @@ static int smooth_begin(run_ctx *c, ars_error *err)
 /* The lex row in the smooth stage: S at most its value in the plan before
  * (the stage-0 face holds it from below) or, with a tolerance (no stage-0
  * face), equal to it, which with C's face holds C; free in weighted mode.
- * slack: the room spec 1.1 allows, relative (smooth_retry). */
+ * Equal to it, too, where the cost stage used the room above S*: the
+ * stage-0 face then leaves S free down to S*, and C rises as S falls (on a
+ * generated MIP's fixed LP, `arsenal-gen --lines 20 --products 5 --periods
+ * 12 --components 10 --funds 4 --licences 3 --requirements 5 --seed 25
+ * --mip`, the smooth plan had S 5e-10 lower and C 3.5e-9 higher, and was
+ * left out on both backends). slack: the room spec 1.1 allows, relative
+ * (smooth_retry). */
 static void smooth_lex_bounds(const run_ctx *c, double slack, double *lb, double *ub)
 {
     double room = slack * (fabs(c->held_S) > 1 ? fabs(c->held_S) : 1), at = c->held_S;
@@ -797,6 +803,8 @@ static void smooth_lex_bounds(const run_ctx *c, double slack, double *lb, double
     *ub = at + room;
     if (!c->fix_face)
         *lb = c->held_S - room;
+    else if (at > c->r->S_star)
+        *lb = at - room;
 }
 
 /* On a face where S is held exactly, a warm solve of a generated model came
