@@ -741,8 +741,8 @@ static void mip_callback(glp_tree *T, void *ctx)
     }
     if (ci->stop && *ci->stop && !(ci->start1 && !ci->start_used)) {
         /* The user wants the best plan found so far (a first Ctrl-C). A
-         * known start is offered first (at the first GLP_IHEUR, right after
-         * the root relaxation), so it is never lost to an early stop. */
+         * known start is offered first (at the next GLP_IHEUR), so it is
+         * never lost to an early stop. */
         ci->stopped = 1;
         note_gap(T, ci);
         glp_ios_terminate(T);
@@ -750,7 +750,18 @@ static void mip_callback(glp_tree *T, void *ctx)
     }
     if (glp_ios_reason(T) == GLP_ISELECT)
         note_gap(T, ci);
-    if (glp_ios_reason(T) == GLP_IHEUR && ci->start1 && !ci->start_used) {
+    /* Only then: given to the search as its first incumbent, the stage
+     * before's plan led GLPK's branch and cut wrong twice on generated MIPs
+     * (`arsenal-gen --lines 20 --products 5 --periods 12 --components 10
+     * --funds 4 --licences 3 --requirements 5 --mip`): with seed 20250101
+     * it pruned the node holding the cost stage's optimum as "no primal
+     * feasible solution" (C 3.6e-4 above CBC's and glpsol's), with seed 25
+     * and smooth false a node's LP failed ("cannot solve current LP
+     * relaxation", exit 3). Without it both are right; on 33 MIPs (those,
+     * models/baseline.json, models/large.json) the same S and C, in
+     * 0.9x-1.1x the time, 1.2x-1.9x on the two that branch longest
+     * (bench/RESULTS.md; tests/cli/mip_exact.sh). */
+    if (glp_ios_reason(T) == GLP_IHEUR && ci->start1 && !ci->start_used && ci->stop && *ci->stop) {
         ci->start_used = 1;
         glp_ios_heur_sol(T, ci->start1);
     }
@@ -800,16 +811,11 @@ int ars__glpk_solve_mip(ars__glpk *b, const ars__solve_params *prm, ars__solve_i
             ret = glp_intopt(b->P, &iocp);
             /* A node's LP can fail in GLPK ("current LP relaxation has no
              * dual feasible solution", then "cannot solve current LP
-             * relaxation"): on the cost stage of `arsenal-gen --lines 20
-             * --products 5 --periods 12 --components 10 --funds 4
-             * --licences 3 --requirements 5 --seed 25 --mip` with smooth
-             * false, right after the stage before's plan was offered as the
-             * incumbent, and `arsenal solve` exited 3. The search is run
-             * once more, from the relaxation solved again and without that
-             * incumbent: optimal there, and verified (tests/cli/smooth_held.sh). */
+             * relaxation": seen once, with the incumbent offered below, on
+             * seed 25 there). The search is run once more, from the
+             * relaxation solved again, rather than the stage given up. */
             if (ret == GLP_EFAIL && attempt == 0 && !ci.cancelled && !ci.stopped &&
                 !(deadline > 0 && ars__now() >= deadline)) {
-                ci.start1 = NULL;
                 ci.start_used = 0;
                 ci.gap = NAN;
                 continue;
