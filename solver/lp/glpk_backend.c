@@ -85,12 +85,21 @@ static void error_hook(void *info)
     longjmp(*(jmp_buf *)info, 1);
 }
 
-/* The tail of GLPK's output as one line. */
+/* The tail of GLPK's output as one line, from its first error where there
+ * is one: ahead of it GLPK may have written warnings by the dozen ("basis
+ * matrix is ill-conditioned"), and the tail kept can start mid-word. */
 static const char *last_message(void)
 {
     static _Thread_local char one[512];
-    size_t i, n = 0;
-    for (i = 0; tl.last[i] && n + 1 < sizeof one; i++)
+    static const char *const marks[] = {"Error", "Assertion failed", "glp_"};
+    const char *from = NULL, *at;
+    size_t i, n = 0, k;
+    for (k = 0; k < sizeof marks / sizeof marks[0]; k++)
+        if ((at = strstr(tl.last, marks[k])) != NULL && (!from || at < from))
+            from = at;
+    if (!from)
+        from = tl.last;
+    for (i = (size_t)(from - tl.last); tl.last[i] && n + 1 < sizeof one; i++)
         one[n++] = tl.last[i] == '\n' ? ' ' : tl.last[i];
     while (n > 0 && one[n - 1] == ' ')
         n--;
