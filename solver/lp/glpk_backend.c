@@ -130,7 +130,16 @@ static int fault(ars__glpk *b, ars_error *err, const char *what)
     tl.generation++;
     if (b)
         b->P = NULL;
-    return ars_error_set(err, ARS_ESOLVER, what, "GLPK failed: %s", msg);
+    /* Seen as an assertion deep in GLPK's simplex on an ill-conditioned
+     * basis (a generated MIP, bench/RESULTS.md): GLPK's numerics on that
+     * model, which the other backend need not share. */
+    return ars_error_set(err, ARS_ESOLVER, what, "GLPK failed: %s%s", msg,
+#ifdef ARSENAL_HAVE_COIN
+                         "; the COIN-OR backend (--solver clp) may solve it"
+#else
+                         ""
+#endif
+    );
 }
 
 #define GUARD_BEGIN(b, err, what)                                                                  \
