@@ -644,12 +644,13 @@ static void primal_presolved(ars__clp *b)
  * at CLP's own where that does not end optimal. Returns the pivots. */
 #define POLISH_GAP 1e-9
 /* Where a warm optimum is left further out than this after its polish
- * (verification allows 1e-6), it is solved again cold. */
+ * (verification allows 1e-6), it is solved again cold (*still_out). */
 #define WARM_GAP_COLD 1e-7
-static int polish_bounds(ars__clp *b, double bound_scale)
+static int polish_bounds(ars__clp *b, double bound_scale, int *still_out)
 {
     double tol = Clp_primalTolerance(b->m);
     int its;
+    *still_out = 0;
     if (worst_bound_gap(b, bound_scale) <= POLISH_GAP)
         return 0;
     Clp_setPrimalTolerance(b->m, POLISH_GAP * bound_scale);
@@ -664,6 +665,7 @@ static int polish_bounds(ars__clp *b, double bound_scale)
         Clp_primal(b->m, 0);
         its += Clp_numberIterations(b->m);
     }
+    *still_out = worst_bound_gap(b, bound_scale) > WARM_GAP_COLD;
     return its;
 }
 
@@ -848,13 +850,13 @@ static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadl
             }
         }
         if (info->status == ARS_ST_OPTIMAL) {
-            it0 += polish_bounds(b, r.bound_scale);
+            int still_out;
+            it0 += polish_bounds(b, r.bound_scale, &still_out);
             info->status = clp_status(b);
             /* A warm optimum the polish leaves outside its bounds (its
              * basis too inaccurate unscaled, as above) is solved again
              * cold, which ends scaled and keeps the scaled values. */
-            if (warm && info->status == ARS_ST_OPTIMAL &&
-                worst_bound_gap(b, r.bound_scale) > WARM_GAP_COLD)
+            if (warm && info->status == ARS_ST_OPTIMAL && still_out)
                 info->status = ARS_ST_ERROR;
         }
         Clp_scaling(b->m, scaling);
