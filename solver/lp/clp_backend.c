@@ -778,6 +778,28 @@ static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, doub
  * (tests/cli/warm_exact.sh). */
 #define WARM_SHORTFALL_DUAL_TOL 1e-10
 
+/* A cold solve that ended in numerical difficulties, once more from the
+ * slack basis without presolve, by the same simplex: on `arsenal-gen
+ * --lines 20 --products 5 --periods 12 --components 10 --funds 4 --licences
+ * 3 --requirements 5 --seed 5`, its second demand x1.2, the cost stage
+ * failed warm (primal through presolve) and cold (dual through presolve),
+ * and `arsenal solve --solver clp` exited 3 where GLPK solves it; without
+ * presolve the dual simplex ends with GLPK's S and C to 2e-12
+ * (tests/cli/simplex_ends.sh). */
+static int cold_without_presolve(ars__clp *b, const ars__solve_params *prm, double deadline)
+{
+    double left = deadline > 0 ? deadline - ars__now() : 0;
+    slack_basis(b);
+    Clp_setMaximumSeconds(b->m, deadline > 0 ? (left > 0.001 ? left : 0.001) : -1.0);
+    Clp_setMaximumIterations(b->m, prm->it_limit > 0 ? prm->it_limit : INT_MAX);
+    Clp_setNumberIterations(b->m, 0);
+    if (shortfall_primal(prm))
+        Clp_primal(b->m, 0);
+    else
+        Clp_dual(b->m, 0);
+    return Clp_numberIterations(b->m);
+}
+
 static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadline,
                          ars__solve_info *info)
 {
@@ -821,6 +843,8 @@ static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadl
             }
         } else {
             it0 += run_simplex(b, prm, 0, deadline, prm->it_limit);
+            if (Clp_status(b->m) == 4 && !(deadline > 0 && ars__now() >= deadline))
+                it0 += cold_without_presolve(b, prm, deadline);
         }
         info->status = clp_status(b);
         if (info->status == ARS_ST_OPTIMAL && polish_dj) {

@@ -12,7 +12,11 @@
 # - a generated MIP (seed 3): CLP's unscaled clean-up of the fixed LP's
 #   cost stage ended "optimal" with a basic payment at -0.0044 (scaled:
 #   within 6e-12 of its bounds), the plan failed verification and the smooth
-#   stage was left out; the scaled optimum now stands there too.
+#   stage was left out; the scaled optimum now stands there too;
+# - seed 5, its second demand x1.2: CLP's cost stage ended in "numerical
+#   difficulties" warm and cold (both through presolve) and `arsenal solve
+#   --solver clp` exited 3; a cold solve that fails so is run once more
+#   without presolve (solver/lp/clp_backend.c, cold_without_presolve).
 # Both backends; each plan must be optimal and verified, S within 1e-9 of
 # the other backend's, and where C_TOO is set C within 1e-7 (the other
 # backend as the second formulation).
@@ -55,3 +59,8 @@ solve_both "$tmp/m37.json" --set 'funds.*.amount*=0.9' --set 'requirements.*.dem
 "$gen" --lines 20 --products 5 --periods 12 --components 10 --funds 4 --licences 3 \
     --requirements 5 --seed 3 --mip --mode lexicographic >"$tmp/mip3.json"
 C_TOO=1 solve_both "$tmp/mip3.json"
+"$gen" --lines 20 --products 5 --periods 12 --components 10 --funds 4 --licences 3 \
+    --requirements 5 --seed 5 --mode lexicographic >"$tmp/xs5.json"
+req=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["requirements"][1]["id"])' \
+    "$tmp/xs5.json")
+C_TOO=1 solve_both "$tmp/xs5.json" --set "requirements.$req.demand*=1.2"
