@@ -61,7 +61,7 @@ struct ars__clp {
     /* Row patterns (CSR) as loaded; a row replaced by set_row gets its own. */
     int *row_start, *row_cols;
     int **row_own, *row_own_len;
-    double *scratch; /* [4 max(nrows, ncols)] */
+    double *scratch;             /* [4 max(nrows, ncols)] */
     unsigned char *start_status; /* [ncols + nrows] a warm dual's first basis */
     /* The last MIP's incumbent. */
     int mip_has;
