@@ -24,7 +24,9 @@
  *   loaded there, the basis set, a simplex that confirms it optimal), and
  *   GLPK's glp_analyze_* answer, so ranges are GLPK's on the same basis.
  * - Writing files stays with GLPK (backend.c).
- * - CBC runs without its preprocessing, which throws on some models.
+ * - CBC runs without its preprocessing, which throws on some models, and
+ *   with SIGABRT caught: an assert() of CLP or CBC fails the search instead
+ *   of ending the process (cbc_abort_back).
  * - CLP's tolerances are absolute, so an LP's bounds and objective reach it
  *   scaled by powers of two where they are large (rim_scale below).
  * Nothing prints: both libraries run at log level 0. */
@@ -39,6 +41,7 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,6 +82,27 @@ struct ars__clp {
 };
 
 static pthread_mutex_t cbc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* CLP and CBC as Debian builds them check themselves with assert(): on a
+ * generated MIP (`arsenal-gen --lines 20 --products 5 --periods 12
+ * --components 10 --funds 4 --licences 3 --requirements 5 --seed 7 --mip`,
+ * its second demand x1.2) a primal simplex inside CBC's search failed one
+ * (ClpPrimalColumnSteepest.cpp:729) and abort() ended the process, which
+ * in `arsenal serve` is the server. A branch and cut therefore runs with
+ * SIGABRT caught: the handler jumps back out of CBC on the thread that
+ * aborted (any other abort still ends the process: the handler returns and
+ * abort() goes on), and the search counts as failed. What CBC had
+ * allocated is lost, and its process-wide state is left as the jump found
+ * it, so no branch and cut runs again in this process (cbc_broken). */
+static _Thread_local sigjmp_buf *cbc_abort_jump;
+static int cbc_broken; /* under cbc_lock */
+
+static void cbc_abort_back(int sig)
+{
+    (void)sig;
+    if (cbc_abort_jump)
+        siglongjmp(*cbc_abort_jump, 1);
+}
 
 const char *ars__clp_versions(void)
 {
@@ -1088,8 +1112,9 @@ int ars__clp_solve_mip(ars__clp *b, const ars__solve_params *prm, ars__solve_inf
     double t0 = ars__now();
     Cbc_Model *c;
     cut_ctx cc;
-    struct sigaction saved_int;
-    int abandoned = 0, j, *idx = NULL;
+    struct sigaction saved_int, saved_abrt, on_abrt;
+    sigjmp_buf jump;
+    int abandoned = 0, aborted = 0, j, *idx = NULL;
     char num[32];
     memset(info, 0, sizeof *info);
     memset(&cc, 0, sizeof cc);
@@ -1136,13 +1161,40 @@ int ars__clp_solve_mip(ars__clp *b, const ars__solve_params *prm, ars__solve_inf
     cc.stop = prm->stop;
     if (prm->cancel || prm->stop)
         Cbc_addCutCallback(c, cancel_cut, "cancel", &cc);
-    /* One CBC at a time (see top); keep SIGINT as the caller set it. */
+    /* One CBC at a time (see top); keep SIGINT as the caller set it, and
+     * SIGABRT (cbc_abort_back). */
     pthread_mutex_lock(&cbc_lock);
+    if (cbc_broken) {
+        pthread_mutex_unlock(&cbc_lock);
+        ars__free(idx);
+        Cbc_deleteModel(c);
+        return ars_error_set(err, ARS_ESOLVER, "branch and cut",
+                             "CBC stopped on an internal assertion earlier in this process and "
+                             "is not used again until it restarts; GLPK (--solver glpk) may "
+                             "solve this model");
+    }
+    memset(&on_abrt, 0, sizeof on_abrt);
+    on_abrt.sa_handler = cbc_abort_back;
+    sigemptyset(&on_abrt.sa_mask);
     sigaction(SIGINT, NULL, &saved_int);
-    Cbc_solve(c);
+    sigaction(SIGABRT, &on_abrt, &saved_abrt);
+    if (sigsetjmp(jump, 1) == 0) {
+        cbc_abort_jump = &jump;
+        Cbc_solve(c);
+    } else {
+        aborted = cbc_broken = 1;
+    }
+    cbc_abort_jump = NULL;
+    sigaction(SIGABRT, &saved_abrt, NULL);
     sigaction(SIGINT, &saved_int, NULL);
     pthread_mutex_unlock(&cbc_lock);
     ars__free(idx);
+    if (aborted) {
+        info->seconds = ars__now() - t0;
+        return ars_error_set(err, ARS_ESOLVER, "branch and cut",
+                             "CBC stopped on an internal assertion of CLP or CBC (its message "
+                             "is on stderr); GLPK (--solver glpk) may solve this model");
+    }
     info->status = cbc_status(c, &cc, &abandoned);
     info->stopped = cc.stopped && !cc.cancelled;
     info->iterations = Cbc_getIterationCount(c);
