@@ -933,6 +933,26 @@ static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadl
              * cold, which ends scaled and keeps the scaled values. */
             if (warm && info->status == ARS_ST_OPTIMAL && still_out)
                 info->status = ARS_ST_ERROR;
+            /* A cold one, of a stage on an earlier stage's face, once more
+             * without presolve: on the xs model of `arsenal-gen --seed 19`
+             * (bench/lib.sh), its third demand x1.1, the cost stage through
+             * presolve ended "optimal" with a purchase at -0.0028, which
+             * the polish kept (CLP widens its own tolerance where its
+             * factorization is that inaccurate) and the plan failed
+             * verification; without presolve the face at S* exactly is
+             * infeasible, and the stage takes the room spec 1.1 allows on
+             * S (solve.c). (The first stage has a plan whatever the data:
+             * not run for it.) */
+            if (!warm && info->status == ARS_ST_OPTIMAL && still_out &&
+                (prm->stage == ARS_STAGE_COST || prm->stage == ARS_STAGE_SMOOTH) &&
+                !(deadline > 0 && ars__now() >= deadline)) {
+                it0 += cold_without_presolve(b, prm, deadline);
+                info->status = clp_status(b);
+                if (info->status == ARS_ST_OPTIMAL) {
+                    it0 += polish_bounds(b, r.bound_scale, &still_out);
+                    info->status = clp_status(b);
+                }
+            }
         }
         Clp_scaling(b->m, scaling);
         if (warm && info->status != ARS_ST_OPTIMAL && info->status != ARS_ST_FEASIBLE &&
