@@ -632,9 +632,7 @@ static double worst_bound_gap(ars__clp *b, double bound_scale)
          * --lines 20 --products 5 --periods 12 --components 10 --funds 4
          * --licences 3 --requirements 5 --seed 8 --mip`, its third fund
          * x1.1, the smooth stage; tests/cli/plan_in_bounds.sh). */
-        g = cl[j] > -1e30 && cl[j] - x[j] > 0  ? (cl[j] - x[j]) / (bound_scale + fabs(cl[j]))
-            : cu[j] < 1e30 && x[j] - cu[j] > 0 ? (x[j] - cu[j]) / (bound_scale + fabs(cu[j]))
-                                               : 0;
+        g = beyond(cl[j], cu[j], x[j]) / (bound_scale + fabs(x[j] < cl[j] ? cl[j] : cu[j]));
         if (g > worst)
             worst = g;
         for (a = start[j]; a < start[j] + len[j]; a++) {
@@ -706,8 +704,7 @@ static int polish_bounds(ars__clp *b, double bound_scale, int *still_out)
 
 /* Runs one simplex; returns its iterations (Clp_primal restarts CLP's
  * count, which would lose the warm-up's). */
-static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, double deadline,
-                       int it_limit)
+static void set_limits(ars__clp *b, double deadline, int it_limit)
 {
     double left = deadline > 0 ? deadline - ars__now() : 0;
     Clp_setMaximumSeconds(b->m, deadline > 0 ? (left > 0.001 ? left : 0.001) : -1.0);
@@ -715,6 +712,12 @@ static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, doub
      * whatever was set last. */
     Clp_setMaximumIterations(b->m, it_limit > 0 ? it_limit : INT_MAX);
     Clp_setNumberIterations(b->m, 0);
+}
+
+static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, double deadline,
+                       int it_limit)
+{
+    set_limits(b, deadline, it_limit);
     if (warm) {
         if (prm->presolve && !prm->dual)
             primal_presolved(b);
@@ -825,11 +828,8 @@ static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, doub
  * (tests/cli/simplex_ends.sh). */
 static int cold_without_presolve(ars__clp *b, const ars__solve_params *prm, double deadline)
 {
-    double left = deadline > 0 ? deadline - ars__now() : 0;
     slack_basis(b);
-    Clp_setMaximumSeconds(b->m, deadline > 0 ? (left > 0.001 ? left : 0.001) : -1.0);
-    Clp_setMaximumIterations(b->m, prm->it_limit > 0 ? prm->it_limit : INT_MAX);
-    Clp_setNumberIterations(b->m, 0);
+    set_limits(b, deadline, prm->it_limit);
     if (shortfall_primal(prm))
         Clp_primal(b->m, 0);
     else
