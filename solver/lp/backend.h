@@ -58,8 +58,7 @@ typedef struct ars__solve_params {
     int no_cold_retry;       /* warm LP: a start that fails numerically ends the
                                 solve with status ARS_ST_ERROR and ARS_OK, for a
                                 caller that goes on from another start, instead
-                                of being solved again from scratch. CLP ignores
-                                it. */
+                                of being solved again from scratch. */
     const double *warmup;    /* cold LP only, [ncols] or NULL: an objective whose
                                 optimum is a good start for this one (the
                                 weighted objective for the shortfall stage); a

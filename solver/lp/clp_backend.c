@@ -771,7 +771,8 @@ static int run_simplex(ars__clp *b, const ars__solve_params *prm, int warm, doub
 }
 
 /* One LP solve. A warm start that ends in anything but an optimum is
- * solved again cold: CLP may stall or err from a basis a cold start never
+ * solved again cold (unless the caller goes on from another start:
+ * no_cold_retry): CLP may stall or err from a basis a cold start never
  * meets.
  *
  * Scaling: CLP's scale factors are not powers of two, so unscaling leaves
@@ -955,8 +956,8 @@ static void simplex_body(ars__clp *b, const ars__solve_params *prm, double deadl
             }
         }
         Clp_scaling(b->m, scaling);
-        if (warm && info->status != ARS_ST_OPTIMAL && info->status != ARS_ST_FEASIBLE &&
-            info->status != ARS_ST_TIME_LIMIT) {
+        if (warm && !prm->no_cold_retry && info->status != ARS_ST_OPTIMAL &&
+            info->status != ARS_ST_FEASIBLE && info->status != ARS_ST_TIME_LIMIT) {
             warm = 0;
             continue;
         }
@@ -983,7 +984,7 @@ int ars__clp_solve_lp(ars__clp *b, const ars__solve_params *prm, ars__solve_info
     b->has_basis = info->status != ARS_ST_ERROR;
     info->seconds = ars__now() - t0;
     b->lp_optimal = info->status == ARS_ST_OPTIMAL;
-    if (info->status == ARS_ST_ERROR)
+    if (info->status == ARS_ST_ERROR && !(prm->no_cold_retry && prm->warm))
         return ars_error_set(err, ARS_ESOLVER, "simplex",
                              "CLP simplex failed (status %d, secondary %d)%s", Clp_status(b->m),
                              Clp_secondaryStatus(b->m),

@@ -1018,6 +1018,24 @@ static int cost_stage_without_face(const run_ctx *c, int k, int start, int save)
     return save;
 }
 
+/* The room the cost stage gets on the lex row from its start: GLPK's
+ * without the face (finish_on_face then tries S* exactly on the face), and
+ * CLP's on the face in a cold run. Where C is steep in S, the face at S*
+ * exactly leaves CLP's primal simplex on a knife edge: on size `m` of
+ * bench/lib.sh (40,751 rows, C falling by 1.8e15 for a unit of S) its cost
+ * stage from the shortfall stage's polished optimum ran for over 15 minutes,
+ * refactorizing every few pivots, and `arsenal solve --solver clp` did not
+ * finish; with the room it took 28,682 pivots, 43 s (bench/RESULTS.md). */
+static double cost_stage_room(const run_ctx *c, int k, int start, int save)
+{
+    if (cost_stage_without_face(c, k, start, save))
+        return LEX_ROOM_LP;
+    if (k > 0 && c->fix_face && c->stages[k].bound_on_lex_row && start == START_COLD &&
+        ars__backend_solver(c->s->be) != ARS_SOLVER_GLPK)
+        return LEX_ROOM_LP;
+    return 0;
+}
+
 #define FACE_PIVOTS 500
 
 /* Keeps the basis of the solve without the face as stage k's, fixes the
@@ -1090,6 +1108,55 @@ static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ar
             return rc;
     }
     return ARS_OK;
+}
+
+/* A cost stage solved on the face with the room (cost_stage_room, CLP's
+ * cold run) is finished at S* exactly from its optimum by dual simplex, as
+ * finish_on_face does for GLPK's: the room alone leaks into the answer
+ * (S 70.000000035 for 70 on tests/cli/stdin.sh's model, where C falls as S
+ * rises). Where that does not end within FACE_PIVOTS (the knife edge
+ * above), the room's optimum stands, as it stands for GLPK. */
+static int exact_on_face(run_ctx *c, int k, ars__solve_info *info, ars_error *err)
+{
+    ars__solver *s = c->s;
+    ars__solve_params prm;
+    ars__solve_info exact;
+    double lb = -HUGE_VAL, room = c->r->lex_bound, held = lex_bound(c, c->r->S_star, 0);
+    int rc, lex = c->p->lex_row;
+    if (lex < 0 || held >= room)
+        return ARS_OK;
+    if ((rc = ars__backend_get_basis(s->be, c->row_stat2, c->col_stat2, err)) != ARS_OK ||
+        (rc = ars__backend_set_row_bounds(s->be, 1, &lex, &lb, &held, err)) != ARS_OK)
+        return rc;
+    memset(&prm, 0, sizeof prm);
+    prm.warm = prm.dual = prm.no_cold_retry = 1;
+    prm.it_limit = FACE_PIVOTS;
+    if (s->warm_it_limit > 0 && s->warm_it_limit < prm.it_limit)
+        prm.it_limit = s->warm_it_limit;
+    prm.time_limit = time_left(c);
+    prm.cancel = c->cancel;
+    prm.stage = c->stages[k].hint;
+    rc = ars__backend_solve_lp(s->be, &prm, &exact, err);
+    c->r->iterations += exact.iterations;
+    if (rc != ARS_OK)
+        return rc;
+    if (exact.status == ARS_ST_OPTIMAL || exact.status == ARS_ST_CANCELLED || cancelled(c) ||
+        (c->deadline > 0 && ars__now() >= c->deadline)) {
+        c->r->lex_bound = held;
+        *info = exact;
+        return ARS_OK;
+    }
+    if ((rc = ars__backend_set_row_bounds(s->be, 1, &lex, &lb, &room, err)) != ARS_OK ||
+        (rc = ars__backend_set_basis(s->be, c->row_stat2, c->col_stat2, err)) != ARS_OK)
+        return rc;
+    memset(&prm, 0, sizeof prm);
+    prm.warm = 1; /* the room's optimum again: no pivot */
+    prm.time_limit = time_left(c);
+    prm.cancel = c->cancel;
+    prm.stage = c->stages[k].hint;
+    rc = ars__backend_solve_lp(s->be, &prm, info, err);
+    c->r->iterations += info->iterations;
+    return rc;
 }
 
 /* Stage k is the cost stage, to be started from its own basis of the
@@ -1301,7 +1368,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
     ars__solver *s = c->s;
     ars__solve_params prm;
     ars__solve_info info;
-    int k, rc = ARS_OK, rc2, tier, without_face;
+    int k, rc = ARS_OK, rc2, tier, without_face, room_on_face;
     double held = HUGE_VAL;
 
     *stage_status = ARS_ST_ERROR;
@@ -1327,6 +1394,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         if (c->stages[k].smooth && (rc = smooth_begin(c, err)) != ARS_OK)
             break;
         without_face = !c->stood_in && cost_stage_without_face(c, k, start, save);
+        room_on_face = !c->stood_in && !without_face && cost_stage_room(c, k, start, save) > 0;
         if (k > 0 && (c->fix_face || c->stages[k].smooth) && !without_face &&
             (rc = fix_face(c, tier, err)) != ARS_OK)
             break;
@@ -1421,6 +1489,8 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         }
         if (rc == ARS_OK && without_face && info.status == ARS_ST_OPTIMAL)
             rc = finish_on_face(c, k, save, &info, err);
+        else if (rc == ARS_OK && room_on_face && info.status == ARS_ST_OPTIMAL)
+            rc = exact_on_face(c, k, &info, err);
         while (rc == ARS_OK && k > 0 && (c->fix_face || c->stages[k].smooth) &&
                info.status == ARS_ST_OPTIMAL && tier + 1 < NFACE_TIERS &&
                (rc = held_slips(c, err)) > 0) {
@@ -1485,9 +1555,8 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         if (k == 0)
             r->S_star = dot(c->p->obj_s, r->x, c->p->ncols);
         if (k + 1 < c->nstages && c->stages[k + 1].bound_on_lex_row)
-            held = r->lex_bound =
-                lex_bound(c, dot(c->p->obj_s, r->x, c->p->ncols),
-                          cost_stage_without_face(c, k + 1, start, save) ? LEX_ROOM_LP : 0);
+            held = r->lex_bound = lex_bound(c, dot(c->p->obj_s, r->x, c->p->ncols),
+                                            cost_stage_room(c, k + 1, start, save));
     }
     if (r->nstages > 0) {
         r->row_stat =

@@ -18,7 +18,10 @@
 #   --solver clp` exited 3; a cold solve that fails so is run once more
 #   without presolve (solver/lp/clp_backend.c, cold_without_presolve).
 # Both backends; each plan must be optimal and verified, S within 1e-9 of
-# the other backend's, and where C_TOO is set C within 1e-7 (the other
+# the other backend's, and where C_TOO is set C within 1e-7 of the other's
+# plus what their S apart explains at the price of S (C is convex in S and
+# falls by at most cost_per_shortfall for a unit of S: on seed 5 below, CLP's
+# S lies 5e-10 relative below GLPK's, and its C 1.7e-5 above; the other
 # backend as the second formulation).
 set -euo pipefail
 bin=$1
@@ -38,15 +41,17 @@ solve_both() { # model, --set arguments...
     done
     C_TOO=${C_TOO:-} python3 - "$tmp"/out_*.json <<'PY' || fail "$model $*: not optimal, not verified, or S differs"
 import json, os, sys
-S, C = [], []
+S, C, price = [], [], []
 for path in sys.argv[1:]:
     r = json.load(open(path))
     assert r["status"] == "optimal" and r["verified"] is True, (path, r["status"], r.get("message"))
     S.append(r["objective"]["shortfall"])
     C.append(r["objective"]["cost"])
+    price.append(r["objective"].get("cost_per_shortfall") or 0.0)
 assert max(S) - min(S) <= 1e-9 * max(1.0, abs(max(S))), S
 if os.environ.get("C_TOO"):
-    assert max(C) - min(C) <= 1e-7 * max(1.0, abs(max(C))), C
+    room = max(price) * (max(S) - min(S))
+    assert max(C) - min(C) <= 1e-7 * max(1.0, abs(max(C))) + room, (S, C, price)
 print("solved by", len(S), "backend(s): S", S)
 PY
 }
