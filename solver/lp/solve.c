@@ -1019,8 +1019,11 @@ static int cost_stage_without_face(const run_ctx *c, int k, int start, int save)
 }
 
 /* The room the cost stage gets on the lex row from its start: GLPK's
- * without the face (finish_on_face then tries S* exactly on the face), and
- * CLP's on the face in a cold run. Where C is steep in S, the face at S*
+ * without the face, and CLP's on the face in a cold run; finish_on_face
+ * then tries S* exactly on the face from that optimum (the room alone
+ * leaks into the answer: S 70.000000035 for 70 on tests/cli/stdin.sh's
+ * model, where C falls as S rises), the room's optimum standing where that
+ * does not end within FACE_PIVOTS. Where C is steep in S, the face at S*
  * exactly leaves CLP's primal simplex on a knife edge: on size `m` of
  * bench/lib.sh (40,751 rows, C falling by 1.8e15 for a unit of S) its cost
  * stage from the shortfall stage's polished optimum ran for over 15 minutes,
@@ -1038,8 +1041,9 @@ static double cost_stage_room(const run_ctx *c, int k, int start, int save)
 
 #define FACE_PIVOTS 500
 
-/* Keeps the basis of the solve without the face as stage k's, fixes the
- * face and finishes the stage from there. When the face does not solve
+/* Keeps the basis of the solve without the face (or, CLP's, on it with
+ * the room: cost_stage_room) as stage k's, fixes the face and finishes the
+ * stage from there at S* exactly. When the face does not solve
  * (GLPK's tolerances at S* exactly), the spec's room on the lex row, and
  * failing that the solve without the face stands (held by the row). */
 static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ars_error *err)
@@ -1108,55 +1112,6 @@ static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ar
             return rc;
     }
     return ARS_OK;
-}
-
-/* A cost stage solved on the face with the room (cost_stage_room, CLP's
- * cold run) is finished at S* exactly from its optimum by dual simplex, as
- * finish_on_face does for GLPK's: the room alone leaks into the answer
- * (S 70.000000035 for 70 on tests/cli/stdin.sh's model, where C falls as S
- * rises). Where that does not end within FACE_PIVOTS (the knife edge
- * above), the room's optimum stands, as it stands for GLPK. */
-static int exact_on_face(run_ctx *c, int k, ars__solve_info *info, ars_error *err)
-{
-    ars__solver *s = c->s;
-    ars__solve_params prm;
-    ars__solve_info exact;
-    double lb = -HUGE_VAL, room = c->r->lex_bound, held = lex_bound(c, c->r->S_star, 0);
-    int rc, lex = c->p->lex_row;
-    if (lex < 0 || held >= room)
-        return ARS_OK;
-    if ((rc = ars__backend_get_basis(s->be, c->row_stat2, c->col_stat2, err)) != ARS_OK ||
-        (rc = ars__backend_set_row_bounds(s->be, 1, &lex, &lb, &held, err)) != ARS_OK)
-        return rc;
-    memset(&prm, 0, sizeof prm);
-    prm.warm = prm.dual = prm.no_cold_retry = 1;
-    prm.it_limit = FACE_PIVOTS;
-    if (s->warm_it_limit > 0 && s->warm_it_limit < prm.it_limit)
-        prm.it_limit = s->warm_it_limit;
-    prm.time_limit = time_left(c);
-    prm.cancel = c->cancel;
-    prm.stage = c->stages[k].hint;
-    rc = ars__backend_solve_lp(s->be, &prm, &exact, err);
-    c->r->iterations += exact.iterations;
-    if (rc != ARS_OK)
-        return rc;
-    if (exact.status == ARS_ST_OPTIMAL || exact.status == ARS_ST_CANCELLED || cancelled(c) ||
-        (c->deadline > 0 && ars__now() >= c->deadline)) {
-        c->r->lex_bound = held;
-        *info = exact;
-        return ARS_OK;
-    }
-    if ((rc = ars__backend_set_row_bounds(s->be, 1, &lex, &lb, &room, err)) != ARS_OK ||
-        (rc = ars__backend_set_basis(s->be, c->row_stat2, c->col_stat2, err)) != ARS_OK)
-        return rc;
-    memset(&prm, 0, sizeof prm);
-    prm.warm = 1; /* the room's optimum again: no pivot */
-    prm.time_limit = time_left(c);
-    prm.cancel = c->cancel;
-    prm.stage = c->stages[k].hint;
-    rc = ars__backend_solve_lp(s->be, &prm, info, err);
-    c->r->iterations += info->iterations;
-    return rc;
 }
 
 /* Stage k is the cost stage, to be started from its own basis of the
@@ -1487,10 +1442,10 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
                 r->iterations += info.iterations;
             }
         }
-        if (rc == ARS_OK && without_face && info.status == ARS_ST_OPTIMAL)
-            rc = finish_on_face(c, k, save, &info, err);
-        else if (rc == ARS_OK && room_on_face && info.status == ARS_ST_OPTIMAL)
-            rc = exact_on_face(c, k, &info, err);
+        /* (CLP's solve with the room was on the face already: fixing it
+         * again changes nothing, and S* exactly is tried from there.) */
+        if (rc == ARS_OK && (without_face || room_on_face) && info.status == ARS_ST_OPTIMAL)
+            rc = finish_on_face(c, k, without_face && save, &info, err);
         while (rc == ARS_OK && k > 0 && (c->fix_face || c->stages[k].smooth) &&
                info.status == ARS_ST_OPTIMAL && tier + 1 < NFACE_TIERS &&
                (rc = held_slips(c, err)) > 0) {
