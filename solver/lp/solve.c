@@ -1323,7 +1323,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
     ars__solver *s = c->s;
     ars__solve_params prm;
     ars__solve_info info;
-    int k, rc = ARS_OK, rc2, tier, without_face, room_on_face;
+    int k, rc = ARS_OK, rc2, tier, without_face, finish_face;
     double held = HUGE_VAL;
 
     *stage_status = ARS_ST_ERROR;
@@ -1349,7 +1349,8 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         if (c->stages[k].smooth && (rc = smooth_begin(c, err)) != ARS_OK)
             break;
         without_face = !c->stood_in && cost_stage_without_face(c, k, start, save);
-        room_on_face = !c->stood_in && !without_face && cost_stage_room(c, k, start, save) > 0;
+        /* (Without the face, or CLP's on it with the room.) */
+        finish_face = !c->stood_in && cost_stage_room(c, k, start, save) > 0;
         if (k > 0 && (c->fix_face || c->stages[k].smooth) && !without_face &&
             (rc = fix_face(c, tier, err)) != ARS_OK)
             break;
@@ -1444,7 +1445,7 @@ static int run_lp_stages(run_ctx *c, int start, int save, int *stage_status, ars
         }
         /* (CLP's solve with the room was on the face already: fixing it
          * again changes nothing, and S* exactly is tried from there.) */
-        if (rc == ARS_OK && (without_face || room_on_face) && info.status == ARS_ST_OPTIMAL)
+        if (rc == ARS_OK && finish_face && info.status == ARS_ST_OPTIMAL)
             rc = finish_on_face(c, k, without_face && save, &info, err);
         while (rc == ARS_OK && k > 0 && (c->fix_face || c->stages[k].smooth) &&
                info.status == ARS_ST_OPTIMAL && tier + 1 < NFACE_TIERS &&
