@@ -165,13 +165,18 @@ static int set_active(probe *pr, int k, int which, double v, ars_error *err)
                 : ars__backend_set_col_bounds(pr->be, 1, &i, &lb, &ub, err);
 }
 
+static int same_price(double a, double b)
+{
+    return fabs(a - b) <= SAME_PRICE * fmax(fabs(a), fabs(b)) + EPS;
+}
+
 /* The slope of the stage's optimum on side dir (+1 above, -1 below) of
  * the current value cur of k's active bound, into *slope; NaN when it
  * could not be settled (the stage has no optimum that way: the prices
- * are unbounded on that side; or every step met a kink). The bound is put
- * back; the basis left is optimal at cur (the stage's own after a probe
- * that did not end optimal). */
-static int side_slope(probe *pr, int k, int which, double cur, int dir, double *slope,
+ * are unbounded on that side; or every step met a kink). g is the price
+ * at cur. The bound is put back; the basis left is optimal at cur (the
+ * stage's own after a probe that did not end optimal). */
+static int side_slope(probe *pr, int k, int which, double cur, int dir, double g0, double *slope,
                       ars_error *err)
 {
     const ars__program *p = pr->p;
@@ -204,6 +209,15 @@ static int side_slope(probe *pr, int k, int which, double cur, int dir, double *
         g = (k < p->nrows ? pr->rows2[k] : pr->cols2[k - p->nrows]) == ARS_BASIC ? 0
             : k < p->nrows                                                       ? pr->y[k]
                            : pr->d[k - p->nrows];
+        /* Any price at cur + dir t lies beyond the slope on that side of
+         * cur, and that slope beyond g0 (v is convex): equal to g0, it is
+         * the slope. This settles a side whose basis at cur + dir t is not
+         * feasible at cur (a warm what-if's basis met one on the baseline
+         * where its range ended 6e-8 past cur, and the cold basis's 1e-3). */
+        if (same_price(g, g0)) {
+            *slope = g0;
+            break;
+        }
         /* The new basis is optimal at cur too (primal feasible there within
          * the solver's tolerance: no pivot from it) exactly when the stage's
          * optimum is linear with slope g from cur to cur + dir t. */
@@ -220,11 +234,6 @@ static int side_slope(probe *pr, int k, int which, double cur, int dir, double *
     if (rc2 == ARS_OK && (lost || rc != ARS_OK || isnan(*slope)))
         rc2 = ars__backend_set_basis(pr->be, pr->rows, pr->cols, err);
     return rc != ARS_OK ? rc : rc2;
-}
-
-static int same_price(double a, double b)
-{
-    return fabs(a - b) <= SAME_PRICE * fmax(fabs(a), fabs(b)) + EPS;
 }
 
 /* r->unique[stage][k] for every ranged k: 1 when both derivatives equal
@@ -286,10 +295,10 @@ static int mark_unique(ars__backend *be, struct ars_result *r, int stage, const 
         which = active_bound(p, k, g, &cur);
         tol = AT_VALUE * fmax(1, fabs(cur));
         below = above = g;
-        if (lo >= cur - tol && (rc = side_slope(&pr, k, which, cur, -1, &below, err)) != ARS_OK)
+        if (lo >= cur - tol && (rc = side_slope(&pr, k, which, cur, -1, g, &below, err)) != ARS_OK)
             break;
         if (hi <= cur + tol && !isnan(below) && same_price(below, g) &&
-            (rc = side_slope(&pr, k, which, cur, +1, &above, err)) != ARS_OK)
+            (rc = side_slope(&pr, k, which, cur, +1, g, &above, err)) != ARS_OK)
             break;
         probed |= lo >= cur - tol || hi <= cur + tol;
         r->unique[stage][k] =
