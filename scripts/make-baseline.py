@@ -579,6 +579,8 @@ stocks = [
      "terminal": 40, "terminal_priority": 2000,
      "_source": src("air_defense.csv#terminal_patriot"),
      "_assumption": "30 interceptors in theatre at the start; a reserve of 40 for a mass raid, weighted a quarter of a ballistic engagement"},
+    {"product": "fpv_drone", "capacity": 0,
+     "_source": src("drones.csv#fpv_theatre_stock")},
 ]
 
 objective = {"mode": "lexicographic", "discount": 0.01,
