@@ -323,10 +323,9 @@ static double dot(const double *a, const double *b, int n)
  * only cost it some variation, whereas the cost stage would lose its
  * optimum. Left free below 1e-9 of the largest cost, a column priced 1e-4
  * let the smooth stage trade C for V (tests/unit/test_solve_smooth.c's near
- * tie, with either backend), and CLP's duals on `arsenal-gen --lines 200
- * --products 10 --periods 24 --components 30 --funds 6 --licences 6
- * --requirements 10 --seed 20250101 --mode lexicographic` left C moving by
- * 1.9e-7 relative: the stage was left out. */
+ * tie, with either backend), and so did CLP's small prices on size m of
+ * bench/lib.sh: the stage was left out. (On size s CLP's C still moves
+ * 1.9e-7 with every price fixed, through its tolerances: bench/RESULTS.md.) */
 static const double face_tiers[] = {1e-7, 1e-9, 0};
 #define NFACE_TIERS ((int)(sizeof face_tiers / sizeof *face_tiers))
 
