@@ -874,13 +874,13 @@ static int smooth_end(run_ctx *c, int k, int status, int *stage_status, ars_erro
              * started from: CLP's on the 40,751-row model of `bench/lib.sh`
              * size m had V 1.5e-7 relative above (9,446,624.3 against
              * 9,446,622.9). The plan before is then the stage's answer. */
-            double V = variation_of(p, r->x, NULL), V0 = variation_of(p, c->held_x, NULL);
             r->smoothed = 1;
-            r->V = dot(c->obj, r->x, p->ncols);
-            if (V > V0) {
+            if (variation_of(p, r->x, NULL) > variation_of(p, c->held_x, NULL)) {
                 memcpy(r->x, c->held_x, sizeof(double) * (size_t)p->ncols);
                 memcpy(r->row_act, c->held_act, sizeof(double) * (size_t)p->nrows);
                 r->V = variation_of(p, r->x, r->x);
+            } else {
+                r->V = dot(c->obj, r->x, p->ncols);
             }
             return ARS_OK;
         }
@@ -907,10 +907,9 @@ static int smooth_end(run_ctx *c, int k, int status, int *stage_status, ars_erro
     return ARS_OK;
 }
 
-/* V of plan x from the model's rates (spec 1.1 section 9), for a plan the
- * smooth stage did not choose. With swings (a plan, x itself), its up and
- * down columns get each change of output, as the smooth stage's plan has
- * them. */
+/* V of plan x from the model's rates (spec 1.1 section 9), whichever stage
+ * chose it. With swings (a plan, x itself), its up and down columns get
+ * each change of output, as the smooth stage's plan has them. */
 static double variation_of(const ars__program *p, const double *x, double *swings)
 {
     const struct ars_model *m = p->model;

@@ -264,9 +264,8 @@ static void test_warm_equals_cold(void)
  * the plan flat (V = 0) at C = 40.004: C moved, and the stage was left out
  * (V of the cost stage's vertex, 35 to 45). With every priced column fixed,
  * b stays at 0 and V is least with c flat at 5 (V 0) and a at 20 in P4 (V
- * 20): V = 20. The same with a opening in P4 instead (no capacity row of
- * rhs 0, on which verification rejects round-off of 2e-12), and in weighted
- * mode (S + C held: 40). */
+ * 20): V = 20. The same with a opening in P4 instead of its capacity of 0
+ * before, and in weighted mode (S + C held: 40). */
 static const char near_tie[] =
     "{\"arsenal\": 1, \"name\": \"near_tie\", \"periods\": [\"P1\", \"P2\", \"P3\", \"P4\"],"
     " \"products\": [{\"id\": \"shell\"}],"
