@@ -1080,12 +1080,22 @@ static double cost_stage_room(const run_ctx *c, int k, int start, int save)
  * the room: cost_stage_room) as stage k's, fixes the face and finishes the
  * stage from there at S* exactly. When the face does not solve
  * (GLPK's tolerances at S* exactly), the spec's room on the lex row, and
- * failing that the solve without the face stands (held by the row). */
+ * failing that the solve without the face stands (held by the row).
+ *
+ * That last is GLPK's own optimum, and yet its basis, factorized afresh,
+ * need not be: on size `s` of bench/lib.sh with `--seed 1` (14,624 rows,
+ * C falling 2.3e12 for a unit of S) GLPK's primal simplex went on from it
+ * for 216,440 pivots (its stall limit, glpk_backend.c) and then the dual
+ * for 71, 175 s of a 214 s solve, where solving again from the shortfall
+ * stage's optimum took 1,420 pivots. So GLPK gets FACE_PIVOTS from that
+ * basis, then a last attempt from the shortfall stage's optimum (still in
+ * c->row_stat / col_stat: read_basis reads stage k's after this), which is
+ * feasible there and is where the stage's own solve started. */
 static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ars_error *err)
 {
     ars__solver *s = c->s;
     ars__solve_params prm;
-    int rc, attempt;
+    int rc, attempt, attempts = ars__backend_solver(s->be) == ARS_SOLVER_GLPK ? 4 : 3;
     if (keep) {
         if ((rc = ars__backend_get_basis(s->be, s->basis[k].rows, s->basis[k].cols, err)) != ARS_OK)
             return rc;
@@ -1095,7 +1105,7 @@ static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ar
     }
     if ((rc = fix_face(c, 0, err)) != ARS_OK)
         return rc;
-    for (attempt = 0; attempt < 3; attempt++) {
+    for (attempt = 0; attempt < attempts; attempt++) {
         /* The room is tried from the basis without the face again: a
          * failed attempt at S* exactly may leave GLPK's cold retry's
          * basis (infeasible on the face), from which the dual simplex took
@@ -1119,18 +1129,21 @@ static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ar
                                              keep ? s->basis[k].cols : c->col_stat2, err)) !=
                     ARS_OK)
                 return rc;
+        } else if ((rc = ars__backend_set_basis(s->be, c->row_stat, c->col_stat, err)) != ARS_OK) {
+            return rc;
         }
         memset(&prm, 0, sizeof prm);
         prm.warm = 1;
         prm.dual = attempt < 2;
         /* The next attempt is the fallback: GLPK's cold retry of a failed
          * warm start cost 1.9 s here for an answer the room gives at once. */
-        prm.no_cold_retry = attempt < 2;
+        prm.no_cold_retry = attempt < attempts - 1;
         /* From the optimum without the face a few pivots finish the stage
-         * (0-16 measured); where the face at S* is infeasible to GLPK's
-         * tolerances its dual simplex may search for minutes instead
-         * (14,740 rows: over 100 s) before the room is tried. */
-        prm.it_limit = attempt < 2 ? FACE_PIVOTS : 0;
+         * (0-340 measured over 43 generated models); where the face at S*
+         * is infeasible to GLPK's tolerances its dual simplex may search
+         * for minutes instead (14,740 rows: over 100 s) before the room is
+         * tried. */
+        prm.it_limit = attempt < attempts - 1 ? FACE_PIVOTS : 0;
         if (s->warm_it_limit > 0 && (prm.it_limit <= 0 || s->warm_it_limit < prm.it_limit))
             prm.it_limit = s->warm_it_limit;
         prm.time_limit = time_left(c);
@@ -1138,7 +1151,7 @@ static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ar
         prm.stage = c->stages[k].hint;
         rc = ars__backend_solve_lp(s->be, &prm, info, err);
         c->r->iterations += info->iterations;
-        if (rc == ARS_OK && attempt < 2 && info->status != ARS_ST_OPTIMAL &&
+        if (rc == ARS_OK && attempt < attempts - 1 && info->status != ARS_ST_OPTIMAL &&
             prm.it_limit == FACE_PIVOTS && info->iterations >= FACE_PIVOTS && !cancelled(c) &&
             !(c->deadline > 0 && ars__now() >= c->deadline))
             continue;
