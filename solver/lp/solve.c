@@ -546,12 +546,12 @@ static void hold_duals_on_lex_row(run_ctx *c)
  *
  * Its budget is an eighth of the solve's pivots, at least RATE_PIVOTS and
  * at most RATE_PIVOTS_MAX. Over 86 solves (43 models from the tutorial to
- * 14.7k rows, both backends; bench/RESULTS.md, "The least-rate probe") it
- * found a lower rate 7 times, within 561 pivots, and confirmed the
- * vertex's (50 times) within 917; it ran out of its budget 26 times, on
- * the steepest models (C falling over 3.5e5 times faster than S rises, in
- * relative terms), after up to 33,568 pivots: 64 s of a 231 s GLPK solve
- * spent for nothing. */
+ * models/large.json's 25.9k rows, both backends; bench/RESULTS.md, "The
+ * least-rate probe's budget") it found a lower rate 7 times, within 561
+ * pivots, and confirmed the vertex's (50 times) within 917; it ran out of
+ * its budget 26 times, on the steepest models (C falling over 3.5e5 times
+ * faster than S rises, in relative terms), after up to 33,568 pivots: 64 s
+ * of a 231 s GLPK solve spent for nothing. */
 #define RATE_STEP 1e-7
 #define RATE_STEPS 3
 #define RATE_PIVOTS 100
