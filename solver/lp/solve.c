@@ -1129,7 +1129,8 @@ static int finish_on_face(run_ctx *c, int k, int keep, ars__solve_info *info, ar
                                              keep ? s->basis[k].cols : c->col_stat2, err)) !=
                     ARS_OK)
                 return rc;
-        } else if ((rc = ars__backend_set_basis(s->be, c->row_stat, c->col_stat, err)) != ARS_OK) {
+        } else if (attempt == 3 &&
+                   (rc = ars__backend_set_basis(s->be, c->row_stat, c->col_stat, err)) != ARS_OK) {
             return rc;
         }
         memset(&prm, 0, sizeof prm);
