@@ -51,6 +51,12 @@ echo "run.sh: bench/smooth.sh" >&2
 bash "$BENCH_DIR/smooth.sh" >>"$body" || die "bench/smooth.sh failed: RESULTS.md not updated"
 echo "run.sh: bench/sweep.sh" >&2
 bash "$BENCH_DIR/sweep.sh" "$ARSENAL" >>"$body" || die "bench/sweep.sh failed: RESULTS.md not updated"
+if "$ARSENAL" --version | grep -q " clp"; then
+    echo "run.sh: bench/alloc.sh" >&2
+    bash "$BENCH_DIR/alloc.sh" >>"$body" || die "bench/alloc.sh failed: RESULTS.md not updated"
+else
+    echo "run.sh: skipping bench/alloc.sh (built without COIN-OR)" >&2
+fi
 echo "run.sh: bench/server.sh" >&2
 bash "$BENCH_DIR/server.sh" >>"$body" || die "bench/server.sh failed: RESULTS.md not updated"
 echo "run.sh: bench/hostile.sh" >&2
