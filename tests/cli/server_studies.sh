@@ -63,9 +63,12 @@ printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.l
 expect_eq "bad steps 422" "$(post_json /v1/studies "$WORK/badsteps.json")" 422
 expect_contains "pointer into the study" "$(body | json 'j["field"]')" "/study/parameters/0"
 
-# A slower study (each point about a third of a second): kill -9 once two
-# points are on disk, restart, and it resumes.
-python3 tests/cli/lib/gen_slow_model.py 10 4 12 >"$WORK/medium.json"
+# A slower study (each point about a quarter of a second on one worker,
+# 2.8 s in all: with 10 lines, 4 products and 12 periods the points took
+# 36 ms each once freed memory stayed in the process, and on a loaded
+# machine the whole study ended before this loop saw two of them): kill -9
+# once two points are on disk, restart, and it resumes.
+python3 tests/cli/lib/gen_slow_model.py 16 5 14 >"$WORK/medium.json"
 printf '{"model": %s, "study": {"type": "grid", "parameters": [{"path": "lines.l0.capacity", "scale": true, "from": 0.5, "to": 1.5, "steps": 12}], "block": 1}}' \
   "$(cat "$WORK/medium.json")" >"$WORK/slow.json"
 expect_eq "slow study 202" "$(post_json /v1/studies "$WORK/slow.json")" 202

@@ -256,6 +256,68 @@ static void test_warm_equals_cold(void)
     ars_model_free(base);
 }
 
+/* What-if on a production rate, a coefficient of the swing rows as well as
+ * of the capacity rows, which a session patches in place. With line
+ * b at rate 2 (capacity units a shell) it makes at most 5 shells a period
+ * in P3 and P4, a 10 a period: S = max(0, D - 50), C = min(D, 50). V is in
+ * capacity units: a flat adds nothing, so for 40 < D < 50 a makes 40 and b
+ * the rest, D - 40, at half of it in P3 and in P4 (any other split has b
+ * change more: V >= 2 max(b3, b4)), V = D - 40; every line full beyond
+ * (V = 10). Back at rate 1 the hand values of `tie` hold again. Each
+ * variant warm in one session, and cold; the split of b is the smooth
+ * stage's own doing (the cost stage ties on it). */
+static void test_rate_change_warm(void)
+{
+    static const struct {
+        double rate, D, S, C, V;
+    } cases[] = {{2, 45, 0, 45, 5}, {2, 60, 10, 50, 10}, {1, 45, 0, 45, 2.5}, {2, 44, 0, 44, 4}};
+    ars_model *base = load_model_text(tie);
+    ars_session *s = NULL;
+    ars_result *r = NULL;
+    ars_error err;
+    size_t i;
+    int warm = 0;
+    ASSERT_INT_EQ(ars_session_create(base, NULL, &s, &err), ARS_OK);
+    ASSERT_INT_EQ(ars_session_solve(s, base, &r, &warm, &err), ARS_OK);
+    ars_result_free(r);
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char set[64];
+        ars_model *rated, *v;
+        ars_result *cold;
+        double b = cases[i].rate == 2 && cases[i].D < 50 ? (cases[i].D - 40) / 2 : -1;
+        snprintf(set, sizeof set, "lines.b.produces.shell.rate=%g", cases[i].rate);
+        rated = apply_set(base, set);
+        snprintf(set, sizeof set, "requirements.fires.demand@P4=%g", cases[i].D);
+        v = apply_set(rated, set);
+        r = NULL;
+        ASSERT_INT_EQ(ars_session_solve(s, v, &r, &warm, &err), ARS_OK);
+        ASSERT_INT_EQ(warm, 1);
+        cold = solve_model(v);
+        ASSERT_STR_EQ(ars_result_status(r), "optimal");
+        ASSERT_STR_EQ(ars_result_status(cold), "optimal");
+        ASSERT_TRUE(r->smoothed && cold->smoothed);
+        ASSERT_NEAR(ars_result_shortfall(r), cases[i].S, 1e-9);
+        ASSERT_NEAR(ars_result_cost(r), cases[i].C, 1e-9 * cases[i].C);
+        ASSERT_NEAR(r->V, cases[i].V, 1e-9);
+        ASSERT_NEAR(ars_result_shortfall(cold), cases[i].S, 1e-9);
+        ASSERT_NEAR(ars_result_cost(cold), cases[i].C, 1e-9 * cases[i].C);
+        ASSERT_NEAR(cold->V, cases[i].V, 1e-9);
+        ASSERT_TRUE(r->verification.ok && cold->verification.ok);
+        if (b >= 0) {
+            ASSERT_NEAR(X(r, "b", 2), b, 1e-9);
+            ASSERT_NEAR(X(r, "b", 3), b, 1e-9);
+            ASSERT_NEAR(X(cold, "b", 2), b, 1e-9);
+            ASSERT_NEAR(X(cold, "b", 3), b, 1e-9);
+        }
+        ars_result_free(cold);
+        ars_result_free(r);
+        ars_model_free(v);
+        ars_model_free(rated);
+    }
+    ars_session_free(s);
+    ars_model_free(base);
+}
+
 /* A near tie the face does not hold. Lines a (40 in P4, 0 before) and c
  * (5 a period) make shells at 1, b (10 a period) at 1.0001, z at 1e6; the
  * front wants 40 in P4, stored for free. S = 0 and C = 40: a and c, any
@@ -341,6 +403,7 @@ int main(void)
     RUN_TEST(test_no_trade);
     RUN_TEST(test_mip_on_fixed_lp);
     RUN_TEST(test_warm_equals_cold);
+    RUN_TEST(test_rate_change_warm);
     RUN_TEST(test_near_tie_holds_cost);
     RUN_TEST(test_baseline_no_more_variation);
     TEST_EXIT();
