@@ -6,6 +6,9 @@
 #     41 points of one fund amount, with --solver clp on 1 and 2 workers and
 #     with GLPK on 1 (warm re-solves in sessions, where CLP allocates and
 #     frees its work arrays in every simplex call);
+#   - `arsenal sweep --block 1` of a small MIP (tests/cli/lib/gen_slow_model.py
+#     10 4 12), 12 points, each in a session of its own (built and solved
+#     cold: allocation-heavy), with GLPK;
 #   - a cold `arsenal solve --solver clp` of the 14,740-row size s.
 # The baseline runs with GLIBC_TUNABLES=glibc.malloc.perturb=0: glibc's own
 # default, and a malloc setting of the user's, which arsenal leaves alone.
@@ -20,6 +23,7 @@ build_release
 "$GEN" --lines 100 --products 10 --periods 24 --components 30 --seed 3 --mode lexicographic \
     >"$WORK/alloc_k57.json"
 "$GEN" ${SIZE_ARGS[s]} --seed "$SEED" --mode lexicographic >"$WORK/alloc_s.json"
+python3 "$ROOT/tests/cli/lib/gen_slow_model.py" 10 4 12 >"$WORK/alloc_mip.json"
 
 # one NAME MODE CMD...: runs CMD with arsenal's settings (MODE=own) or
 # glibc's (MODE=glibc); appends "wall cpu peak" to $WORK/NAME.MODE.runs.
@@ -42,27 +46,31 @@ one() {
 
 col() { median $(awk -v k="$2" '{ print $k }' "$1"); }
 
-declare -a NAMES=(clp1 clp2 glpk1 cold_s)
+declare -a NAMES=(clp1 clp2 glpk1 blocks cold_s)
 declare -A LABEL=(
     [clp1]="sweep, 41 points, --solver clp, 1 worker"
     [clp2]="sweep, 41 points, --solver clp, 2 workers"
     [glpk1]="sweep, 41 points, GLPK, 1 worker"
+    [blocks]="sweep of a small MIP, 12 points, a session each, GLPK"
     [cold_s]="solve size s (14,740 rows), --solver clp"
 )
 sweep=(sweep "$WORK/alloc_k57.json" --param funds.f001.amount --from 0.9 --to 1.1 --steps 41
        --scale --no-progress --quiet --format csv)
 rm -f "$WORK"/alloc_*.runs "$WORK"/clp1.*.runs "$WORK"/clp2.*.runs "$WORK"/glpk1.*.runs \
-    "$WORK"/cold_s.*.runs
+    "$WORK"/blocks.*.runs "$WORK"/cold_s.*.runs
 for ((i = 0; i < REPS; i++)); do
     for mode in glibc own; do
         echo "alloc.sh: run $((i + 1)) of $REPS, $mode" >&2
         one clp1 "$mode" "$ARSENAL" "${sweep[@]}" --workers 1 --solver clp
         one clp2 "$mode" "$ARSENAL" "${sweep[@]}" --workers 2 --solver clp
         one glpk1 "$mode" "$ARSENAL" "${sweep[@]}" --workers 1 --solver glpk
+        one blocks "$mode" "$ARSENAL" sweep "$WORK/alloc_mip.json" --param lines.l0.capacity \
+            --scale --from 0.5 --to 1.5 --steps 12 --block 1 --workers 1 --no-progress --quiet \
+            --format csv --solver glpk
         one cold_s "$mode" "$ARSENAL" solve "$WORK/alloc_s.json" --solver clp --format json
     done
 done
-for name in clp1 clp2 glpk1; do
+for name in clp1 clp2 glpk1 blocks; do
     cmp -s "$WORK/$name.glibc.out" "$WORK/$name.own.out" || die "$name: the sweeps' CSV differ"
 done
 
