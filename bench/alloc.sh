@@ -56,8 +56,9 @@ declare -A LABEL=(
 )
 sweep=(sweep "$WORK/alloc_k57.json" --param funds.f001.amount --from 0.9 --to 1.1 --steps 41
        --scale --no-progress --quiet --format csv)
-rm -f "$WORK"/alloc_*.runs "$WORK"/clp1.*.runs "$WORK"/clp2.*.runs "$WORK"/glpk1.*.runs \
-    "$WORK"/blocks.*.runs "$WORK"/cold_s.*.runs
+for name in "${NAMES[@]}"; do
+    rm -f "$WORK/$name.glibc.runs" "$WORK/$name.own.runs"
+done
 for ((i = 0; i < REPS; i++)); do
     for mode in glibc own; do
         echo "alloc.sh: run $((i + 1)) of $REPS, $mode" >&2
