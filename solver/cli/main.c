@@ -86,7 +86,7 @@ static int take_solver(int *argc, char **argv)
  * pages in again, zeroed by the kernel. Kept in the process (freed blocks
  * up to 16 MiB at the top of the heap, blocks under 4 MiB from the heap),
  * a 41-point sweep with --solver clp of an 8,051-row model ran 1.14x as
- * fast on one worker and 1.27x on two, for 3-7 MiB more peak memory
+ * fast on one worker and 1.27x on two, for up to 6 MiB more peak memory
  * (bench/alloc.sh). Malloc settings of the user's own (GLIBC_TUNABLES) are
  * left as they are. */
 static void keep_freed_memory(void)
